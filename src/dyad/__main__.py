@@ -1,0 +1,3 @@
+from dyad.cli.main import app
+
+app()

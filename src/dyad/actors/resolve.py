@@ -1,0 +1,460 @@
+"""Turning dictionary hits into resolved actor mentions, one document at a time.
+
+A `DocumentActors` object walks a document's sentences in order and remembers
+who has been named (people introduced by a title, the states taking part), so
+that later "Dar", "he", "the minister" and "the two sides" resolve to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
+from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned
+from dyad.models import ActorMention
+
+STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution"}
+# Gaps allowed between the parts of one mention: "Pakistan's Deputy Prime Minister/Foreign
+# Minister Ishaq Dar", "Foreign Minister of Pakistan".
+JOIN_GAP = re.compile(r"^(?:\s+|['’]s\s+|\s*/\s*|\s+of\s+(?:the\s+)?)$")
+# "to", "on", "from" are left out: "a visit to China", "sanctions on Iran" name targets.
+LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "within", "around"}
+NAME_WORD = r"[A-Z][\w'’.\-]*"
+TITLE_NAME = re.compile(
+    rf"^(?:\s+of\s+(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)?,?\s+"
+    rf"((?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})"
+)
+NOT_NAME_WORDS = {
+    "The", "A", "An", "On", "In", "At", "He", "She", "It", "They", "We", "I", "This", "That",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "And",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "Also", "But", "For", "With", "Of", "During", "After",
+}  # fmt: skip
+REAL_COUNTRY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass
+class Person:
+    """Someone named in this document, with how to refer back to them."""
+
+    entity_id: str
+    name: str
+    country: str
+    sector: str
+    title: str
+    gender: str
+    forms: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Element:
+    """One dictionary hit inside a (possibly composite) mention."""
+
+    hit: Hit
+    form: Form
+    entry: Entry
+
+
+def _mention_code(country: str, sector: str, org: str = "") -> str:
+    if country in ("IGO", "NGO"):
+        return country + org + sector
+    return (country or "---") + sector
+
+
+class DocumentActors:
+    """Resolves the actor mentions of one document, sentence by sentence."""
+
+    def __init__(
+        self,
+        dictionary: ActorDictionary,
+        matcher: ActorMatcher,
+        *,
+        date: dt.date | None = None,
+        place: str | None = None,
+    ) -> None:
+        self.d = dictionary
+        self.matcher = matcher
+        self.date = date
+        self.people: dict[str, Person] = {}
+        self.person_order: list[str] = []  # most recent last
+        self.country_counts: Counter[str] = Counter()
+        self.first_seen: dict[str, int] = {}
+        self.dateline_country = self._place_country(place) if place else None
+        if self.dateline_country:
+            self.country_counts[self.dateline_country] += 0
+        self._dynamic: re.Pattern[str] | None = None
+
+    # -- public ----------------------------------------------------------------------------
+    def resolve(self, text: str, parse: Any = None) -> list[ActorMention]:
+        """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles."""
+        hits = self.matcher.find(text) + self._dynamic_hits(text)
+        hits = _drop_overlaps(hits)
+        mentions = self._compose(text, hits)
+        if parse is not None:
+            _mark_places(mentions, parse)
+        self._remember(mentions)
+        return [m for m in mentions if m.code or m.members or m.is_place]
+
+    def participants(self) -> list[str]:
+        """The two states this document is mostly about (for "the two sides")."""
+        ranked = sorted(
+            (c for c in self.country_counts if REAL_COUNTRY.match(c) and self.country_counts[c]),
+            key=lambda c: (-self.country_counts[c], self.first_seen.get(c, 0)),
+        )
+        return ranked[:2]
+
+    # -- hits to mentions ------------------------------------------------------------------
+    def _dynamic_hits(self, text: str) -> list[Hit]:
+        if self._dynamic is None:
+            return []
+        hits = []
+        for m in self._dynamic.finditer(text):
+            person = self._person_by_form(m.group(0))
+            if person:
+                form = Form(m.group(0), f"doc:{person.entity_id}", "docperson")
+                hits.append(Hit(m.start(), m.end(), (form,)))
+        return hits
+
+    def _person_by_form(self, surface: str) -> Person | None:
+        wanted = fold(surface)
+        for pid in reversed(self.person_order):
+            if wanted in self.people[pid].forms:
+                return self.people[pid]
+        return None
+
+    def _compose(self, text: str, hits: list[Hit]) -> list[ActorMention]:
+        groups: list[list[Hit]] = []
+        for hit in hits:
+            if groups and self._joins(groups[-1][-1], hit, text):
+                groups[-1].append(hit)
+            else:
+                groups.append([hit])
+        out = []
+        for group in groups:
+            mention = self._mention_from_group(text, group)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _joins(self, left: Hit, right: Hit, text: str) -> bool:
+        if not JOIN_GAP.match(text[left.end : right.start]):
+            return False
+        lf, rf = left.functions, right.functions
+        if rf & {"collective", "pronoun"} or lf & {"collective", "pronoun", "prefix"}:
+            return False
+        if "agent" in lf:
+            # "Foreign Minister Wang Yi", "Foreign Minister of Pakistan"
+            return bool(rf & {"agent", "name", "short", "docperson", "institution"}) or (
+                text[left.end : right.start].strip() == "of" and bool(rf & STATE_FUNCTIONS)
+            )
+        if lf & STATE_FUNCTIONS:
+            # "Chinese Foreign Minister", "Pakistan's army" — but never two states.
+            return bool(rf & {"agent", "docperson", "institution"}) or (
+                self._is_person_hit(right) and not self._is_person_hit(left)
+            )
+        return False
+
+    def _is_person_hit(self, hit: Hit) -> bool:
+        return any(
+            f.function == "docperson" or f.key.startswith("person:") for f in hit.forms
+        )
+
+    def _mention_from_group(self, text: str, group: list[Hit]) -> ActorMention | None:
+        start, end = group[0].start, group[-1].end
+        country, sector, kind, name, reasons = "", "", "", "", []
+        org, title, entity_id, confidence = "", "", "", 0.95
+        members: list[ActorMention] = []
+        for hit in group:
+            form = self._choose_form(hit)
+            fn = form.function
+            if fn == "collective":
+                return self._collective(text, hit)
+            if fn == "pronoun":
+                return self._pronoun(text, hit)
+            if fn == "docperson":
+                person = self.people[form.key.split(":", 1)[1]]
+                country, sector = person.country, person.sector
+                kind, name, entity_id, title = "person", person.name, person.entity_id, person.title
+                reasons.append(f"'{text[hit.start:hit.end]}' refers back to {person.name}")
+                confidence = min(confidence, 0.85)
+                continue
+            if fn == "agent":
+                agent_title = text[hit.start : hit.end]
+                if not sector or kind != "person":
+                    sector = form.sector or sector
+                title = title or agent_title
+                kind = kind or ("person" if form.agent_kind == "person" else "organisation")
+                reasons.append(f"'{agent_title}' sets sector {form.sector or '-'}")
+                continue
+            entry = self.d.entries.get(form.key)
+            if entry is None:
+                continue
+            if entry.kind == "person":
+                if fn == "short" and not (entry.alone or self._named_before(entry)):
+                    if len(group) == 1:
+                        return None
+                    continue
+                role, why = self._person_role(entry)
+                country = role.country if role.country != "IGO" else "IGO"
+                org = role.org
+                sector = role.sector if role.sector or not sector else sector
+                kind, name, title = "person", entry.name, role.title
+                entity_id = entry.key
+                reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}, {why}")
+                continue
+            if entry.kind == "state":
+                if entry.ambiguous and len(group) == 1 and not self._country_in_context(
+                    entry.country
+                ):
+                    confidence = min(confidence, 0.6)
+                    reasons.append(f"'{text[hit.start:hit.end]}' is ambiguous; kept with low confidence")
+                country = country or entry.country
+                if fn == "capital" and not sector:
+                    sector = "GOV"
+                    reasons.append(f"'{text[hit.start:hit.end]}' (capital) stands for the {entry.name} government")
+                elif fn == "institution":
+                    sector = form.sector
+                    kind = kind or "organisation"
+                    reasons.append(f"'{text[hit.start:hit.end]}' is an institution of {entry.name}")
+                else:
+                    reasons.append(f"'{text[hit.start:hit.end]}' ({fn}) → {entry.name}")
+                name = name or entry.name
+                kind = kind or "state"
+                continue
+            if entry.kind == "organisation":
+                country, org = entry.country, entry.org
+                sector = sector or entry.sector
+                name, kind = entry.name, "organisation"
+                reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}")
+                continue
+            if entry.kind == "group":
+                country, org = entry.country, entry.org
+                sector = sector or self._group_sector(entry)
+                name, kind = entry.name, "group"
+                reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}")
+                continue
+        # A title followed by an unknown name introduces a new person ("Secretary Jane Roe").
+        if kind == "person" and not entity_id and "agent" in group[-1].functions:
+            new = TITLE_NAME.match(text[end:])
+            if new and self._plausible_name(new.group(1)):
+                name = new.group(1)
+                end = end + new.end(1)
+                entity_id = "new:" + fold(name)
+                reasons.append(f"'{name}' introduced by the title '{title}'")
+                confidence = min(confidence, 0.85)
+        if kind in ("person", "organisation") and not country and not members:
+            fallback = self._bare_agent_country()
+            if fallback:
+                country = fallback
+                confidence = min(confidence, 0.5)
+                reasons.append(f"country {fallback} from the dateline of a domestic story")
+            else:
+                country = "---"
+                confidence = min(confidence, 0.6)
+        if not country:
+            return None
+        return ActorMention(
+            text=text[start:end],
+            start=start,
+            end=end,
+            code=_mention_code(country, sector, org),
+            country=country,
+            sector=sector,
+            name=name or title or country,
+            kind=kind or "state",
+            reason="; ".join(reasons),
+            confidence=confidence,
+            entity_id=entity_id,
+            title=title,
+        )
+
+    def _choose_form(self, hit: Hit) -> Form:
+        """When one surface form belongs to several entries, prefer the one the document
+        is about ("Congress" in an Indian story), then the dictionary's first."""
+        if len(hit.forms) == 1:
+            return hit.forms[0]
+
+        def score(form: Form) -> tuple[int, int]:
+            entry = self.d.entries.get(form.key)
+            country = entry.country if entry else ""
+            in_context = self.country_counts.get(country, 0)
+            active = 1
+            if entry and entry.kind == "person":
+                active = 1 if self._person_role(entry)[1].startswith("in office") else 0
+            return (active, in_context)
+
+        return max(hit.forms, key=score)
+
+    def _plausible_name(self, name: str) -> bool:
+        words = name.split()
+        return all(w not in NOT_NAME_WORDS for w in words) and not self.matcher.find(name)
+
+    def _person_role(self, entry: Entry) -> tuple[Role, str]:
+        day = self.date or dt.date.today()
+        active = [r for r in entry.roles if r.active_on(day)]
+        if active:
+            role = active[0]
+            return role, f"in office as {role.title or role.sector} on {day.isoformat()}"
+        past = [r for r in entry.roles if r.end is not None and r.end < day]
+        if past:
+            role = max(past, key=lambda r: r.end or dt.date.min)
+            return (
+                replace(role, sector="ELI"),
+                f"former {role.title} (until {role.end}); no office on {day.isoformat()}",
+            )
+        role = min(entry.roles, key=lambda r: r.start or dt.date.max)
+        return replace(role, sector=""), f"not yet {role.title} on {day.isoformat()}"
+
+    def _group_sector(self, entry: Entry) -> str:
+        if entry.sector_before and self.date and self.date < entry.sector_before[0]:
+            return entry.sector_before[1]
+        return entry.sector
+
+    def _named_before(self, entry: Entry) -> bool:
+        return entry.key in self.people
+
+    def _country_in_context(self, country: str) -> bool:
+        return self.country_counts.get(country, 0) > 0 or self.dateline_country == country
+
+    def _bare_agent_country(self) -> str | None:
+        """Bare "police" or "protesters" take the dateline's country only in a story that
+        names no other state."""
+        if not self.dateline_country:
+            return None
+        others = [c for c, n in self.country_counts.items() if n and c != self.dateline_country]
+        return None if others else self.dateline_country
+
+    def _collective(self, text: str, hit: Hit) -> ActorMention | None:
+        parts = self.participants()
+        if len(parts) < 2:
+            return None
+        surface = text[hit.start : hit.end]
+        members = [
+            ActorMention(
+                text=surface, start=hit.start, end=hit.end, code=c, country=c, sector="",
+                name=self._country_name(c), kind="state", confidence=0.8,
+                reason=f"'{surface}' → the document's participants {parts[0]} and {parts[1]}",
+            )
+            for c in parts
+        ]  # fmt: skip
+        return ActorMention(
+            text=surface, start=hit.start, end=hit.end, code="", country="", sector="",
+            name=" and ".join(m.name for m in members), kind="collective",
+            reason=members[0].reason, confidence=0.8, members=members,
+        )  # fmt: skip
+
+    def _pronoun(self, text: str, hit: Hit) -> ActorMention | None:
+        form = hit.forms[0]
+        entry = self.d.entries.get(form.key)
+        gender = entry.note if entry else ""
+        for pid in reversed(self.person_order):
+            person = self.people[pid]
+            if person.gender in ("", gender):
+                return ActorMention(
+                    text=text[hit.start : hit.end], start=hit.start, end=hit.end,
+                    code=_mention_code(person.country, person.sector),
+                    country=person.country, sector=person.sector, name=person.name,
+                    kind="person", entity_id=person.entity_id, title=person.title,
+                    reason=f"'{text[hit.start:hit.end]}' → {person.name}, the last person named",
+                    confidence=0.7,
+                )  # fmt: skip
+        return None
+
+    def _country_name(self, code: str) -> str:
+        entry = self.d.entries.get(f"state:{code}")
+        return entry.name if entry else code
+
+    def _place_country(self, place: str) -> str | None:
+        for entry in self.d.find(place):
+            if entry.kind == "state":
+                return entry.country
+        return None
+
+    # -- memory ----------------------------------------------------------------------------
+    def _remember(self, mentions: list[ActorMention]) -> None:
+        for m in mentions:
+            for member in m.members or [m]:
+                if member.is_place or member.kind == "collective":
+                    continue
+                if REAL_COUNTRY.match(member.country) and m.kind != "collective":
+                    self.country_counts[member.country] += 1
+                    self.first_seen.setdefault(member.country, len(self.first_seen))
+            if m.kind == "person" and m.entity_id:
+                self._remember_person(m)
+
+    def _remember_person(self, m: ActorMention) -> None:
+        person = self.people.get(m.entity_id)
+        if person is None:
+            gender = ""
+            entry = self.d.entries.get(m.entity_id)
+            forms = {fold(m.name)}
+            if entry is not None:
+                gender = entry.gender
+                forms |= {fold(f.text) for f in self.d.forms if f.key == entry.key}
+            words = m.name.split()
+            if len(words) > 1:
+                forms.add(fold(words[-1]))  # "Dar", "Kupfer"
+                forms.add(fold(" ".join(words[-2:])))  # "Ishaq Dar"
+            person = Person(m.entity_id, m.name, m.country, m.sector, m.title, gender, forms)
+            self.people[m.entity_id] = person
+            self._rebuild_dynamic()
+        if m.entity_id in self.person_order:
+            self.person_order.remove(m.entity_id)
+        self.person_order.append(m.entity_id)
+
+    def _rebuild_dynamic(self) -> None:
+        forms = sorted({f for p in self.people.values() for f in p.forms}, key=len, reverse=True)
+        # Only capitalised occurrences count: "dar" in running text is no name.
+        parts = [_case_pattern(f) for f in forms if f]
+        self._dynamic = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])") if parts else None
+
+
+def _case_pattern(folded: str) -> str:
+    out = []
+    for word in folded.split(" "):
+        if word:
+            out.append(f"[{word[0].upper()}]" + "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word[1:]))
+    return r"\s+".join(out)
+
+
+def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
+    from dyad.actors.matcher import select_longest
+
+    return select_longest(hits)
+
+
+def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
+    """"in Beijing", "security … in Pakistan": a state or capital as the object of a
+    locative preposition is where something happens, not who does it."""
+    for m in mentions:
+        if m.kind != "state" or m.members:
+            continue
+        head = _head_token(parse, m.start, m.end)
+        if head is None:
+            continue
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and head.head.dep_ != "agent":
+            # "talks with Beijing" keeps the actor; the lexicon names such partners.
+            m.is_place = True
+            m.reason += "; object of locative 'in/at/…' → place, not actor"
+
+
+def _head_token(parse: Any, start: int, end: int) -> Any:
+    tokens = [t for t in parse if t.idx >= start and t.idx + len(t.text) <= end]
+    if not tokens:
+        return None
+    for t in tokens:
+        if t.head.i == t.i or not (start <= t.head.idx < end):
+            return t
+    return tokens[-1]
+
+
+def mention_tokens(parse: Any, mention: ActorMention) -> list[Any]:
+    return [t for t in parse if t.idx >= mention.start and t.idx + len(t.text) <= mention.end]
+
+
+__all__ = ["DocumentActors", "fold_aligned", "mention_tokens"]

@@ -1,0 +1,1 @@
+"""Packaged data: dictionaries, lexicon, ontology, sample corpus."""

@@ -1,0 +1,1 @@
+"""Event coding: the CAMEO/PLOVER ontology and the coders that use it."""

@@ -1,0 +1,474 @@
+"""From a parsed sentence and its actors to events: who did what to whom.
+
+For every verb or event noun the lexicon knows, the coder finds the source (the
+subject, or the passive agent), the target (object or the pattern's preposition),
+and the mode (asserted, intended, negated, hypothetical, reported). Every
+candidate trigger leaves a `Decision` saying why it was or was not coded, which
+is what `dyad explain` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyad.events.lexicon import Lexicon, Pattern
+from dyad.models import ActorMention, Span
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj"}
+NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
+MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before the document-level merge."""
+
+    source: ActorMention | None
+    target: ActorMention | None
+    code: str
+    mode: str
+    trigger: Span
+    rule: str
+    confidence: float
+    object_text: str = ""
+
+
+@dataclass
+class Decision:
+    trigger: str
+    lemma: str
+    coded: bool
+    why: str
+
+
+@dataclass
+class SentenceResult:
+    candidates: list[Candidate] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+class SentenceCoder:
+    """Codes one parsed sentence; holds nothing between sentences."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.mod = lexicon.modality
+
+    def code(self, parse: Any, mentions: list[ActorMention]) -> SentenceResult:
+        result = SentenceResult()
+        actors = [m for m in mentions if not m.is_place]
+        if not actors:
+            return result
+        self.token_actor = _token_index(parse, actors)
+        used_nouns: set[int] = set()
+        spoken: list[tuple[Any, list[ActorMention]]] = []
+        for tok in parse:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ == "ROOT"):
+                self._code_verb(tok, result, used_nouns, spoken)
+        for tok in parse:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
+                self._code_noun(tok, result)
+        self._code_statements(spoken, result)
+        return result
+
+    # -- verbs -----------------------------------------------------------------------------
+    def _code_verb(
+        self,
+        verb: Any,
+        result: SentenceResult,
+        used_nouns: set[int],
+        spoken: list[tuple[Any, list[ActorMention]]],
+    ) -> None:
+        lemma = verb.lemma_.lower()
+        if lemma in self.mod.reporting_verbs:
+            sources = self._sources(verb)
+            if sources:
+                spoken.append((verb, sources))
+            return
+        if lemma in self.mod.refusal_verbs and _has_dep(verb, {"xcomp"}):
+            self._code_refusal(verb, result)
+            return
+        pattern, obj = self._match_verb(verb)
+        if pattern is None:
+            if lemma in self.lex.verbs:
+                result.decisions.append(
+                    Decision(verb.text, lemma, False, "known verb, but no pattern fits its object/preposition")
+                )
+            return
+        if obj is not None and pattern.objects:
+            used_nouns.add(obj.i)
+        self._emit(verb, pattern, obj, result, rule=pattern.rule)
+
+    def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
+        lemma = verb.lemma_.lower()
+        obj = _child(verb, OBJECT_DEPS) or _passive_subject(verb)
+        obj_lemma = obj.lemma_.lower() if obj is not None else None
+        particle = _particle(verb)
+        preps = _prep_words(verb) | (_prep_words(obj) if obj is not None else set())
+        best: Pattern | None = None
+        for p in self.lex.verb_patterns(lemma):
+            if not _pattern_fits(p, particle, obj_lemma, preps):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        # Light verb + event noun: "held talks", "imposed sanctions", "paid a visit".
+        if obj is not None and (best is None or not best.objects):
+            noun = self._noun_pattern_for(obj, lemma)
+            if noun is not None:
+                return noun, obj
+        return best, obj
+
+    def _noun_pattern_for(self, noun: Any, verb_lemma: str) -> Pattern | None:
+        preps = _prep_words(noun) | _prep_words(noun.head)
+        fitting = []
+        for p in self.lex.noun_patterns(noun.lemma_.lower()):
+            if p.verbs and verb_lemma not in p.verbs:
+                continue
+            if not p.verbs and verb_lemma not in self.lex.light_verbs:
+                continue
+            fitting.append((bool(p.verbs), bool(set(p.preps) & preps), p))
+        if not fitting:
+            return None
+        return max(fitting, key=lambda f: (f[0], f[1]))[2]
+
+    # -- nouns (nominal events) ------------------------------------------------------------
+    def _code_noun(self, noun: Any, result: SentenceResult) -> None:
+        patterns = [p for p in self.lex.noun_patterns(noun.lemma_.lower()) if not p.verbs]
+        if not patterns:
+            return
+        if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+            return  # handled with its verb (or its verb is not a light verb)
+        pattern = patterns[0]
+        parties = self._between(noun)
+        owner = self._np_actors(noun, include_head=False)
+        if parties:
+            pairs = _all_pairs(parties)
+        elif pattern.target == "prep" or pattern.preps:
+            targets = self._prep_targets(noun, pattern.preps)
+            pairs = [(s, t) for s in owner for t in targets] if owner and targets else []
+            if not pairs and len(owner) >= 2:
+                pairs = _all_pairs(owner)  # "the Pakistan-China dialogue"
+        else:
+            pairs = _all_pairs(owner) if len(owner) >= 2 else []
+        if not pairs:
+            result.decisions.append(
+                Decision(noun.text, noun.lemma_, False, "event noun without two actors around it")
+            )
+            return
+        # A nominal event ("during the dialogue between A and B") is reported as having
+        # happened; the modality of the clause around it belongs to another event.
+        mode = "negated" if _has_dep(noun, {"neg"}) else "asserted"
+        code = self._apply_mode(pattern.code, mode)
+        for s, t in pairs:
+            self._add(result, s, t, code, mode, noun, pattern.rule + " (nominal)", 0.75, noun)
+
+    def _between(self, noun: Any) -> list[ActorMention]:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("between", "among", "amongst"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._np_actors(pobj)
+                        if len(found) >= 2:
+                            return found
+        return []
+
+    # -- emitting --------------------------------------------------------------------------
+    def _emit(self, verb: Any, pattern: Pattern, obj: Any, result: SentenceResult, rule: str) -> None:
+        sources = self._sources(verb)
+        if not sources:
+            result.decisions.append(
+                Decision(verb.text, verb.lemma_, False, f"{pattern.code} fits, but no actor is its subject")
+            )
+            return
+        targets = self._targets(verb, pattern, obj)
+        if not targets and pattern.target != "none":
+            targets = [t for t in self._partners(verb) if all(t.code != s.code for s in sources)]
+        mode = self._mode(verb)
+        code = self._apply_mode(pattern.code, mode)
+        trigger = obj if (obj is not None and pattern.kind == "noun") else verb
+        confidence = 0.9 if targets else 0.7
+        if not targets and len(sources) >= 2:
+            pairs = _all_pairs(sources)  # "Pakistan and China agreed to …": with each other
+        elif not targets:
+            pairs = [(s, None) for s in sources]
+        else:
+            pairs = [(s, t) for s in sources for t in targets if t.country != s.country or t.code != s.code]
+            if pattern.reciprocal:
+                pairs += [(t, s) for s, t in list(pairs) if t is not None]
+        for s, t in pairs:
+            self._add(result, s, t, code, mode, trigger, rule, confidence, verb)
+        if not pairs:
+            result.decisions.append(Decision(verb.text, verb.lemma_, False, "source and target are the same actor"))
+
+    def _add(
+        self,
+        result: SentenceResult,
+        source: ActorMention | None,
+        target: ActorMention | None,
+        code: str,
+        mode: str,
+        trigger: Any,
+        rule: str,
+        confidence: float,
+        head: Any,
+    ) -> None:
+        conf = confidence * min(m.confidence for m in (source, target) if m is not None) if source else confidence
+        result.candidates.append(
+            Candidate(
+                source=source,
+                target=target,
+                code=code,
+                mode=mode,
+                trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+                rule=rule,
+                confidence=round(conf, 3),
+                object_text=_object_phrase(head),
+            )
+        )
+        result.decisions.append(
+            Decision(
+                trigger.text,
+                trigger.lemma_,
+                True,
+                f"{code} ({mode}) {source.code if source else '-'} → {target.code if target else '-'} by {rule}",
+            )
+        )
+
+    def _apply_mode(self, code: str, mode: str) -> str:
+        if mode == "intended":
+            return self.mod.intent_code(code) or code
+        return code
+
+    def _code_refusal(self, verb: Any, result: SentenceResult) -> None:
+        code = self.mod.refusal_verbs.get(verb.lemma_.lower())
+        if not code:
+            result.decisions.append(Decision(verb.text, verb.lemma_, False, "failure verb: nothing happened"))
+            return
+        sources = self._sources(verb)
+        xcomp = _child(verb, {"xcomp"})
+        targets: list[ActorMention] = []
+        if xcomp is not None:
+            targets = self._targets(xcomp, None, _child(xcomp, OBJECT_DEPS))
+        for s in sources:
+            for t in targets or [None]:  # type: ignore[list-item]
+                self._add(result, s, t, code, self._mode(verb), verb, f"refusal:{verb.lemma_} → {code}", 0.8, xcomp or verb)
+
+    def _code_statements(self, spoken: list[tuple[Any, list[ActorMention]]], result: SentenceResult) -> None:
+        """A speaker whose words carry no codable event of their own makes a 010 statement."""
+        coded_heads = {c.trigger.start for c in result.candidates}
+        for verb, sources in spoken:
+            inner = [t for t in verb.subtree if t.idx in coded_heads and t.i != verb.i]
+            if inner:
+                continue
+            dative = [m for c in verb.children if c.dep_ in ("dative", "dobj") for m in self._np_actors(c)]
+            mode = self._mode(verb)
+            for s in sources:
+                for t in dative or [None]:  # type: ignore[list-item]
+                    self._add(result, s, t, "010", mode, verb, f"statement:{verb.lemma_} → 010", 0.6, verb)
+
+    # -- actors around a token -------------------------------------------------------------
+    def _sources(self, verb: Any) -> list[ActorMention]:
+        subj = _child(verb, SUBJECT_DEPS)
+        if subj is not None:
+            return self._np_actors(subj)
+        agent = _child(verb, {"agent"})
+        if agent is not None:
+            pobj = _child(agent, {"pobj"})
+            return self._np_actors(pobj) if pobj is not None else []
+        if _child(verb, PASSIVE_SUBJECT_DEPS) is not None:
+            return []
+        head = verb.head
+        if head.i == verb.i:
+            return []
+        if verb.dep_ == "xcomp":
+            # "urged Iran to release …": the object controls; "agreed to …": the subject does.
+            obj = _child(head, OBJECT_DEPS)
+            if obj is not None and head.lemma_.lower() not in self.mod.intent_verbs:
+                return self._np_actors(obj)
+            if head.pos_ == "ADJ":  # "is willing to …"
+                return self._sources(head.head) if head.head.i != head.i else []
+            return self._sources(head)
+        if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            return self._sources(head) if verb.dep_ == "conj" or not _child(verb, SUBJECT_DEPS) else []
+        if verb.dep_ in ("relcl",):
+            return self._np_actors(head)
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return self._np_actors(head)
+        return []
+
+    def _targets(self, verb: Any, pattern: Pattern | None, obj: Any) -> list[ActorMention]:
+        if pattern is not None and pattern.target == "none":
+            return []
+        found: list[ActorMention] = []
+        if pattern is not None and pattern.preps:
+            found = self._prep_targets(verb, pattern.preps)
+            if not found and obj is not None:
+                found = self._prep_targets(obj, pattern.preps)
+        if not found and obj is not None and (pattern is None or pattern.target == "dobj" or not pattern.preps):
+            if pattern is None or not pattern.objects or obj.lemma_.lower() not in pattern.objects:
+                found = self._np_actors(obj, deep=True)
+            else:
+                found = [m for m in self._np_actors(obj, include_head=False, deep=True)]
+        return found
+
+    def _partners(self, verb: Any) -> list[ActorMention]:
+        """A "with" partner elsewhere in the clause: "carry forward the friendship with China,
+        strengthen alignment, deepen cooperation" — all three are with China."""
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        for tok in clause.subtree:
+            if tok.dep_ == "prep" and tok.lower_ == "with":
+                pobj = _child(tok, {"pobj"})
+                if pobj is not None and self.token_actor.get(pobj.i) is not None:
+                    return self._np_actors(pobj)
+        return []
+
+    def _prep_targets(self, head: Any, preps: tuple[str, ...]) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        for prep in head.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
+                pobj = _child(prep, {"pobj"})
+                if pobj is not None:
+                    out.extend(self._np_actors(pobj))
+        return out
+
+    def _np_actors(self, head: Any, *, include_head: bool = True, deep: bool = False) -> list[ActorMention]:
+        """Actors of the noun phrase headed by `head`: the head itself, its conjuncts,
+        its possessor/compound/modifier ("China's adherence"), and with `deep`, an actor
+        further inside ("initiatives proposed by President Xi")."""
+        found: list[ActorMention] = []
+        for tok in [head, *head.conjuncts]:
+            m = self.token_actor.get(tok.i) if include_head or tok.i != head.i else None
+            if m is not None:
+                found.extend(m.members or [m])
+                continue
+            for child in tok.children:
+                if child.dep_ in NP_LINK_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                    inner = child if child.dep_ != "prep" else _child(child, {"pobj"})
+                    if inner is not None:
+                        m = self.token_actor.get(inner.i)
+                        if m is not None:
+                            found.extend(m.members or [m])
+            if not found and deep:
+                for t in tok.subtree:
+                    m = self.token_actor.get(t.i)
+                    if m is not None and t.i != tok.i:
+                        found.extend(m.members or [m])
+                        break
+        return _unique(found)
+
+    # -- modality ----------------------------------------------------------------------------
+    def _mode(self, verb: Any) -> str:
+        modes = set(self._modes(verb))
+        return next(m for m in MODE_ORDER if m in modes or m == "asserted")
+
+    def _modes(self, tok: Any) -> Iterator[str]:
+        if tok.doc.text.rstrip().endswith("?"):
+            yield "hypothetical"
+        current, depth = tok, 0
+        while depth < 6:
+            for child in current.children:
+                word = child.lower_
+                if child.dep_ == "acomp" and child.lemma_.lower() in self.mod.intent_adjectives:
+                    yield "intended"  # "Pakistan is willing to …, strengthen …, deepen …"
+                if child.dep_ == "neg" or word in ("never", "not", "n't"):
+                    if current.i == tok.i or current.dep_ != "ROOT":
+                        yield "negated"
+                if child.dep_ == "aux" and word in self.mod.intent_aux:
+                    yield "intended"
+                if child.dep_ == "aux" and word in self.mod.hypothetical_aux:
+                    yield "hypothetical"
+                if child.dep_ == "mark" and word in self.mod.hypothetical_marks:
+                    yield "hypothetical"
+            head = current.head
+            if head.i == current.i:
+                break
+            lemma = head.lemma_.lower()
+            if current.dep_ == "xcomp" and (
+                lemma in self.mod.intent_verbs or lemma in self.mod.intent_adjectives
+            ):
+                yield "intended"
+            if current.dep_ == "ccomp" and lemma in self.mod.reporting_verbs:
+                yield "reported"
+                break
+            if current.dep_ not in ("xcomp", "conj", "acomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj"):
+                break
+            current, depth = head, depth + 1
+
+
+def _token_index(parse: Any, mentions: list[ActorMention]) -> dict[int, ActorMention]:
+    index: dict[int, ActorMention] = {}
+    for m in mentions:
+        for t in parse:
+            if t.idx >= m.start and t.idx + len(t.text) <= m.end and t.text not in ("'s", "’s"):
+                index[t.i] = m
+    return index
+
+
+def _child(tok: Any, deps: set[str]) -> Any:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _has_dep(tok: Any, deps: set[str]) -> bool:
+    return _child(tok, deps) is not None
+
+
+def _passive_subject(verb: Any) -> Any:
+    if _child(verb, {"agent"}) is not None or any(c.dep_ == "auxpass" for c in verb.children):
+        return _child(verb, PASSIVE_SUBJECT_DEPS)
+    return None
+
+
+def _particle(verb: Any) -> str | None:
+    prt = _child(verb, {"prt"})
+    return prt.lower_ if prt is not None else None
+
+
+def _prep_words(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
+
+
+def _pattern_fits(p: Pattern, particle: str | None, obj: str | None, preps: set[str]) -> bool:
+    if p.particle and p.particle != particle:
+        return False
+    if p.objects and obj not in p.objects:
+        return False
+    return not (p.target == "prep" and p.preps and not preps & set(p.preps) and not p.objects)
+
+
+def _all_pairs(actors: list[ActorMention]) -> list[tuple[ActorMention, ActorMention | None]]:
+    pairs: list[tuple[ActorMention, ActorMention | None]] = []
+    for a in actors:
+        for b in actors:
+            if a is not b and a.code != b.code:
+                pairs.append((a, b))
+    return pairs
+
+
+def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in mentions:
+        key = (m.start, m.end, m.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _object_phrase(verb: Any) -> str:
+    """What was done or promised: the verb with its object and complements, for commitments."""
+    tokens = [t for t in verb.subtree if t.dep_ not in ("nsubj", "nsubjpass", "punct", "aux", "advmod") or t.i > verb.i]
+    if not tokens:
+        return verb.text
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    start = max(start, verb.i)
+    return verb.doc[start : end + 1].text[:300]

@@ -1,0 +1,213 @@
+"""The verb and noun lexicon: which words, with which objects and prepositions, are which
+CAMEO events. Loaded from `dyad/data/lexicon/*.yaml`; a user file (`--lexicon FILE`) is one
+YAML mapping with any of `verbs`, `nouns`, `light_verbs` in the same schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LexiconError(ValueError):
+    """A lexicon file has a bad entry; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    lemma: str  # verb or noun lemma
+    kind: str  # verb | noun
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    preps: tuple[str, ...] = ()
+    target: str = "dobj"  # dobj | prep | none
+    reciprocal: bool = False
+    verbs: frozenset[str] = frozenset()  # nouns: the verbs they need (empty: any light verb)
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return 4 * bool(self.particle) + 2 * bool(self.objects) + bool(self.preps)
+
+    @property
+    def rule(self) -> str:
+        parts = [self.lemma]
+        if self.particle:
+            parts.append(self.particle)
+        if self.objects:
+            parts.append("+" + "|".join(sorted(self.objects)))
+        if self.preps:
+            parts.append("(" + "|".join(self.preps) + ")")
+        return f"{self.kind}:{' '.join(parts)} → {self.code} [{self.origin}]"
+
+
+@dataclass
+class Modality:
+    intent_verbs: frozenset[str] = frozenset()
+    intent_adjectives: frozenset[str] = frozenset()
+    intent_aux: frozenset[str] = frozenset()
+    hypothetical_aux: frozenset[str] = frozenset()
+    hypothetical_marks: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    refusal_verbs: dict[str, str | None] = field(default_factory=dict)
+    intent_code_by_root: dict[str, str] = field(default_factory=dict)
+    intent_code_by_code: dict[str, str] = field(default_factory=dict)
+
+    def intent_code(self, code: str) -> str | None:
+        if code in self.intent_code_by_code:
+            return self.intent_code_by_code[code]
+        if code[:3] in self.intent_code_by_code:
+            return self.intent_code_by_code[code[:3]]
+        return self.intent_code_by_root.get(code[:2])
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    light_verbs: set[str] = field(default_factory=set)
+    modality: Modality = field(default_factory=Modality)
+
+    def add(self, pattern: Pattern) -> None:
+        table = self.verbs if pattern.kind == "verb" else self.nouns
+        bucket = table.setdefault(pattern.lemma, [])
+        # A user pattern with the same shape replaces the packaged one.
+        bucket[:] = [p for p in bucket if _shape(p) != _shape(pattern)]
+        bucket.append(pattern)
+
+    def verb_patterns(self, lemma: str) -> list[Pattern]:
+        return self.verbs.get(lemma, [])
+
+    def noun_patterns(self, lemma: str) -> list[Pattern]:
+        return self.nouns.get(lemma, [])
+
+    def __len__(self) -> int:
+        return sum(map(len, self.verbs.values())) + sum(map(len, self.nouns.values()))
+
+
+def _shape(p: Pattern) -> tuple[Any, ...]:
+    return (p.kind, p.lemma, p.particle, p.objects, p.preps, p.verbs)
+
+
+def _words(value: Any, where: str, key: str) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [value.strip().lower()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip().lower() for v in value]
+    raise LexiconError(f"{where}: `{key}` must be a word or a list of words")
+
+
+def _code(value: Any, where: str) -> str:
+    code = str(value or "").strip()
+    if not code.isdigit() or not 2 <= len(code) <= 4:
+        raise LexiconError(f"{where}: `code` must be a CAMEO code like \"051\" (quote it)")
+    return code
+
+
+def _patterns(item: Any, kind: str, where: str) -> Iterable[Pattern]:
+    if not isinstance(item, dict):
+        raise LexiconError(f"{where}: expected a mapping")
+    code = _code(item.get("code"), where)
+    lemmas = _words(item.get(kind), where, kind)
+    if not lemmas:
+        raise LexiconError(f"{where}: missing `{kind}`")
+    target = str(item.get("target") or ("prep" if item.get("prep") and kind == "noun" else "dobj"))
+    if target not in ("dobj", "prep", "none"):
+        raise LexiconError(f"{where}: `target` must be dobj, prep or none")
+    particle = item.get("particle")
+    for lemma in lemmas:
+        yield Pattern(
+            code=code,
+            lemma=lemma,
+            kind=kind,
+            particle=str(particle).lower() if particle else None,
+            objects=frozenset(_words(item.get("object"), where, "object")),
+            preps=tuple(_words(item.get("prep"), where, "prep")),
+            target=target,
+            reciprocal=bool(item.get("reciprocal")),
+            verbs=frozenset(_words(item.get("verbs"), where, "verbs")),
+            origin=where,
+        )
+
+
+def _load_yaml(text: str, origin: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{origin}: not valid YAML ({exc})") from exc
+
+
+def add_verbs(lex: Lexicon, items: Any, origin: str) -> None:
+    for i, item in enumerate(items or []):
+        for p in _patterns(item, "verb", f"{origin} verb entry {i + 1}"):
+            lex.add(p)
+
+
+def add_nouns(lex: Lexicon, items: Any, origin: str) -> None:
+    for i, item in enumerate(items or []):
+        for p in _patterns(item, "noun", f"{origin} noun entry {i + 1}"):
+            lex.add(p)
+
+
+def load_modality(data: dict[str, Any]) -> Modality:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or [])
+
+    return Modality(
+        intent_verbs=words("intent_verbs"),
+        intent_adjectives=words("intent_adjectives"),
+        intent_aux=words("intent_aux"),
+        hypothetical_aux=words("hypothetical_aux"),
+        hypothetical_marks=words("hypothetical_marks"),
+        reporting_verbs=words("reporting_verbs"),
+        refusal_verbs={str(k): (str(v) if v else None) for k, v in (data.get("refusal_verbs") or {}).items()},
+        intent_code_by_root={str(k): str(v) for k, v in (data.get("intent_code_by_root") or {}).items()},
+        intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},
+    )
+
+
+def _packaged(name: str) -> str | None:
+    try:
+        return resources.files("dyad.data").joinpath("lexicon").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def load_user_lexicon(lex: Lexicon, path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read ({exc})") from exc
+    data = _load_yaml(text, str(path))
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping with `verbs`, `nouns` or `light_verbs`")
+    add_verbs(lex, data.get("verbs"), str(path))
+    add_nouns(lex, data.get("nouns"), str(path))
+    lex.light_verbs |= set(_words(data.get("light_verbs"), str(path), "light_verbs"))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
+    lex = Lexicon()
+    verbs = _packaged("verbs.yaml")
+    if verbs:
+        add_verbs(lex, _load_yaml(verbs, "verbs.yaml"), "verbs.yaml")
+    nouns = _packaged("nouns.yaml")
+    if nouns:
+        data = _load_yaml(nouns, "nouns.yaml") or {}
+        add_nouns(lex, data.get("nouns"), "nouns.yaml")
+        lex.light_verbs |= set(_words(data.get("light_verbs"), "nouns.yaml", "light_verbs"))
+    modality = _packaged("modality.yaml")
+    if modality:
+        lex.modality = load_modality(_load_yaml(modality, "modality.yaml") or {})
+    for path in user_files:
+        load_user_lexicon(lex, Path(path))
+    return lex

@@ -1,0 +1,25 @@
+"""Choosing the main event of a sentence or document, for summaries and evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dyad.models import Event
+
+MODE_RANK = {"asserted": 3, "reported": 3, "intended": 2, "hypothetical": 0, "negated": 0}
+
+
+def event_rank(e: Event) -> tuple[int, int, int, int, float]:
+    """Specific events before bare statements, real before hypothetical or negated,
+    dyadic before one-sided, then the coder's confidence."""
+    return (
+        MODE_RANK.get(e.mode, 1),
+        int(e.cameo != "010"),
+        int(e.source is not None and e.target is not None),
+        int(e.rule.startswith("verb") or e.rule.startswith("noun")),
+        e.confidence,
+    )
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    return max(events, key=event_rank) if events else None

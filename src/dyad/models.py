@@ -1,0 +1,143 @@
+"""The records that flow between stages: documents, actor mentions, events.
+
+Every stage reads and writes these plain dataclasses, so a stage can be run,
+tested or replaced on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One article, cleaned, with the metadata the readers and the dateline gave."""
+
+    text: str
+    doc_id: str = ""
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # publisher or feed
+    author: str | None = None
+    date: dt.date | None = None  # resolved publication date
+    place: str | None = None  # dateline place
+    agency: str | None = None  # dateline agency (APP, Reuters…)
+    language: str = "en"
+    origin: str = ""  # file (and record) it came from, e.g. "feed.jsonl:12"
+    external_id: str | None = None  # id given by the input (JSON Lines `id`)
+    duplicate_of: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+
+@dataclass
+class ReadError:
+    """A piece of input that could not be read; recorded, never raised to the user."""
+
+    origin: str  # file path
+    message: str
+    line: int | None = None
+    kind: str = "unreadable"
+
+    def describe(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line else self.origin
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ActorMention:
+    """An actor found in text, resolved to a CAMEO-style code."""
+
+    text: str
+    start: int  # character offsets in the text it was found in
+    end: int
+    code: str  # e.g. PAKGOV, IGOUNO, ---REB
+    country: str  # ISO alpha-3, IGO, NGO, or "---"
+    sector: str  # GOV, MIL, … or ""
+    name: str  # canonical name
+    kind: str  # state | person | organisation | group
+    reason: str = ""
+    confidence: float = 1.0
+    entity_id: str = ""  # stable id within a document for coreference
+    is_place: bool = False  # "in Beijing": a location, not an actor
+    members: list[ActorMention] = field(default_factory=list)  # what "the two sides" stands for
+    title: str = ""  # role or title that set the sector, e.g. "Foreign Minister"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "name": self.name,
+        }
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Event:
+    """Who did what to whom, with where it came from and why it was coded."""
+
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    source: ActorMention | None
+    target: ActorMention | None
+    cameo: str
+    cameo_name: str
+    cameo_root: str
+    plover: str | None
+    quad_class: int
+    penta_class: int
+    goldstein: float
+    mode: str  # asserted | intended | negated | hypothetical | reported
+    trigger: Span
+    confidence: float
+    rule: str
+    date: dt.date | None = None
+    location: dict[str, Any] | None = None
+    event_id: str = ""
+    supporting: list[int] = field(default_factory=list)  # other sentence indexes
+    object_text: str = ""  # what was done, e.g. the complement of a pledge
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source.to_json() if self.source else None,
+            "target": self.target.to_json() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "cameo_name": self.cameo_name,
+            "plover": self.plover,
+            "quad_class": self.quad_class,
+            "penta_class": self.penta_class,
+            "goldstein": self.goldstein,
+            "mode": self.mode,
+            "trigger": self.trigger.to_json(),
+            "location": self.location,
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
+            "object": self.object_text,
+            "supporting_sentences": self.supporting,
+        }

@@ -1,0 +1,127 @@
+"""The DuckDB schema, as an ordered list of migrations.
+
+A store records the highest migration applied in `schema_version`; opening an
+older store applies the missing ones in order, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "documents, ingest errors, events, runs",
+        [
+            """
+            CREATE TABLE IF NOT EXISTS documents (
+                doc_id        VARCHAR PRIMARY KEY,  -- hash of the normalised text
+                external_id   VARCHAR,              -- id given by the input (JSON Lines `id`)
+                title         VARCHAR,
+                url           VARCHAR,
+                source        VARCHAR,
+                author        VARCHAR,
+                date          DATE,
+                place         VARCHAR,              -- dateline place
+                agency        VARCHAR,              -- dateline agency
+                language      VARCHAR,
+                origin        VARCHAR,              -- file (and line/record) it was read from
+                text          VARCHAR,
+                n_chars       INTEGER,
+                duplicate_of  VARCHAR,              -- near-duplicate of this doc_id
+                minhash       BLOB,                 -- MinHash signature for near-duplicate search
+                extra         JSON,
+                ingested_at   TIMESTAMP DEFAULT current_timestamp,
+                coded_at      TIMESTAMP             -- set when the coder has processed it
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS ingest_errors (
+                run_id   VARCHAR,
+                origin   VARCHAR,
+                line     INTEGER,
+                kind     VARCHAR,
+                message  VARCHAR,
+                at       TIMESTAMP DEFAULT current_timestamp
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS events (
+                event_id        VARCHAR PRIMARY KEY,
+                doc_id          VARCHAR NOT NULL,
+                sentence_index  INTEGER,
+                sentence        VARCHAR,
+                date            DATE,
+                source_code     VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+                source_name     VARCHAR, source_text VARCHAR,
+                source_start    INTEGER, source_end INTEGER,
+                target_code     VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+                target_name     VARCHAR, target_text VARCHAR,
+                target_start    INTEGER, target_end INTEGER,
+                cameo           VARCHAR NOT NULL,
+                cameo_root      VARCHAR,
+                cameo_name      VARCHAR,
+                plover          VARCHAR,
+                quad_class      TINYINT,
+                penta_class     TINYINT,
+                goldstein       DOUBLE,
+                mode            VARCHAR,
+                trigger_text    VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+                place           VARCHAR,
+                place_country   VARCHAR,
+                latitude        DOUBLE,
+                longitude       DOUBLE,
+                confidence      DOUBLE,
+                rule            VARCHAR,
+                object_text     VARCHAR,
+                supporting      JSON,               -- other sentence indexes with the same event
+                run_id          VARCHAR,
+                coded_at        TIMESTAMP DEFAULT current_timestamp
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS runs (
+                run_id       VARCHAR PRIMARY KEY,
+                command      VARCHAR,
+                started_at   TIMESTAMP DEFAULT current_timestamp,
+                finished_at  TIMESTAMP,
+                status       VARCHAR,               -- running | done | failed
+                n_documents  INTEGER DEFAULT 0,
+                n_new        INTEGER DEFAULT 0,
+                n_errors     INTEGER DEFAULT 0,
+                n_events     INTEGER DEFAULT 0
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id)",
+            "CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country)",
+        ],
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def apply_migrations(con: Any) -> int:
+    """Bring the store up to SCHEMA_VERSION; return the version it had before."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    current = int(row[0]) if row else 0
+    for version, description, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                [version, description],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return current

@@ -1,0 +1,296 @@
+"""The embedded DuckDB store: documents, ingest errors, events and runs.
+
+All writes go through `Store`, in transactions of one batch each, so a run
+that is interrupted leaves whole batches or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyad.models import Document, Event, ReadError
+from dyad.store.schema import SCHEMA_VERSION, apply_migrations
+
+DEFAULT_DB = "dyad.duckdb"
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "external_id", "title", "url", "source", "author", "date", "place", "agency",
+    "language", "origin", "text", "n_chars", "duplicate_of", "minhash", "extra",
+)  # fmt: skip
+
+EVENT_COLUMNS = (
+    "event_id", "doc_id", "sentence_index", "sentence", "date",
+    "source_code", "source_country", "source_sector", "source_name", "source_text",
+    "source_start", "source_end",
+    "target_code", "target_country", "target_sector", "target_name", "target_text",
+    "target_start", "target_end",
+    "cameo", "cameo_root", "cameo_name", "plover", "quad_class", "penta_class", "goldstein",
+    "mode", "trigger_text", "trigger_start", "trigger_end",
+    "place", "place_country", "latitude", "longitude",
+    "confidence", "rule", "object_text", "supporting", "run_id",
+)  # fmt: skip
+
+
+class StoreError(Exception):
+    """The store file cannot be opened or is not a dyad store."""
+
+
+@dataclass
+class WriteResult:
+    new: int = 0
+    existing: int = 0
+    near_duplicates: int = 0
+
+
+class Store:
+    """A dyad DuckDB file. Use `open_store(path)`; close it or use it as a context manager."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:  # a locked, corrupt or foreign file
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        if not read_only:
+            apply_migrations(self.con)
+        self._dedup_index: Any = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    # -- runs ------------------------------------------------------------------------------
+    def start_run(self, command: str) -> str:
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        self.con.execute(
+            "INSERT INTO runs (run_id, command, status) VALUES (?, ?, 'running')",
+            [run_id, command],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, status: str, counts: dict[str, int]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = current_timestamp, status = ?, n_documents = ?,"
+            " n_new = ?, n_errors = ?, n_events = ? WHERE run_id = ?",
+            [
+                status,
+                counts.get("documents", 0),
+                counts.get("new", 0),
+                counts.get("errors", 0),
+                counts.get("events", 0),
+                run_id,
+            ],
+        )
+
+    # -- documents -------------------------------------------------------------------------
+    def _near_duplicate_index(self) -> Any:
+        if self._dedup_index is None:
+            from dyad.ingest.dedup import NearDuplicateIndex
+
+            index = NearDuplicateIndex()
+            rows = self.con.execute(
+                "SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL"
+            ).fetchall()
+            for doc_id, sig in rows:
+                index.add_signature(doc_id, bytes(sig))
+            self._dedup_index = index
+        return self._dedup_index
+
+    def existing_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        if not doc_ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def add_documents(self, docs: Sequence[Document]) -> WriteResult:
+        """Insert documents not already stored (by id); mark near-duplicates. One transaction."""
+        result = WriteResult()
+        known = self.existing_ids([d.doc_id for d in docs])
+        index = self._near_duplicate_index()
+        rows: list[list[Any]] = []
+        seen_in_batch: set[str] = set()
+        pending: list[tuple[str, bytes]] = []
+        for doc in docs:
+            if doc.doc_id in known or doc.doc_id in seen_in_batch:
+                result.existing += 1
+                continue
+            seen_in_batch.add(doc.doc_id)
+            signature = index.signature(doc.text)
+            if doc.duplicate_of is None:
+                doc.duplicate_of = index.find_signature(signature)
+            if doc.duplicate_of:
+                result.near_duplicates += 1
+            pending.append((doc.doc_id, signature))
+            rows.append(_document_row(doc, signature))
+            result.new += 1
+        if rows:
+            with self.transaction():
+                self.con.executemany(
+                    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES "
+                    f"({', '.join('?' for _ in DOCUMENT_COLUMNS)}) ON CONFLICT DO NOTHING",
+                    rows,
+                )
+            for doc_id, signature in pending:
+                index.add_signature(doc_id, signature)
+        return result
+
+    def add_errors(self, run_id: str, errors: Iterable[ReadError]) -> int:
+        rows = [[run_id, e.origin, e.line, e.kind, e.message] for e in errors]
+        if rows:
+            with self.transaction():
+                self.con.executemany(
+                    "INSERT INTO ingest_errors (run_id, origin, line, kind, message)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+        return len(rows)
+
+    def get_document(self, doc_id: str) -> dict[str, Any] | None:
+        cur = self.con.execute(
+            "SELECT * EXCLUDE (minhash) FROM documents WHERE doc_id = ? OR starts_with(doc_id, ?)"
+            " ORDER BY doc_id LIMIT 2",
+            [doc_id, doc_id],
+        )
+        rows = _dicts(cur)
+        if len(rows) != 1:
+            exact = [r for r in rows if r["doc_id"] == doc_id]
+            return exact[0] if exact else None
+        return rows[0]
+
+    def list_documents(self, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT d.doc_id, d.date, d.place, d.agency, d.language, d.title, d.origin,"
+            " d.duplicate_of, d.n_chars, (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id)"
+            " AS n_events FROM documents d ORDER BY d.date NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+        return _dicts(cur)
+
+    def uncoded_documents(self, doc_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT doc_id, text, date, place, agency, language, title FROM documents"
+            " WHERE coded_at IS NULL AND duplicate_of IS NULL"
+        )
+        params: list[Any] = []
+        if doc_ids is not None:
+            sql += " AND doc_id IN (SELECT unnest(?))"
+            params.append(list(doc_ids))
+        return _dicts(self.con.execute(sql + " ORDER BY doc_id", params))
+
+    # -- events ----------------------------------------------------------------------------
+    def add_events(self, doc_ids: Sequence[str], events: Sequence[Event], run_id: str) -> int:
+        """Replace the events of these documents and mark them coded — one transaction,
+        so a document is either fully coded or not at all."""
+        rows = [_event_row(e, run_id) for e in events]
+        with self.transaction():
+            if doc_ids:
+                self.con.execute(
+                    "DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+                )
+            if rows:
+                self.con.executemany(
+                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES "
+                    f"({', '.join('?' for _ in EVENT_COLUMNS)}) ON CONFLICT DO NOTHING",
+                    rows,
+                )
+            if doc_ids:
+                self.con.execute(
+                    "UPDATE documents SET coded_at = current_timestamp"
+                    " WHERE doc_id IN (SELECT unnest(?))",
+                    [list(doc_ids)],
+                )
+        return len(rows)
+
+    def summary(self) -> dict[str, Any]:
+        one = self._scalar
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "near_duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            "non_english": one("SELECT count(*) FROM documents WHERE language <> 'en'"),
+            "coded": one("SELECT count(*) FROM documents WHERE coded_at IS NOT NULL"),
+            "events": one("SELECT count(*) FROM events"),
+            "errors": one("SELECT count(*) FROM ingest_errors"),
+            "first_date": _iso(one("SELECT min(date) FROM documents")),
+            "last_date": _iso(one("SELECT max(date) FROM documents")),
+        }
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return _dicts(self.con.execute(sql, list(params)))
+
+    def _scalar(self, sql: str) -> Any:
+        row = self.con.execute(sql).fetchone()
+        return row[0] if row else None
+
+
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating when needed) the DuckDB store at `path`."""
+    return Store(path, read_only=read_only)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _dicts(cur: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _document_row(doc: Document, signature: bytes) -> list[Any]:
+    return [
+        doc.doc_id, doc.external_id, doc.title, doc.url, doc.source, doc.author, doc.date,
+        doc.place, doc.agency, doc.language, doc.origin, doc.text, len(doc.text),
+        doc.duplicate_of, signature, json.dumps(doc.extra, default=str),
+    ]  # fmt: skip
+
+
+def _event_row(e: Event, run_id: str) -> list[Any]:
+    s, t, loc = e.source, e.target, e.location or {}
+    return [
+        e.event_id, e.doc_id, e.sentence_index, e.sentence, e.date,
+        s.code if s else None, s.country if s else None, s.sector if s else None,
+        s.name if s else None, s.text if s else None, s.start if s else None,
+        s.end if s else None,
+        t.code if t else None, t.country if t else None, t.sector if t else None,
+        t.name if t else None, t.text if t else None, t.start if t else None,
+        t.end if t else None,
+        e.cameo, e.cameo_root, e.cameo_name, e.plover, e.quad_class, e.penta_class, e.goldstein,
+        e.mode, e.trigger.text, e.trigger.start, e.trigger.end,
+        loc.get("place"), loc.get("country"), loc.get("lat"), loc.get("lon"),
+        e.confidence, e.rule, e.object_text, json.dumps(e.supporting), run_id,
+    ]  # fmt: skip
+
+
+SCHEMA = SCHEMA_VERSION
