@@ -314,8 +314,15 @@ def load_section(d: ActorDictionary, section: str, items: Any, origin: str) -> N
         loader(d, item, f"{origin}: {section} entry {i + 1}" + (f" ({label})" if label else ""))
 
 
-def packaged_text(name: str) -> str:
-    return resources.files("dyad.data").joinpath("actors").joinpath(name).read_text(encoding="utf-8")
+def packaged_files(section: str) -> list[tuple[str, str]]:
+    """(name, text) of the packaged files of a section: `people.yaml`, `people_*.yaml`, …"""
+    folder = resources.files("dyad.data").joinpath("actors")
+    names = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name == f"{section}.yaml" or (p.name.startswith(f"{section}_") and p.name.endswith(".yaml"))
+    )
+    return [(n, folder.joinpath(n).read_text(encoding="utf-8")) for n in names]
 
 
 def load_user_file(d: ActorDictionary, path: Path) -> None:
@@ -338,12 +345,8 @@ def load_user_file(d: ActorDictionary, path: Path) -> None:
 
 def load_packaged(d: ActorDictionary) -> None:
     for section in SECTIONS:
-        name = f"{section}.yaml"
-        try:
-            text = packaged_text(name)
-        except FileNotFoundError:
-            continue
-        load_section(d, section, _read_yaml(text, name), name)
+        for name, text in packaged_files(section):
+            load_section(d, section, _read_yaml(text, name), name)
 
 
 @lru_cache(maxsize=8)

@@ -25,7 +25,7 @@ JOIN_GAP = re.compile(r"^(?:\s+|['’]s\s+|\s*/\s*|\s+of\s+(?:the\s+)?)$")
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "within", "around"}
 NAME_WORD = r"[A-Z][\w'’.\-]*"
 TITLE_NAME = re.compile(
-    rf"^(?:\s+of\s+(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)?,?\s+"
+    rf"^(?:\s+of\s+(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})??)?,?\s+"
     rf"((?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})"
 )
 NOT_NAME_WORDS = {
@@ -36,6 +36,8 @@ NOT_NAME_WORDS = {
     "Sept", "Oct", "Nov", "Dec", "Also", "But", "For", "With", "Of", "During", "After",
 }  # fmt: skip
 REAL_COUNTRY = re.compile(r"^[A-Z]{3}$")
+AMBIGUOUS_CONFIDENCE = 0.45
+MIN_ACTOR_CONFIDENCE = 0.5  # below this a mention is shown by `explain` but never coded
 
 
 @dataclass
@@ -97,6 +99,7 @@ class DocumentActors:
         mentions = self._compose(text, hits)
         if parse is not None:
             _mark_places(mentions, parse)
+            _localise_agents(mentions, parse)
         self._remember(mentions)
         return [m for m in mentions if m.code or m.members or m.is_place]
 
@@ -188,7 +191,10 @@ class DocumentActors:
                 if not sector or kind != "person":
                     sector = form.sector or sector
                 title = title or agent_title
-                kind = kind or ("person" if form.agent_kind == "person" else "organisation")
+                if form.agent_kind == "person" and not entity_id:
+                    kind = "person"  # "US Deputy Secretary …": a person, not the state
+                elif kind in ("", "state"):
+                    kind = "organisation"
                 reasons.append(f"'{agent_title}' sets sector {form.sector or '-'}")
                 continue
             entry = self.d.entries.get(form.key)
@@ -208,11 +214,14 @@ class DocumentActors:
                 reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}, {why}")
                 continue
             if entry.kind == "state":
-                if entry.ambiguous and len(group) == 1 and not self._country_in_context(
-                    entry.country
-                ):
-                    confidence = min(confidence, 0.6)
-                    reasons.append(f"'{text[hit.start:hit.end]}' is ambiguous; kept with low confidence")
+                if entry.ambiguous and not self._country_in_context(entry.country):
+                    # "Georgia", "Jordan", "Chad": only other signs of the state in the story
+                    # (its adjective, capital, people, dateline) make it the state.
+                    confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
+                    reasons.append(
+                        f"'{text[hit.start:hit.end]}' is ambiguous and nothing else in the story"
+                        " points to the state; not used as an actor"
+                    )
                 country = country or entry.country
                 if fn == "capital" and not sector:
                     sector = "GOV"
@@ -276,8 +285,9 @@ class DocumentActors:
     def _choose_form(self, hit: Hit) -> Form:
         """When one surface form belongs to several entries, prefer the one the document
         is about ("Congress" in an Indian story), then the dictionary's first."""
-        if len(hit.forms) == 1:
-            return hit.forms[0]
+        forms = [f for f in hit.forms if self._usable(f)] or list(hit.forms)
+        if len(forms) == 1:
+            return forms[0]
 
         def score(form: Form) -> tuple[int, int]:
             entry = self.d.entries.get(form.key)
@@ -288,7 +298,14 @@ class DocumentActors:
                 active = 1 if self._person_role(entry)[1].startswith("in office") else 0
             return (active, in_context)
 
-        return max(hit.forms, key=score)
+        return max(forms, key=score)
+
+    def _usable(self, form: Form) -> bool:
+        """A surname alone ("He", "Dar") refers to someone only once they were named."""
+        if form.function != "short":
+            return True
+        entry = self.d.entries.get(form.key)
+        return entry is not None and (entry.alone or self._named_before(entry))
 
     def _plausible_name(self, name: str) -> bool:
         words = name.split()
@@ -378,6 +395,8 @@ class DocumentActors:
     # -- memory ----------------------------------------------------------------------------
     def _remember(self, mentions: list[ActorMention]) -> None:
         for m in mentions:
+            if m.confidence < MIN_ACTOR_CONFIDENCE:
+                continue
             for member in m.members or [m]:
                 if member.is_place or member.kind == "collective":
                     continue
@@ -441,6 +460,45 @@ def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
             # "talks with Beijing" keeps the actor; the lexicon names such partners.
             m.is_place = True
             m.reason += "; object of locative 'in/at/…' → place, not actor"
+
+
+LOCALISING_PREPS = {"in", "throughout", "across", "inside", "within", "from", "of"}
+
+
+def _localise_agents(mentions: list[ActorMention], parse: Any) -> None:
+    """"rebels in Ivory Coast", "students throughout Indonesia", "refugees from Liberia",
+    "a group based in Trinidad": a bare agent takes the country of the place that
+    qualifies it."""
+    states = [m for m in mentions if m.kind == "state" and not m.members]
+    for m in mentions:
+        if m.country != "---" or m.members:
+            continue
+        head = _head_token(parse, m.start, m.end)
+        if head is None:
+            continue
+        place = _qualifying_state(head, states)
+        if place is not None:
+            m.country = place.country
+            m.code = _mention_code(place.country, m.sector)
+            m.confidence = min(m.confidence, 0.8)
+            m.reason += f"; '{place.text}' qualifies it → {place.country}"
+
+
+def _qualifying_state(head: Any, states: list[ActorMention]) -> ActorMention | None:
+    candidates = [c for c in head.children if c.dep_ == "prep"]
+    for child in head.children:
+        if child.dep_ == "acl":  # "based in", "operating in", "living in"
+            candidates.extend(c for c in child.children if c.dep_ == "prep")
+    for prep in candidates:
+        if prep.lower_ not in LOCALISING_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for st in states:
+                if st.start <= pobj.idx < st.end:
+                    return st
+    return None
 
 
 def _head_token(parse: Any, start: int, end: int) -> Any:

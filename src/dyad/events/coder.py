@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE
 from dyad.events.lexicon import Lexicon, Pattern
 from dyad.models import ActorMention, Span
 
@@ -60,7 +61,7 @@ class SentenceCoder:
 
     def code(self, parse: Any, mentions: list[ActorMention]) -> SentenceResult:
         result = SentenceResult()
-        actors = [m for m in mentions if not m.is_place]
+        actors = [m for m in mentions if not m.is_place and m.confidence >= MIN_ACTOR_CONFIDENCE]
         if not actors:
             return result
         self.token_actor = _token_index(parse, actors)

@@ -33,8 +33,10 @@ BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
     r"(?:\s*(?:facebook|twitter|x|whatsapp|linkedin|telegram|e-?mail|reddit|messenger|print)[\s,|/]*)*",
     r"(?:(?:facebook|twitter|x|whatsapp|linkedin|telegram|e-?mail|reddit|messenger|print)[\s,|/]*)+",
     r"follow us(?: on| at)?\b.*",
-    r"(?:join|like|find) us on (?:facebook|twitter|x|instagram|telegram|whatsapp|linkedin|youtube)\b.*",
-    r"follow (?:@\w+|\w+(?: \w+){0,3}) on (?:twitter|x|facebook|instagram|telegram|whatsapp|youtube)\.?",
+    r"(?:join|like|find) us on "
+    r"(?:facebook|twitter|x|instagram|telegram|whatsapp|linkedin|youtube)\b.*",
+    r"follow (?:@\w+|\w+(?: \w+){0,3}) on "
+    r"(?:twitter|x|facebook|instagram|telegram|whatsapp|youtube)\.?",
     # newsletters and accounts
     r"(?:subscribe|sign up|register)(?: now| today| here)?(?: (?:to|for)\b.{0,60}"
     r"\b(?:our|newsletters?|updates|alerts|briefs?|briefings?|e-?mails?|digest|channel)\b.*)?",
@@ -45,7 +47,8 @@ BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
     r"cookie (?:policy|settings|preferences)",
     # picture credits
     r"(?:photo|image|picture|photograph|file photo|graphic|illustration)s?(?: credits?)?\s*:.*",
-    r"\(?(?:photo|image|picture|file photo|photograph)s?(?: by| courtesy(?: of)?| credit:?| via)\b.*",
+    r"\(?(?:photo|image|picture|file photo|photograph)s?"
+    r"(?: by| courtesy(?: of)?| credit:?| via)\b.*",
     r"(?:photo|image)\s*/\s*[\w .&-]{1,40}|credit\s*:\s*[\w .&/-]{1,60}",
     # copyright lines
     r"(?:copyright|©|\(c\)).*",

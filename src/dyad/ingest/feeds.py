@@ -14,6 +14,8 @@ from dyad.ingest.html_text import fragment_to_text
 from dyad.ingest.results import EMPTY, FEED, NO_TEXT, ReadResult, read_error
 from dyad.models import Document
 
+# feedparser flags these, but the feed is read correctly all the same.
+_BENIGN_PROBLEMS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
@@ -22,23 +24,33 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def iter_feed_items(data: bytes, origin: str) -> Iterator[ReadResult]:
+    """One Document per item; a damaged feed keeps the items with text, then one error."""
     # A stream, not bytes or str: feedparser treats a string as a URL or file name.
     parsed = feedparser.parse(io.BytesIO(data))
     entries: list[Any] = list(parsed.get("entries") or [])
-    if not entries:
-        yield _feed_without_items(parsed, origin)
+    damage = _damage(parsed)
+    if not entries and damage is None:
+        yield read_error(origin, "feed has no items", EMPTY)
         return
     feed_title = _text(parsed.get("feed", {}).get("title"))
     encoding = str(parsed.get("encoding") or "utf-8")
     for number, entry in enumerate(entries, start=1):
-        yield _entry_document(entry, f"{origin}#{number}", feed_title, encoding)
+        result = _entry_document(entry, f"{origin}#{number}", feed_title, encoding)
+        # In a damaged feed an item without text is the damage itself, reported below.
+        if damage is None or isinstance(result, Document):
+            yield result
+    if damage is not None:
+        yield read_error(origin, f"not a valid RSS or Atom feed ({damage})", FEED)
 
 
-def _feed_without_items(parsed: Any, origin: str) -> ReadResult:
-    if parsed.get("bozo"):
-        problem = parsed.get("bozo_exception")
-        return read_error(origin, f"not a valid RSS or Atom feed ({problem})", FEED)
-    return read_error(origin, "feed has no items", EMPTY)
+def _damage(parsed: Any) -> str | None:
+    """Why feedparser found the feed malformed, ignoring its encoding complaints."""
+    if not parsed.get("bozo"):
+        return None
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, _BENIGN_PROBLEMS):
+        return None
+    return str(problem) or type(problem).__name__
 
 
 def _entry_document(entry: Any, origin: str, feed_title: str | None, encoding: str) -> ReadResult:

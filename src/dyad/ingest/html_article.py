@@ -17,6 +17,8 @@ from dyad.models import Document
 # trafilatura logs every page it finds nothing in; we report those as ReadErrors.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
+_MIN_PARAGRAPH_WORDS = 6
+
 
 @dataclass(frozen=True)
 class Article:
@@ -35,7 +37,7 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
         return None
     title = _clean_field(fields.get("title"))
     text = _paragraphs(str(fields.get("text") or ""), title)
-    if not text:
+    if not _has_prose(text):
         return None
     date_text = _clean_field(fields.get("date"))
     return Article(
@@ -75,6 +77,15 @@ def _paragraphs(text: str, title: str | None) -> str:
     if lines and title and lines[0].casefold() == title.casefold():
         lines = lines[1:]
     return "\n\n".join(lines)
+
+
+def _has_prose(text: str) -> bool:
+    """At least one paragraph of sentence length.
+
+    When a page has no article, trafilatura falls back to whatever text it
+    finds: menu entries, a cookie button. Those never run to a sentence.
+    """
+    return any(len(paragraph.split()) >= _MIN_PARAGRAPH_WORDS for paragraph in text.split("\n\n"))
 
 
 def _clean_field(value: object) -> str | None:

@@ -7,7 +7,10 @@ import re
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr".split()
+    (
+        *("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"),
+        *("blockquote", "tr", "table", "section", "article", "header", "footer", "pre", "hr"),
+    )
 )
 _SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template"))
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")

@@ -152,7 +152,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _too_large(size: int, max_bytes: int) -> InputProblem:
-    message = f"file is {describe_size(size)}, above the {describe_size(max_bytes)} limit (--max-bytes)"
+    message = (
+        f"file is {describe_size(size)}, above the {describe_size(max_bytes)} limit (--max-bytes)"
+    )
     return InputProblem(TOO_LARGE, message)
 
 
@@ -184,6 +186,7 @@ def _read_warc_file(path: Path, max_bytes: int) -> Iterator[ReadResult]:
 
 def _gzip_damage(stream: BinaryIO) -> str | None:
     """Damage in a gzipped archive, checked up front because warcio hides it."""
+    stream.seek(0)
     compressed = is_gzip(stream.read(2))
     stream.seek(0)
     damage = find_gzip_damage(stream) if compressed else None

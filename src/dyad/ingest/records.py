@@ -96,19 +96,18 @@ def record_to_document(
     where: str | None = None,
 ) -> ReadResult:
     where = where or f"line {line}"
-    error_origin = origin
     if not isinstance(record, dict):
-        kind_name = type(record).__name__
-        return read_error(error_origin, f"{where}: expected a JSON object, found {kind_name}", JSON, line)
+        found = type(record).__name__
+        return read_error(origin, f"{where}: expected a JSON object, found {found}", JSON, line)
     text_field = fields["text"]
     text = _lookup(record, text_field)
     if text is None:
         message = f"{where}: no '{text_field}' field (use --field text=NAME)"
-        return read_error(error_origin, message, NO_TEXT, line)
+        return read_error(origin, message, NO_TEXT, line)
     if not isinstance(text, str):
-        return read_error(error_origin, f"{where}: '{text_field}' is not a string", NO_TEXT, line)
+        return read_error(origin, f"{where}: '{text_field}' is not a string", NO_TEXT, line)
     if not text.strip():
-        return read_error(error_origin, f"{where}: '{text_field}' is empty", NO_TEXT, line)
+        return read_error(origin, f"{where}: '{text_field}' is empty", NO_TEXT, line)
     return _build_document(record, fields, text, f"{origin}:{line}" if line else origin, encoding)
 
 

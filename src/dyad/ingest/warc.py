@@ -65,10 +65,15 @@ def iter_warc_articles(
             return
         if document is not None:
             yield document
-    if records.failure is not None:
-        yield read_error(origin, f"truncated or corrupt WARC after record {records.count} ({records.failure})", WARC)
-    elif known_damage is not None:
-        yield read_error(origin, f"truncated or corrupt WARC after record {records.count} ({known_damage})", WARC)
+    damage = records.failure or known_damage
+    if damage is None:
+        return
+    if records.count:
+        yield read_error(
+            origin, f"truncated or corrupt WARC after record {records.count} ({damage})", WARC
+        )
+    else:
+        yield read_error(origin, f"not a readable WARC archive ({damage})", WARC)
 
 
 class _RecordReader:
@@ -87,6 +92,10 @@ class _RecordReader:
                 return
             except Exception as exc:  # warcio raises anything from ValueError to AttributeError
                 self.failure = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                return
+            if record.format != "warc":
+                # warcio also reads ARC, whose one-line headers any text file resembles.
+                self.failure = f"record {self.count + 1} is not a WARC record"
                 return
             self.count += 1
             yield self.count, record

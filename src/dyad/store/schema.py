@@ -42,7 +42,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 line     INTEGER,
                 kind     VARCHAR,
                 message  VARCHAR,
-                at       TIMESTAMP DEFAULT current_timestamp
+                recorded_at TIMESTAMP DEFAULT current_timestamp
             )
             """,
             """

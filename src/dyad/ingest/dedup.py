@@ -1,0 +1,128 @@
+"""Stable document ids, and finding near-duplicate articles.
+
+The id hashes a normalised form of the text, so the same article read from a
+file in another encoding, with other quotes or other line wrapping, gets the
+same id. Near duplicates (the same wire story under another headline, with a
+different trailer) are found with MinHash over word 5-shingles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any, Final
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+THRESHOLD = 0.8
+SHINGLE_WORDS = 5
+_SEED = 1  # fixed, so signatures from different runs can be compared
+_NOT_WORD = re.compile(r"[\W_]+")
+_SIGNATURE_DTYPE = np.dtype("<u8")
+# datasketch 2 refuses to rebuild a MinHash from stored values unless told the
+# hashing scheme that made them; datasketch 1.x (also allowed) has no such argument.
+_SCHEME_ARGS: Final[dict[str, Any]] = (
+    {"scheme": "affine32"} if "scheme" in inspect.signature(MinHash.__init__).parameters else {}
+)
+
+
+def normalise_for_hash(text: str) -> str:
+    """Case-folded words separated by single spaces; punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def document_id(text: str) -> str:
+    """First 16 hex digits of the SHA-256 of the normalised text."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+
+
+def shingles(text: str) -> set[str]:
+    words = normalise_for_hash(text).split()
+    if len(words) <= SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+class NearDuplicateIndex:
+    """Documents indexed by MinHash so a new text's near duplicate can be found.
+
+    A store can persist `signature(text)` per document and rebuild the index
+    with `from_signatures` without re-reading the texts.
+    """
+
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._minhashes: dict[str, MinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._minhashes)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._minhashes
+
+    @classmethod
+    def from_signatures(
+        cls,
+        signatures: Iterable[tuple[str, bytes]],
+        threshold: float = THRESHOLD,
+        num_perm: int = NUM_PERM,
+    ) -> NearDuplicateIndex:
+        index = cls(threshold=threshold, num_perm=num_perm)
+        for doc_id, signature in signatures:
+            index.add_signature(doc_id, signature)
+        return index
+
+    def signature(self, text: str) -> bytes:
+        """The text's MinHash as bytes (8 per permutation), for storing."""
+        hashvalues = np.asarray(self._minhash(text).hashvalues, dtype=_SIGNATURE_DTYPE)
+        return hashvalues.tobytes()
+
+    def add(self, doc_id: str, text: str) -> None:
+        self._insert(doc_id, self._minhash(text))
+
+    def add_signature(self, doc_id: str, signature: bytes) -> None:
+        self._insert(doc_id, self._from_signature(signature))
+
+    def find(self, text: str) -> str | None:
+        """The id of an indexed near duplicate of `text` (the most similar), or None."""
+        return self._best_match(self._minhash(text))
+
+    def find_signature(self, signature: bytes) -> str | None:
+        """Like `find`, for a text known only by its stored signature."""
+        return self._best_match(self._from_signature(signature))
+
+    def _best_match(self, minhash: MinHash) -> str | None:
+        if minhash.is_empty():
+            return None  # every empty text would "match" every other
+        best: tuple[float, str] | None = None
+        # LSH candidates are only probable matches; confirm each on its estimate.
+        for candidate in sorted(self._lsh.query(minhash)):
+            similarity = float(minhash.jaccard(self._minhashes[candidate]))
+            if similarity >= self.threshold and (best is None or similarity > best[0]):
+                best = (similarity, candidate)
+        return best[1] if best else None
+
+    def _insert(self, doc_id: str, minhash: MinHash) -> None:
+        if doc_id in self._minhashes:
+            return  # the LSH refuses duplicate keys; re-adding an id is a no-op
+        self._lsh.insert(doc_id, minhash)
+        self._minhashes[doc_id] = minhash
+
+    def _from_signature(self, signature: bytes) -> MinHash:
+        hashvalues = np.frombuffer(signature, dtype=_SIGNATURE_DTYPE)
+        if len(hashvalues) != self.num_perm:
+            raise ValueError(f"signature has {len(hashvalues)} values, expected {self.num_perm}")
+        return MinHash(num_perm=self.num_perm, seed=_SEED, hashvalues=hashvalues, **_SCHEME_ARGS)
+
+    def _minhash(self, text: str) -> MinHash:
+        minhash = MinHash(num_perm=self.num_perm, seed=_SEED, **_SCHEME_ARGS)
+        minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
+        return minhash

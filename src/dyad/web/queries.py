@@ -1,0 +1,650 @@
+"""The SQL behind the web pages: parameterised read queries over a dyad store.
+
+Every value from a request reaches DuckDB as a bound parameter; the only text spliced
+into SQL is chosen from fixed tables in this module (column lists, `date_trunc` units).
+
+The time series, chart and "top" views prefer `dyad.analysis` when it is installed
+(imported lazily), and fall back to the small queries here otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+MODES = ("asserted", "intended", "negated", "hypothetical", "reported")
+FREQS = ("day", "week", "month", "quarter", "year")
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+EVENT_FIELDS = (
+    "e.event_id", "e.doc_id", "e.sentence_index", "e.sentence", "e.date",
+    "e.source_code", "e.source_country", "e.source_sector", "e.source_name", "e.source_text",
+    "e.source_start", "e.source_end",
+    "e.target_code", "e.target_country", "e.target_sector", "e.target_name", "e.target_text",
+    "e.target_start", "e.target_end",
+    "e.cameo", "e.cameo_root", "e.cameo_name", "e.plover", "e.quad_class", "e.penta_class",
+    "e.goldstein", "e.mode", "e.trigger_text", "e.trigger_start", "e.trigger_end",
+    "e.place", "e.place_country", "e.latitude", "e.longitude",
+    "e.confidence", "e.rule", "e.object_text", "e.supporting", "e.run_id", "e.coded_at",
+)  # fmt: skip
+EVENT_SELECT = ", ".join(EVENT_FIELDS) + ", d.title AS doc_title"
+EVENT_FROM = "events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
+
+DOCUMENT_FIELDS = (
+    "doc_id", "external_id", "title", "url", "source", "author", "date", "place", "agency",
+    "language", "origin", "n_chars", "duplicate_of", "ingested_at", "coded_at",
+)  # fmt: skip
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def rows(con: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cur = con.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def scalar(con: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+    row = con.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def normalise_code(value: str) -> str:
+    return value.strip().upper()
+
+
+def actor_clause(side: str, code: str) -> tuple[str, list[Any]]:
+    """SQL matching an actor on one side of an event (`side` is 'source' or 'target').
+
+    A three-letter code (PAK, IGO, ---) matches every actor of that country, whatever the
+    sector; a longer code (PAKGOV) matches that exact actor code.
+    """
+    if side not in ("source", "target"):
+        raise ValueError(side)
+    code = normalise_code(code)
+    if len(code) == 3:
+        return f"(e.{side}_country = ? OR e.{side}_code = ?)", [code, code]
+    return f"e.{side}_code = ?", [code]
+
+
+def dyad_clause(a: str, b: str, both_directions: bool) -> tuple[str, list[Any]]:
+    sa, pa = actor_clause("source", a)
+    tb, pb = actor_clause("target", b)
+    sql, params = f"({sa} AND {tb})", [*pa, *pb]
+    if both_directions:
+        sb, qb = actor_clause("source", b)
+        ta, qa = actor_clause("target", a)
+        sql = f"({sql} OR ({sb} AND {ta}))"
+        params += [*qb, *qa]
+    return sql, params
+
+
+def _parse_supporting(value: Any) -> list[int]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [int(v) for v in value]
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        return []
+    return [int(v) for v in parsed] if isinstance(parsed, list) else []
+
+
+def tidy_event(row: dict[str, Any]) -> dict[str, Any]:
+    row["supporting"] = _parse_supporting(row.get("supporting"))
+    if row.get("confidence") is not None:
+        row["confidence"] = round(float(row["confidence"]), 3)
+    return row
+
+
+# -- events ------------------------------------------------------------------------------------
+@dataclass
+class EventFilter:
+    """Filters of the events list; every field optional."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None  # either side
+    a: str | None = None  # dyad: a and b, both directions unless `directed`
+    b: str | None = None
+    directed: bool = False
+    cameo_root: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    mode: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    doc_id: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
+
+        def add(sql: str, values: list[Any]) -> None:
+            parts.append(sql)
+            params.extend(values)
+
+        if self.source:
+            add(*actor_clause("source", self.source))
+        if self.target:
+            add(*actor_clause("target", self.target))
+        if self.actor:
+            s, ps = actor_clause("source", self.actor)
+            t, pt = actor_clause("target", self.actor)
+            add(f"({s} OR {t})", [*ps, *pt])
+        if self.a and self.b:
+            add(*dyad_clause(self.a, self.b, not self.directed))
+        if self.cameo_root:
+            add("e.cameo_root = ?", [self.cameo_root])
+        if self.cameo:
+            add("starts_with(e.cameo, ?)", [self.cameo])
+        if self.quad_class is not None:
+            add("e.quad_class = ?", [self.quad_class])
+        if self.mode:
+            add("e.mode = ?", [self.mode])
+        if self.date_from:
+            add("e.date >= ?", [self.date_from])
+        if self.date_to:
+            add("e.date <= ?", [self.date_to])
+        if self.doc_id:
+            add("e.doc_id = ?", [self.doc_id])
+        return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def list_events(
+    con: Any, flt: EventFilter, *, limit: int = 50, offset: int = 0, newest_first: bool = True
+) -> tuple[list[dict[str, Any]], int]:
+    where, params = flt.where()
+    total = int(scalar(con, f"SELECT count(*) FROM events e{where}", params) or 0)
+    order = (
+        "e.date DESC NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+        if newest_first
+        else "e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+    )
+    found = rows(
+        con,
+        f"SELECT {EVENT_SELECT} FROM {EVENT_FROM}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [tidy_event(r) for r in found], total
+
+
+def get_event(con: Any, event_id: str) -> dict[str, Any] | None:
+    found = rows(con, f"SELECT {EVENT_SELECT} FROM {EVENT_FROM} WHERE e.event_id = ?", [event_id])
+    return tidy_event(found[0]) if found else None
+
+
+def document_events(con: Any, doc_id: str) -> list[dict[str, Any]]:
+    found = rows(
+        con,
+        f"SELECT {EVENT_SELECT} FROM {EVENT_FROM} WHERE e.doc_id = ?"
+        " ORDER BY e.sentence_index, e.trigger_start, e.event_id",
+        [doc_id],
+    )
+    return [tidy_event(r) for r in found]
+
+
+# -- documents ---------------------------------------------------------------------------------
+def list_documents(con: Any, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    total = int(scalar(con, "SELECT count(*) FROM documents") or 0)
+    cols = ", ".join(f"d.{c}" for c in DOCUMENT_FIELDS)
+    found = rows(
+        con,
+        f"SELECT {cols}, (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS n_events"
+        " FROM documents d ORDER BY d.date DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
+        [limit, offset],
+    )
+    return found, total
+
+
+def get_document(con: Any, doc_id: str) -> dict[str, Any] | None:
+    """A document by id, or by a prefix of its id that only one document has."""
+    cols = ", ".join(DOCUMENT_FIELDS) + ", text, extra"
+    found = rows(
+        con,
+        f"SELECT {cols} FROM documents WHERE doc_id = ? OR starts_with(doc_id, ?)"
+        " ORDER BY doc_id LIMIT 2",
+        [doc_id, doc_id],
+    )
+    exact = [r for r in found if r["doc_id"] == doc_id]
+    if exact:
+        return exact[0]
+    return found[0] if len(found) == 1 and len(doc_id) >= 4 else None
+
+
+# -- overview ----------------------------------------------------------------------------------
+def overview_counts(con: Any) -> dict[str, Any]:
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),"
+        " (SELECT min(date) FROM events), (SELECT max(date) FROM events),"
+        " (SELECT min(date) FROM documents), (SELECT max(date) FROM documents),"
+        " (SELECT count(DISTINCT source_code) FROM events)"
+    ).fetchone()
+    first = row[2] or row[4]
+    last = row[3] or row[5]
+    return {
+        "documents": int(row[0]),
+        "events": int(row[1]),
+        "first_date": first,
+        "last_date": last,
+        "source_actors": int(row[6]),
+    }
+
+
+def top_dyads(
+    con: Any,
+    *,
+    limit: int = 10,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Country pairs with the most events, either direction."""
+    where = ["source_country IS NOT NULL", "target_country IS NOT NULL",
+             "source_country <> target_country"]  # fmt: skip
+    params: list[Any] = []
+    if start:
+        where.append("date >= ?")
+        params.append(start)
+    if end:
+        where.append("date <= ?")
+        params.append(end)
+    return rows(
+        con,
+        "SELECT least(source_country, target_country) AS a,"
+        " greatest(source_country, target_country) AS b, count(*) AS events,"
+        " count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,"
+        " count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,"
+        " round(avg(goldstein), 2) AS goldstein_mean, min(date) AS first_date,"
+        " max(date) AS last_date"
+        f" FROM events WHERE {' AND '.join(where)}"
+        " GROUP BY ALL ORDER BY events DESC, a, b LIMIT ?",
+        [*params, limit],
+    )
+
+
+def top_actors(con: Any, *, limit: int = 10) -> list[dict[str, Any]]:
+    return rows(
+        con,
+        "SELECT code, any_value(name) AS name, count(*) AS events FROM ("
+        " SELECT source_code AS code, source_name AS name FROM events WHERE source_code IS NOT NULL"
+        " UNION ALL"
+        " SELECT target_code, target_name FROM events WHERE target_code IS NOT NULL)"
+        " GROUP BY code ORDER BY events DESC, code LIMIT ?",
+        [limit],
+    )
+
+
+def analysis_function(name: str) -> Callable[..., Any] | None:
+    """`name` from the optional `dyad.analysis` package (`dyad.analysis.name`, or the function
+    of that name in the submodule of that name), or None when it is not there (yet)."""
+    for module_name in ("dyad.analysis", f"dyad.analysis.{name}"):
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:  # absent, or mid-edit by its authors: use the local queries
+            continue
+        found = getattr(module, name, None)
+        if callable(found):
+            return found  # type: ignore[no-any-return]
+        if found is not None and callable(getattr(found, name, None)):
+            return getattr(found, name)  # type: ignore[no-any-return]
+    return None
+
+
+def external_top(con: Any, limit: int) -> dict[str, Any] | None:
+    """`dyad.analysis.top` when that module is installed, else None."""
+    top = analysis_function("top")
+    if top is None:
+        return None
+    try:
+        result = top(con, limit=limit)
+    except Exception:  # the analysis module is optional: never let it break a page
+        return None
+    return result if isinstance(result, dict) else None
+
+
+# -- time series -------------------------------------------------------------------------------
+def _period_start(day: dt.date, freq: str) -> dt.date:
+    if freq == "day":
+        return day
+    if freq == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if freq == "month":
+        return day.replace(day=1)
+    if freq == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def _next_period(day: dt.date, freq: str) -> dt.date:
+    if freq == "day":
+        return day + dt.timedelta(days=1)
+    if freq == "week":
+        return day + dt.timedelta(days=7)
+    months = {"month": 1, "quarter": 3, "year": 12}[freq]
+    total = day.year * 12 + day.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def local_relations(
+    con: Any,
+    a: str,
+    b: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "month",
+    both_directions: bool = True,
+    quad_class: int | None = None,
+    mode: str | None = None,
+) -> list[dict[str, Any]]:
+    """Per-period counts of the dyad's events by quad class, Goldstein mean and sum, and a
+    cooperation–conflict index ((q1 + q2 − q3 − q4) / events, in −1…1); empty periods
+    between the first and last are included with zero counts."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+    flt = EventFilter(a=a, b=b, directed=not both_directions, date_from=start, date_to=end,
+                      quad_class=quad_class, mode=mode)  # fmt: skip
+    where, params = flt.where()
+    where += (" AND " if where else " WHERE ") + "e.date IS NOT NULL"
+    found = rows(
+        con,
+        f"SELECT date_trunc('{freq}', e.date)::DATE AS period, count(*) AS events,"
+        " count(*) FILTER (WHERE e.quad_class = 1) AS q1,"
+        " count(*) FILTER (WHERE e.quad_class = 2) AS q2,"
+        " count(*) FILTER (WHERE e.quad_class = 3) AS q3,"
+        " count(*) FILTER (WHERE e.quad_class = 4) AS q4,"
+        " avg(e.goldstein) AS goldstein_mean, sum(e.goldstein) AS goldstein_sum"
+        f" FROM events e{where} GROUP BY period ORDER BY period",
+        params,
+    )
+    by_period = {r["period"]: r for r in found}
+    if not found:
+        return []
+    out: list[dict[str, Any]] = []
+    period = _period_start(found[0]["period"], freq)
+    last = found[-1]["period"]
+    while period <= last:
+        r = by_period.get(period)
+        n = int(r["events"]) if r else 0
+        q = [int(r[f"q{i}"]) if r else 0 for i in (1, 2, 3, 4)]
+        out.append(
+            {
+                "period": period.isoformat(),
+                "events": n,
+                "q1": q[0],
+                "q2": q[1],
+                "q3": q[2],
+                "q4": q[3],
+                "goldstein_mean": round(float(r["goldstein_mean"]), 3) if r else None,
+                "goldstein_sum": round(float(r["goldstein_sum"]), 3) if r else 0.0,
+                "index": round((q[0] + q[1] - q[2] - q[3]) / n, 3) if n else None,
+            }
+        )
+        period = _next_period(period, freq)
+    return out
+
+
+def relations(
+    con: Any,
+    a: str,
+    b: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "month",
+    both_directions: bool = True,
+) -> tuple[list[dict[str, Any]], str]:
+    """The dyad's time series and which implementation made it ('analysis' or 'web')."""
+    external = analysis_function("relations")
+    if external is not None:
+        try:
+            result = external(
+                con, a, b, start=start, end=end, freq=freq, both_directions=both_directions
+            )
+            return [_jsonable_row(r) for r in result], "analysis"
+        except Exception:  # fall back to the local query rather than break the page
+            pass
+    rows_ = local_relations(con, a, b, start=start, end=end, freq=freq,
+                            both_directions=both_directions)  # fmt: skip
+    return rows_, "web"
+
+
+def _jsonable_row(row: Any) -> dict[str, Any]:
+    out = dict(row)
+    for key, value in out.items():
+        if isinstance(value, dt.datetime):
+            out[key] = value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        elif isinstance(value, dt.date):
+            out[key] = value.isoformat()
+    return out
+
+
+QUAD_COLOURS = {
+    "verbal cooperation": "#7fbf7b",
+    "material cooperation": "#1b7837",
+    "verbal conflict": "#f4a582",
+    "material conflict": "#b2182b",
+}
+
+
+def local_chart_spec(series: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
+    """A Vega-Lite spec: stacked bars of events per quad class, and the Goldstein mean."""
+    values = [
+        {"period": r.get("period"), "quad": QUAD_NAMES[i], "count": r.get(f"q{i}", 0),
+         "goldstein_mean": r.get("goldstein_mean"), "events": r.get("events")}
+        for r in series
+        for i in (1, 2, 3, 4)
+    ]  # fmt: skip
+    x = {"field": "period", "type": "temporal", "title": None, "timeUnit": "yearmonthdate"}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": f"Events between {a} and {b} per period, by quad class",
+        "title": f"{a} – {b}: events per period",
+        "width": "container",
+        "height": 260,
+        "data": {"values": values},
+        "layer": [
+            {
+                "mark": {"type": "bar", "tooltip": True},
+                "encoding": {
+                    "x": {**x, "bandPosition": 0},
+                    "y": {"field": "count", "type": "quantitative", "stack": "zero",
+                          "title": "events"},
+                    "color": {
+                        "field": "quad", "type": "nominal", "title": "quad class",
+                        "scale": {"domain": list(QUAD_COLOURS),
+                                  "range": list(QUAD_COLOURS.values())},
+                        "sort": list(QUAD_COLOURS),
+                    },
+                    "order": {"field": "quad", "sort": "ascending"},
+                    "tooltip": [
+                        {"field": "period", "type": "temporal"},
+                        {"field": "quad", "type": "nominal"},
+                        {"field": "count", "type": "quantitative"},
+                    ],
+                },
+            },
+            {
+                "transform": [{"filter": "datum.quad === 'verbal cooperation'"}],
+                "mark": {"type": "line", "point": True, "color": "#333"},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "goldstein_mean", "type": "quantitative",
+                          "title": "Goldstein mean", "scale": {"domain": [-10, 10]}},
+                    "tooltip": [
+                        {"field": "period", "type": "temporal"},
+                        {"field": "goldstein_mean", "type": "quantitative",
+                         "title": "Goldstein mean"},
+                        {"field": "events", "type": "quantitative"},
+                    ],
+                },
+            },
+        ],
+        "resolve": {"scale": {"y": "independent"}},
+        "config": {"legend": {"orient": "bottom"}},
+    }  # fmt: skip
+
+
+def chart_spec(series: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
+    external = None
+    try:
+        charts = importlib.import_module("dyad.analysis.charts")
+        external = getattr(charts, "chart_spec", None)
+    except Exception:  # absent, or mid-edit by its authors: use the local spec
+        external = None
+    if callable(external):
+        try:
+            spec = external(series, a, b)
+            if isinstance(spec, dict):
+                return spec
+        except Exception:  # the analysis chart is optional: fall back to ours
+            pass
+    return local_chart_spec(series, a, b)
+
+
+# -- actors ------------------------------------------------------------------------------------
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_event_actors(con: Any, q: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Actor codes seen in events whose code or name contains `q` (case-insensitive)."""
+    return rows(
+        con,
+        "SELECT code, any_value(country) AS country, any_value(sector) AS sector,"
+        " mode(name) AS name, count(*) FILTER (WHERE side = 'source') AS as_source,"
+        " count(*) FILTER (WHERE side = 'target') AS as_target FROM ("
+        " SELECT source_code AS code, source_country AS country, source_sector AS sector,"
+        " source_name AS name, 'source' AS side FROM events WHERE source_code IS NOT NULL"
+        " UNION ALL SELECT target_code, target_country, target_sector, target_name, 'target'"
+        " FROM events WHERE target_code IS NOT NULL)"
+        " WHERE contains(lower(code), lower(?)) OR contains(lower(coalesce(name, '')), lower(?))"
+        " GROUP BY code ORDER BY as_source + as_target DESC, code LIMIT ?",
+        [q, q, limit],
+    )
+
+
+def _entry_code(entry: Any) -> str:
+    country = str(entry.country or "---")
+    sector = str(entry.sector or "")
+    if entry.kind == "state":
+        return country
+    if entry.kind == "organisation":
+        return country + str(entry.org or "") + sector
+    if entry.kind == "person" and entry.roles:
+        today = dt.date.today()
+        role = next((r for r in entry.roles if r.active_on(today)), entry.roles[-1])
+        if role.country in ("IGO", "NGO"):
+            return f"{role.country}{role.org}{role.sector}"
+        return f"{role.country}{role.sector}"
+    return country + sector
+
+
+@lru_cache(maxsize=1)
+def _dictionary_index() -> tuple[tuple[dict[str, Any], str], ...]:
+    from dyad.actors.dictionary import load_dictionary
+
+    d = load_dictionary()
+    forms: dict[str, list[str]] = {}
+    for f in d.forms:
+        forms.setdefault(f.key, []).append(f.text)
+    out = []
+    for entry in d.entries.values():
+        if entry.kind in ("agent", "reference"):
+            continue
+        names = sorted(set(forms.get(entry.key, [])) - {entry.name})
+        item = {
+            "key": entry.key,
+            "kind": entry.kind,
+            "name": entry.name,
+            "code": _entry_code(entry),
+            "country": entry.country,
+            "sector": entry.sector,
+            "forms": names[:12],
+            "roles": [
+                {"country": r.country, "sector": r.sector, "title": r.title,
+                 "start": r.start.isoformat() if r.start else None,
+                 "end": r.end.isoformat() if r.end else None}
+                for r in entry.roles
+            ],
+        }  # fmt: skip
+        haystack = " | ".join([entry.name, *names, _entry_code(entry)])
+        out.append((item, fold(haystack)))
+    return tuple(out)
+
+
+def search_dictionary(q: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Dictionary entries (states, organisations, groups, people) whose name, a form or
+    code contains `q`; exact name matches first."""
+    wanted = fold(q.strip())
+    if not wanted:
+        return []
+    try:
+        index = _dictionary_index()
+    except Exception:  # a broken dictionary file must not take the search page down
+        return []
+    hits = [item for item, hay in index if wanted in hay]
+    hits.sort(key=lambda i: (fold(i["name"]) != wanted, not fold(i["name"]).startswith(wanted),
+                             i["kind"], i["name"]))  # fmt: skip
+    return hits[:limit]
+
+
+def dictionary_entries_for_code(code: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    code = normalise_code(code)
+    try:
+        index = _dictionary_index()
+    except Exception:
+        return []
+    out = [i for i, _ in index if i["code"] == code or (len(code) == 3 and i["kind"] == "state"
+                                                        and i["country"] == code)]  # fmt: skip
+    return out[:limit]
+
+
+def actor_summary(con: Any, code: str) -> dict[str, Any]:
+    s, ps = actor_clause("source", code)
+    t, pt = actor_clause("target", code)
+    row = con.execute(
+        f"SELECT count(*) FILTER (WHERE {s}), count(*) FILTER (WHERE {t}),"
+        f" min(e.date) FILTER (WHERE {s} OR {t}), max(e.date) FILTER (WHERE {s} OR {t}),"
+        f" mode(e.source_name) FILTER (WHERE {s}), mode(e.target_name) FILTER (WHERE {t})"
+        " FROM events e",
+        [*ps, *pt, *ps, *pt, *ps, *pt, *ps, *pt],
+    ).fetchone()
+    return {
+        "code": normalise_code(code),
+        "as_source": int(row[0]),
+        "as_target": int(row[1]),
+        "first_date": row[2],
+        "last_date": row[3],
+        "name": row[4] or row[5],
+    }
+
+
+def counterparts(con: Any, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
+    """Who the actor acts on and who acts on it, by country, with counts and tone."""
+    s, ps = actor_clause("source", code)
+    t, pt = actor_clause("target", code)
+    return rows(
+        con,
+        "SELECT other, sum(out_n) AS as_target_of_actor, sum(in_n) AS as_source_to_actor,"
+        " sum(out_n) + sum(in_n) AS events, round(sum(g) / (sum(out_n) + sum(in_n)), 2)"
+        " AS goldstein_mean FROM ("
+        f" SELECT e.target_country AS other, 1 AS out_n, 0 AS in_n, e.goldstein AS g"
+        f" FROM events e WHERE {s} AND e.target_country IS NOT NULL"
+        f" UNION ALL SELECT e.source_country, 0, 1, e.goldstein FROM events e"
+        f" WHERE {t} AND e.source_country IS NOT NULL)"
+        " GROUP BY other ORDER BY events DESC, other LIMIT ?",
+        [*ps, *pt, limit],
+    )
