@@ -15,7 +15,6 @@ import time
 from collections import Counter
 
 from _shared import LEGACY_COUNTRY, require_shared
-
 from dyad.actors.dictionary import load_dictionary
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.resolve import DocumentActors
@@ -33,7 +32,9 @@ def gold_actors(record: dict) -> list[str]:
 
 
 def plover_country_recall() -> tuple[float, int]:
-    records = [r for r in json.loads(require_shared("eval/plover_gsr_cameo.json").read_text()) if r.get("event") != "DOCUMENT"]
+    records = [
+        r for r in json.loads(require_shared("eval/plover_gsr_cameo.json").read_text()) if r.get("event") != "DOCUMENT"
+    ]
     d = load_dictionary()
     matcher = ActorMatcher(d)
     nlp = load_nlp()
@@ -55,8 +56,9 @@ def plover_country_recall() -> tuple[float, int]:
 
 def read_conll(path: str) -> list[tuple[list[str], list[str]]]:
     sentences, tokens, tags = [], [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    for line in lines:
         if not line.strip():
             if tokens:
                 sentences.append((tokens, tags))

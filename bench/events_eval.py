@@ -19,7 +19,6 @@ from collections import Counter
 
 from _shared import LEGACY_COUNTRY, LEGACY_PLOVER, require_shared
 from actors_eval import read_conll
-
 from dyad.events.document import Coder
 from dyad.events.select import main_event
 from dyad.models import Document, Event
@@ -36,7 +35,9 @@ def _countries(value: object) -> set[str]:
 
 
 def plover_gold(coder: Coder, limit: int | None) -> None:
-    records = [r for r in json.loads(require_shared("eval/plover_gsr_cameo.json").read_text()) if r.get("event") != "DOCUMENT"]
+    records = [
+        r for r in json.loads(require_shared("eval/plover_gsr_cameo.json").read_text()) if r.get("event") != "DOCUMENT"
+    ]
     records = records[:limit] if limit else records
     coded = code_sentences(coder, [r["text"] for r in records])
     right = any_right = src_ok = tgt_ok = n_src = n_tgt = 0
@@ -59,13 +60,17 @@ def plover_gold(coder: Coder, limit: int | None) -> None:
             n_tgt += 1
             tgt_ok += bool(main and main.target and main.target.country in gt)
     n = len(records)
-    print(f"PLOVER gold ({n} records): main-event type accuracy {right / n:.3f} (target 0.75); "
-          f"any coded event of the gold type {any_right / n:.3f}")
+    print(
+        f"PLOVER gold ({n} records): main-event type accuracy {right / n:.3f} (target 0.75); "
+        f"any coded event of the gold type {any_right / n:.3f}"
+    )
     print(f"  source country match {src_ok / max(n_src, 1):.3f}, target country match {tgt_ok / max(n_tgt, 1):.3f}")
     print("  per type: " + ", ".join(f"{t} {per_type_right[t]}/{c}" for t, c in per_type.most_common()))
 
 
-def macro_f1(gold: list[int], pred: list[int], labels: list[int]) -> tuple[float, dict[int, tuple[float, float, float]]]:
+def macro_f1(
+    gold: list[int], pred: list[int], labels: list[int]
+) -> tuple[float, dict[int, tuple[float, float, float]]]:
     scores = {}
     for c in labels:
         tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
@@ -79,7 +84,11 @@ def macro_f1(gold: list[int], pred: list[int], labels: list[int]) -> tuple[float
 
 
 def penta(coder: Coder, limit: int | None) -> None:
-    rows = [line.rstrip("\n").rsplit("\t", 1) for line in require_shared("eval/cameo_penta_train.tsv").read_text(encoding="utf-8").splitlines() if "\t" in line]
+    rows = [
+        line.rstrip("\n").rsplit("\t", 1)
+        for line in require_shared("eval/cameo_penta_train.tsv").read_text(encoding="utf-8").splitlines()
+        if "\t" in line
+    ]
     rows = rows[:limit] if limit else rows
     coded = code_sentences(coder, [r[0] for r in rows])
     gold = [int(r[1]) for r in rows]
@@ -88,9 +97,11 @@ def penta(coder: Coder, limit: int | None) -> None:
         main = main_event(events)
         pred.append(main.penta_class if main else 0)
     f1, scores = macro_f1(gold, pred, [0, 1, 2, 3, 4])
-    print(f"penta ({len(rows)} sentences): macro-F1 {f1:.3f} (target 0.70); accuracy {sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold):.3f}")
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    print(f"penta ({len(rows)} sentences): macro-F1 {f1:.3f} (target 0.70); accuracy {accuracy:.3f}")
     for c, (p, r, f) in scores.items():
-        print(f"  class {c}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} (gold {gold.count(c)}, predicted {pred.count(c)})")
+        counts = f"gold {gold.count(c)}, predicted {pred.count(c)}"
+        print(f"  class {c}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({counts})")
     print("  confusion (rows gold, columns predicted):")
     for g in range(5):
         print("   ", g, [sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p) for p in range(5)])
@@ -117,9 +128,17 @@ def roles(coder: Coder, limit: int | None) -> None:
                 if m is not None:
                     pred[role] |= {i for i, s in enumerate(starts) if s < m.end and m.start < s + len(tokens[i])}
             # a reciprocal pair: both actors play both roles
-            if main.source and main.target and any(
-                e.source and e.target and e.source.start == main.target.start and e.target.start == main.source.start
-                and e.cameo == main.cameo for e in events
+            if (
+                main.source
+                and main.target
+                and any(
+                    e.source
+                    and e.target
+                    and e.source.start == main.target.start
+                    and e.target.start == main.source.start
+                    and e.cameo == main.cameo
+                    for e in events
+                )
             ):
                 pred["S"] |= pred["T"]
                 pred["T"] = set(pred["S"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.actors.dictionary import DictionaryError, load_dictionary, load_user_file, ActorDictionary
+from dyad.actors.dictionary import ActorDictionary, DictionaryError, load_dictionary, load_user_file
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.resolve import DocumentActors
 from dyad.models import ActorMention

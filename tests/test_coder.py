@@ -17,10 +17,7 @@ def code(text: str, date: str = "2026-01-05") -> list[Event]:
 
 
 def triples(events: list[Event]) -> set[tuple[str, str, str, str]]:
-    return {
-        (e.source.code if e.source else "-", e.cameo, e.target.code if e.target else "-", e.mode)
-        for e in events
-    }
+    return {(e.source.code if e.source else "-", e.cameo, e.target.code if e.target else "-", e.mode) for e in events}
 
 
 def roots(events: list[Event]) -> set[str]:
@@ -29,7 +26,14 @@ def roots(events: list[Event]) -> set[str]:
 
 def test_active_voice() -> None:
     events = code("Israeli troops attacked Lebanese border posts.")
-    assert any(e.source and e.source.country == "ISR" and e.target and e.target.country == "LBN" and e.cameo_root in ("18", "19") for e in events)
+    assert any(
+        e.source
+        and e.source.country == "ISR"
+        and e.target
+        and e.target.country == "LBN"
+        and e.cameo_root in ("18", "19")
+        for e in events
+    )
 
 
 def test_passive_voice_swaps_roles() -> None:
@@ -51,13 +55,17 @@ def test_light_verb_nominal_event() -> None:
 
 def test_nominal_event_between_parties() -> None:
     events = code("During the talks between Kenya and Somalia, officials exchanged documents.")
-    assert {("KEN", "SOM"), ("SOM", "KEN")} <= {(e.source.country, e.target.country) for e in events if e.source and e.target}
+    assert {("KEN", "SOM"), ("SOM", "KEN")} <= {
+        (e.source.country, e.target.country) for e in events if e.source and e.target
+    }
     assert roots(events) & {"04"}
 
 
 def test_intent_from_modal() -> None:
     events = code("Japan will provide humanitarian aid to Mozambique.")
-    assert any(e.mode == "intended" and e.cameo.startswith("033") and e.target and e.target.country == "MOZ" for e in events)
+    assert any(
+        e.mode == "intended" and e.cameo.startswith("033") and e.target and e.target.country == "MOZ" for e in events
+    )
 
 
 def test_negation_is_not_asserted() -> None:
@@ -78,7 +86,10 @@ def test_refusal_is_a_rejection() -> None:
 
 def test_reported_speech_codes_the_reported_actor() -> None:
     events = code("The Indian foreign minister said Pakistan will expand trade with Bangladesh.")
-    assert any(e.source and e.source.country == "PAK" and e.target and e.target.country == "BGD" and e.mode == "intended" for e in events)
+    assert any(
+        e.source and e.source.country == "PAK" and e.target and e.target.country == "BGD" and e.mode == "intended"
+        for e in events
+    )
 
 
 def test_bare_statement_is_010_with_speaker() -> None:
@@ -128,7 +139,8 @@ def test_user_lexicon_changes_coding(tmp_path) -> None:  # type: ignore[no-untyp
 def test_user_actor_file_changes_coding(tmp_path) -> None:  # type: ignore[no-untyped-def]
     actors = tmp_path / "a.yaml"
     actors.write_text(
-        "people:\n  - name: Aroha Ngata\n    roles: [{country: NZL, sector: GOV, title: Foreign Minister, start: 2026-01-01}]\n",
+        "people:\n  - name: Aroha Ngata\n"
+        "    roles: [{country: NZL, sector: GOV, title: Foreign Minister, start: 2026-01-01}]\n",
         encoding="utf-8",
     )
     text = "Aroha Ngata praised Fiji."

@@ -1,8 +1,8 @@
 """dyad: political event data from news — who did what to whom, coded in CAMEO and PLOVER.
 
-    >>> import dyad
-    >>> events = dyad.code_text("Pakistan and China agreed to deepen cooperation.")
-    >>> store = dyad.open_store("dyad.duckdb")
+>>> import dyad
+>>> events = dyad.code_text("Pakistan and China agreed to deepen cooperation.")
+>>> store = dyad.open_store("dyad.duckdb")
 """
 
 from __future__ import annotations

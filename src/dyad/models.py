@@ -116,11 +116,12 @@ class Event:
     event_id: str = ""
     supporting: list[int] = field(default_factory=list)  # other sentence indexes
     object_text: str = ""  # what was done, e.g. the complement of a pledge
+    doc_ref: str | None = None  # the input's own id for the document (JSON Lines `id`), if any
 
     def to_json(self) -> dict[str, Any]:
         return {
             "event_id": self.event_id,
-            "doc_id": self.doc_id,
+            "doc_id": self.doc_ref or self.doc_id,
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
             "date": self.date.isoformat() if self.date else None,

@@ -73,10 +73,7 @@ def test_dashes_between_words_become_hyphens_and_spaced_dashes_spaced_hyphens() 
 
 
 def test_quotes_are_straightened() -> None:
-    assert (
-        clean_text("“CPEC 2.0,” China’s ‘iron-clad’ friend")
-        == "\"CPEC 2.0,\" China's 'iron-clad' friend"
-    )
+    assert clean_text("“CPEC 2.0,” China’s ‘iron-clad’ friend") == "\"CPEC 2.0,\" China's 'iron-clad' friend"
 
 
 def test_spaces_are_normalised_and_paragraphs_kept() -> None:

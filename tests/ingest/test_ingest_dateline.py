@@ -29,9 +29,7 @@ PUBLISHED = dt.date(2026, 1, 6)
         ("BEIJING, Jan 12 (APP):", "Beijing", None, "APP", dt.date(2026, 1, 12)),
     ],
 )
-def test_datelines(
-    opening: str, place: str, country: str | None, agency: str | None, date: dt.date | None
-) -> None:
+def test_datelines(opening: str, place: str, country: str | None, agency: str | None, date: dt.date | None) -> None:
     text = f"{opening} Officials from both countries met on Monday."
     dateline = parse_dateline(text, PUBLISHED)
     assert dateline is not None

@@ -67,8 +67,7 @@ def test_different_articles_do_not_match() -> None:
 def test_index_rebuilt_from_stored_signatures_finds_the_same() -> None:
     index = NearDuplicateIndex()
     stored = [
-        (name, index.signature(text))
-        for name, text in (("harbour", HARBOUR_ARTICLE), ("drought", DROUGHT_ARTICLE))
+        (name, index.signature(text)) for name, text in (("harbour", HARBOUR_ARTICLE), ("drought", DROUGHT_ARTICLE))
     ]
     assert all(len(signature) == 128 * 8 for _, signature in stored)
     rebuilt = NearDuplicateIndex.from_signatures(stored)

@@ -13,8 +13,7 @@ from .builders import partition
 from .texts import FRENCH_PARAGRAPH, HARBOUR_ARTICLE
 
 WIRE_TEXT = (
-    "date 2026-03-10 - Advertisement -\n\n"
-    "SANTIAGO, March 10 (Reuters) — " + HARBOUR_ARTICLE + "\nShare this article\n"
+    "date 2026-03-10 - Advertisement -\n\nSANTIAGO, March 10 (Reuters) — " + HARBOUR_ARTICLE + "\nShare this article\n"
 )
 
 
@@ -41,10 +40,7 @@ def test_reader_date_wins_over_metadata_and_dateline() -> None:
 
 
 def test_headline_and_note_above_the_dateline_are_moved_out_of_the_text() -> None:
-    text = (
-        "[Written for the dyad tests.]\n\nAndes customs post agreed\n\n"
-        "SANTIAGO, March 10 (DW) - " + HARBOUR_ARTICLE
-    )
+    text = "[Written for the dyad tests.]\n\nAndes customs post agreed\n\nSANTIAGO, March 10 (DW) - " + HARBOUR_ARTICLE
     doc = prepare_document(Document(text=text, date=dt.date(2026, 3, 10)))
     assert doc.title == "Andes customs post agreed"
     assert doc.extra["notes"] == ["Written for the dyad tests."]
@@ -60,9 +56,7 @@ def test_iter_prepared_reports_documents_left_empty_by_cleaning(tmp_path: Path) 
     only_ads = tmp_path / "ads.txt"
     only_ads.write_text("Advertisement\n\nShare this article\n")
     lines = tmp_path / "wire.jsonl"
-    lines.write_text(
-        json.dumps({"text": WIRE_TEXT}) + "\n" + json.dumps({"text": "READ MORE"}) + "\n"
-    )
+    lines.write_text(json.dumps({"text": WIRE_TEXT}) + "\n" + json.dumps({"text": "READ MORE"}) + "\n")
     documents, errors = partition(iter_prepared([str(only_ads), str(lines)]))
     assert [d.origin for d in documents] == [f"{lines}:1"]
     assert documents[0].place == "Santiago"

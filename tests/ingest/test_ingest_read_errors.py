@@ -18,9 +18,7 @@ from .builders import partition
 from .texts import DROUGHT_ARTICLE, HARBOUR_ARTICLE
 
 
-def read_beside_good_file(
-    tmp_path: Path, bad: str | Path, **options: Any
-) -> tuple[list[Document], ReadError]:
+def read_beside_good_file(tmp_path: Path, bad: str | Path, **options: Any) -> tuple[list[Document], ReadError]:
     """Read a bad input between two good files; return the documents and its one error."""
     first, last = tmp_path / "first-good.txt", tmp_path / "last-good.txt"
     first.write_text(HARBOUR_ARTICLE)
@@ -114,9 +112,7 @@ def test_broken_json_file(tmp_path: Path) -> None:
 
 def test_html_without_article_text(tmp_path: Path) -> None:
     bad = tmp_path / "menu.html"
-    bad.write_text(
-        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
-    )
+    bad.write_text("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
     _, error = read_beside_good_file(tmp_path, bad)
     assert (error.origin, error.kind) == (str(bad), "no_text")
     assert "no article text" in error.message

@@ -168,11 +168,7 @@ def test_rss_feed_gives_one_document_per_item(tmp_path: Path) -> None:
 
 def test_atom_feed_in_an_xml_file_is_sniffed(tmp_path: Path) -> None:
     path = tmp_path / "export.xml"
-    path.write_text(
-        atom_feed(
-            [("Customs", "https://a.example/1", "2026-01-07T12:00:00Z", "<p>Full text here.</p>")]
-        )
-    )
+    path.write_text(atom_feed([("Customs", "https://a.example/1", "2026-01-07T12:00:00Z", "<p>Full text here.</p>")]))
     [doc], errors = read(path)
     assert errors == []
     assert (doc.title, doc.url, doc.date, doc.text) == (
@@ -261,3 +257,11 @@ def test_glob_patterns_select_files(tmp_path: Path) -> None:
     documents, errors = read(tmp_path / "*.txt", tmp_path / "**" / "*.jsonl")
     assert errors == []
     assert [d.text for d in documents] == ["Article in b.txt", "Record in c/f.jsonl"]
+
+
+def test_json_file_holding_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"text": HARBOUR_ARTICLE}) + "\n" + json.dumps({"text": "Two."}))
+    documents, errors = read(path)
+    assert errors == []
+    assert [d.origin for d in documents] == [f"{path}:1", f"{path}:2"]

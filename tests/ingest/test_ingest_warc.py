@@ -93,3 +93,14 @@ def test_file_that_is_not_a_warc(tmp_path: Path) -> None:
     [error] = errors
     assert (error.origin, error.kind) == (str(path), "warc")
     assert error.message.startswith("not a readable WARC archive")
+
+
+def test_size_limit_applies_to_each_response_in_an_archive(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_archive(_responses()))
+    documents, errors = partition(iter_inputs([str(path)], max_bytes=1000))
+    assert documents == []
+    assert [(e.origin, e.kind) for e in errors] == [
+        (f"{path}#1", "too_large"),
+        (f"{path}#3", "too_large"),
+    ]

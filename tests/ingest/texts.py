@@ -57,26 +57,17 @@ RUSSIAN_PARAGRAPH = (
     "согласуют план возвращения беженцев, и что переговоры должны возобновиться на следующей "
     "неделе."
 )
-SPANISH_PARAGRAPH = (
-    "El gobierno dijo el lunes que no abrirá la frontera hasta que las dos partes acuerden un plan."
-)
+SPANISH_PARAGRAPH = "El gobierno dijo el lunes que no abrirá la frontera hasta que las dos partes acuerden un plan."
 PORTUGUESE_PARAGRAPH = (
-    "O governo disse na segunda-feira que não vai reabrir a fronteira até que as duas partes "
-    "cheguem a um acordo."
+    "O governo disse na segunda-feira que não vai reabrir a fronteira até que as duas partes cheguem a um acordo."
 )
 ITALIAN_PARAGRAPH = (
-    "Il governo ha detto lunedì che non riaprirà il confine finché le due parti non avranno "
-    "concordato un piano."
+    "Il governo ha detto lunedì che non riaprirà il confine finché le due parti non avranno concordato un piano."
 )
 DUTCH_PARAGRAPH = (
-    "De regering zei maandag dat zij de grens niet zal heropenen totdat de twee partijen het "
-    "eens zijn over een plan."
+    "De regering zei maandag dat zij de grens niet zal heropenen totdat de twee partijen het eens zijn over een plan."
 )
 ARABIC_PARAGRAPH = "قالت الحكومة يوم الاثنين إنها لن تعيد فتح الحدود حتى يتفق الطرفان على خطة."
-URDU_PARAGRAPH = (
-    "حکومت نے پیر کو کہا کہ وہ سرحد اس وقت تک نہیں کھولے گی جب تک دونوں فریق متفق نہیں ہو جاتے۔"
-)
-PERSIAN_PARAGRAPH = (
-    "دولت روز دوشنبه گفت که مرز را تا زمانی که دو طرف بر سر یک برنامه توافق نکنند باز نمی‌کند."
-)
+URDU_PARAGRAPH = "حکومت نے پیر کو کہا کہ وہ سرحد اس وقت تک نہیں کھولے گی جب تک دونوں فریق متفق نہیں ہو جاتے۔"
+PERSIAN_PARAGRAPH = "دولت روز دوشنبه گفت که مرز را تا زمانی که دو طرف بر سر یک برنامه توافق نکنند باز نمی‌کند."
 CHINESE_PARAGRAPH = "政府周一表示，在双方就难民返回计划达成一致之前，不会重新开放边境。"

@@ -23,8 +23,40 @@ import yaml
 
 SECTIONS = ("countries", "igos", "groups", "people", "agents", "references")
 KNOWN_SECTORS = frozenset(
-    "GOV MIL COP JUD LEG OPP REB PTY BUS MED EDU HLH NGO CVL REF SPY UAF ELI LAB REL "
-    "AGR CRM IGO MNC SET ENV DEV HRI MOD RAD INS SEP".split()
+    [
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "OPP",
+        "REB",
+        "PTY",
+        "BUS",
+        "MED",
+        "EDU",
+        "HLH",
+        "NGO",
+        "CVL",
+        "REF",
+        "SPY",
+        "UAF",
+        "ELI",
+        "LAB",
+        "REL",
+        "AGR",
+        "CRM",
+        "IGO",
+        "MNC",
+        "SET",
+        "ENV",
+        "DEV",
+        "HRI",
+        "MOD",
+        "RAD",
+        "INS",
+        "SEP",
+    ]
 )
 
 
@@ -91,11 +123,7 @@ class ActorDictionary:
         return self.entries[key]
 
     def by_country(self, country: str) -> list[Entry]:
-        return [
-            e
-            for e in self.entries.values()
-            if e.country == country or any(r.country == country for r in e.roles)
-        ]
+        return [e for e in self.entries.values() if e.country == country or any(r.country == country for r in e.roles)]
 
     def find(self, name: str) -> list[Entry]:
         """Entries having `name` as one of their forms (case- and accent-insensitive)."""
@@ -333,9 +361,7 @@ def load_user_file(d: ActorDictionary, path: Path) -> None:
         raise DictionaryError(f"{path}: cannot read ({exc})") from exc
     data = _read_yaml(text, str(path))
     if not isinstance(data, dict):
-        raise DictionaryError(
-            f"{path}: expected a mapping with keys among {', '.join(SECTIONS)}"
-        )
+        raise DictionaryError(f"{path}: expected a mapping with keys among {', '.join(SECTIONS)}")
     unknown = set(data) - set(SECTIONS)
     if unknown:
         raise DictionaryError(f"{path}: unknown section(s) {', '.join(sorted(map(str, unknown)))}")

@@ -100,9 +100,7 @@ class ActorMatcher:
 
 
 def normalise_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("’", "'")
 
 
 def select_longest(hits: list[Hit]) -> list[Hit]:

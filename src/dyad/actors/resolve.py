@@ -163,9 +163,7 @@ class DocumentActors:
         return False
 
     def _is_person_hit(self, hit: Hit) -> bool:
-        return any(
-            f.function == "docperson" or f.key.startswith("person:") for f in hit.forms
-        )
+        return any(f.function == "docperson" or f.key.startswith("person:") for f in hit.forms)
 
     def _mention_from_group(self, text: str, group: list[Hit]) -> ActorMention | None:
         start, end = group[0].start, group[-1].end
@@ -183,7 +181,7 @@ class DocumentActors:
                 person = self.people[form.key.split(":", 1)[1]]
                 country, sector = person.country, person.sector
                 kind, name, entity_id, title = "person", person.name, person.entity_id, person.title
-                reasons.append(f"'{text[hit.start:hit.end]}' refers back to {person.name}")
+                reasons.append(f"'{text[hit.start : hit.end]}' refers back to {person.name}")
                 confidence = min(confidence, 0.85)
                 continue
             if fn == "agent":
@@ -211,7 +209,7 @@ class DocumentActors:
                 sector = role.sector if role.sector or not sector else sector
                 kind, name, title = "person", entry.name, role.title
                 entity_id = entry.key
-                reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}, {why}")
+                reasons.append(f"'{text[hit.start : hit.end]}' is {entry.name}, {why}")
                 continue
             if entry.kind == "state":
                 if entry.ambiguous and not self._country_in_context(entry.country):
@@ -219,19 +217,19 @@ class DocumentActors:
                     # (its adjective, capital, people, dateline) make it the state.
                     confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
                     reasons.append(
-                        f"'{text[hit.start:hit.end]}' is ambiguous and nothing else in the story"
+                        f"'{text[hit.start : hit.end]}' is ambiguous and nothing else in the story"
                         " points to the state; not used as an actor"
                     )
                 country = country or entry.country
                 if fn == "capital" and not sector:
                     sector = "GOV"
-                    reasons.append(f"'{text[hit.start:hit.end]}' (capital) stands for the {entry.name} government")
+                    reasons.append(f"'{text[hit.start : hit.end]}' (capital) stands for the {entry.name} government")
                 elif fn == "institution":
                     sector = form.sector
                     kind = kind or "organisation"
-                    reasons.append(f"'{text[hit.start:hit.end]}' is an institution of {entry.name}")
+                    reasons.append(f"'{text[hit.start : hit.end]}' is an institution of {entry.name}")
                 else:
-                    reasons.append(f"'{text[hit.start:hit.end]}' ({fn}) → {entry.name}")
+                    reasons.append(f"'{text[hit.start : hit.end]}' ({fn}) → {entry.name}")
                 name = name or entry.name
                 kind = kind or "state"
                 continue
@@ -239,13 +237,13 @@ class DocumentActors:
                 country, org = entry.country, entry.org
                 sector = sector or entry.sector
                 name, kind = entry.name, "organisation"
-                reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}")
+                reasons.append(f"'{text[hit.start : hit.end]}' is {entry.name}")
                 continue
             if entry.kind == "group":
                 country, org = entry.country, entry.org
                 sector = sector or self._group_sector(entry)
                 name, kind = entry.name, "group"
-                reasons.append(f"'{text[hit.start:hit.end]}' is {entry.name}")
+                reasons.append(f"'{text[hit.start : hit.end]}' is {entry.name}")
                 continue
         # A title followed by an unknown name introduces a new person ("Secretary Jane Roe").
         if kind == "person" and not entity_id and "agent" in group[-1].functions:
@@ -437,7 +435,9 @@ def _case_pattern(folded: str) -> str:
     out = []
     for word in folded.split(" "):
         if word:
-            out.append(f"[{word[0].upper()}]" + "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word[1:]))
+            out.append(
+                f"[{word[0].upper()}]" + "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word[1:])
+            )
     return r"\s+".join(out)
 
 
@@ -448,7 +448,7 @@ def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
 
 
 def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
-    """"in Beijing", "security … in Pakistan": a state or capital as the object of a
+    """ "in Beijing", "security … in Pakistan": a state or capital as the object of a
     locative preposition is where something happens, not who does it."""
     for m in mentions:
         if m.kind != "state" or m.members:
@@ -466,7 +466,7 @@ LOCALISING_PREPS = {"in", "throughout", "across", "inside", "within", "from", "o
 
 
 def _localise_agents(mentions: list[ActorMention], parse: Any) -> None:
-    """"rebels in Ivory Coast", "students throughout Indonesia", "refugees from Liberia",
+    """ "rebels in Ivory Coast", "students throughout Indonesia", "refugees from Liberia",
     "a group based in Trinidad": a bare agent takes the country of the place that
     qualifies it."""
     states = [m for m in mentions if m.kind == "state" and not m.members]

@@ -32,10 +32,16 @@ def resolve_name(name: str, date: dt.date | None, files: list[str]) -> list[dict
         for member in m.members or [m]:
             out.append(
                 {
-                    "text": member.text, "code": member.code, "country": member.country,
-                    "sector": member.sector, "name": member.name, "kind": member.kind,
-                    "title": member.title, "confidence": member.confidence, "reason": member.reason,
-                }  # fmt: skip
+                    "text": member.text,
+                    "code": member.code,
+                    "country": member.country,
+                    "sector": member.sector,
+                    "name": member.name,
+                    "kind": member.kind,
+                    "title": member.title,
+                    "confidence": member.confidence,
+                    "reason": member.reason,
+                }
             )
     return out
 
@@ -43,25 +49,29 @@ def resolve_name(name: str, date: dt.date | None, files: list[str]) -> list[dict
 def lookup(name: str, date: dt.date | None, files: list[str], as_json: bool, out: Console, err: Console) -> None:
     results = resolve_name(name, date, files)
     d = _dictionary(files, err)
-    roles = []
-    for entry in d.find(name):
-        for r in entry.roles:
-            roles.append({"name": entry.name, "country": r.country, "sector": r.sector, "title": r.title,
-                          "start": r.start, "end": r.end})  # fmt: skip
+    roles: list[dict[str, Any]] = [
+        {"name": e.name, "country": r.country, "sector": r.sector, "title": r.title, "start": r.start, "end": r.end}
+        for e in d.find(name)
+        for r in e.roles
+    ]
     if as_json:
         out.print_json(json.dumps({"query": name, "date": date, "mentions": results, "roles": roles}, default=str))
         return
     if not results:
         out.print(f"no actor found in {name!r}")
     for r in results:
-        out.print(f"[bold]{r['text']}[/bold] → [green]{r['code']}[/green]  {r['name']} ({r['kind']}, confidence {r['confidence']:.2f})")
+        label = f"{r['name']} ({r['kind']}, confidence {r['confidence']:.2f})"
+        out.print(f"[bold]{r['text']}[/bold] → [green]{r['code']}[/green]  {label}")
         out.print(f"  why: {r['reason']}", highlight=False)
     if roles:
         table = Table(title="roles on record", header_style="bold")
         for col in ("name", "country", "sector", "title", "from", "to"):
             table.add_column(col)
-        for r in roles:
-            table.add_row(r["name"], r["country"], r["sector"], r["title"], str(r["start"] or ""), str(r["end"] or "…"))
+        for role in roles:
+            table.add_row(
+                role["name"], role["country"], role["sector"], role["title"],
+                str(role["start"] or ""), str(role["end"] or "…"),
+            )  # fmt: skip
         out.print(table)
 
 
@@ -69,7 +79,7 @@ def list_entries(country: str | None, kind: str | None, files: list[str], as_jso
     d = _dictionary(files)
     entries = list(d.by_country(country.upper())) if country else list(d.entries.values())
     entries = [e for e in entries if e.kind not in ("agent", "reference") and (not kind or e.kind == kind)]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for e in sorted(entries, key=lambda e: (e.kind, e.name)):
         forms = sorted({f.text for f in d.forms if f.key == e.key})
         rows.append({"key": e.key, "kind": e.kind, "name": e.name, "country": e.country, "sector": e.sector,

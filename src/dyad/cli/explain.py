@@ -32,7 +32,10 @@ def explain_text(text: str, date: str | None, actor_files: list[str], lexicon_fi
         out.print(_parse_table(s.parse))
         for m in s.mentions:
             label = "place" if m.is_place else m.code or "+".join(x.code for x in m.members)
-            out.print(f"  actor [bold]{m.text}[/bold] → [green]{label}[/green] ({m.confidence:.2f}): {m.reason}", highlight=False)
+            out.print(
+                f"  actor [bold]{m.text}[/bold] → [green]{label}[/green] ({m.confidence:.2f}): {m.reason}",
+                highlight=False,
+            )
         for dcs in s.decisions:
             mark = "[green]coded[/green]" if dcs.coded else "[yellow]not coded[/yellow]"
             out.print(f"  trigger [bold]{dcs.trigger}[/bold] ({dcs.lemma}): {mark} — {dcs.why}", highlight=False)
@@ -61,13 +64,29 @@ def _as_json(coded: Any) -> dict[str, Any]:
         "document": coded.doc.to_dict(),
         "sentences": [
             {
-                "index": s.index, "text": s.text, "parsed": s.parsed,
-                "tokens": [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_, "head": t.head.i}
-                           for t in s.parse] if s.parse is not None else [],
-                "actors": [{"text": m.text, "code": m.code, "place": m.is_place, "reason": m.reason,
-                            "members": [x.code for x in m.members]} for m in s.mentions],
-                "decisions": [{"trigger": d.trigger, "lemma": d.lemma, "coded": d.coded, "why": d.why} for d in s.decisions],
-            }  # fmt: skip
+                "index": s.index,
+                "text": s.text,
+                "parsed": s.parsed,
+                "tokens": [
+                    {"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_, "head": t.head.i}
+                    for t in s.parse
+                ]
+                if s.parse is not None
+                else [],
+                "actors": [
+                    {
+                        "text": m.text,
+                        "code": m.code,
+                        "place": m.is_place,
+                        "reason": m.reason,
+                        "members": [x.code for x in m.members],
+                    }
+                    for m in s.mentions
+                ],
+                "decisions": [
+                    {"trigger": d.trigger, "lemma": d.lemma, "coded": d.coded, "why": d.why} for d in s.decisions
+                ],
+            }
             for s in coded.trace
         ],
         "events": [e.to_json() for e in coded.events],

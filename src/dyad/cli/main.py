@@ -94,6 +94,12 @@ def _field_map(fields: list[str] | None) -> dict[str, str]:
             raise typer.Exit(2)
         k, v = item.split("=", 1)
         mapping[k.strip()] = v.strip()
+    from dyad.ingest.records import DEFAULT_FIELDS
+
+    unknown = sorted(set(mapping) - set(DEFAULT_FIELDS))
+    if unknown:
+        err.print(f"[red]--field: unknown field {', '.join(unknown)} (known: {', '.join(DEFAULT_FIELDS)})[/red]")
+        raise typer.Exit(2)
     return mapping
 
 

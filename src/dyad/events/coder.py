@@ -156,9 +156,7 @@ class SentenceCoder:
         else:
             pairs = _all_pairs(owner) if len(owner) >= 2 else []
         if not pairs:
-            result.decisions.append(
-                Decision(noun.text, noun.lemma_, False, "event noun without two actors around it")
-            )
+            result.decisions.append(Decision(noun.text, noun.lemma_, False, "event noun without two actors around it"))
             return
         # A nominal event ("during the dialogue between A and B") is reported as having
         # happened; the modality of the clause around it belongs to another event.
@@ -256,7 +254,9 @@ class SentenceCoder:
             targets = self._targets(xcomp, None, _child(xcomp, OBJECT_DEPS))
         for s in sources:
             for t in targets or [None]:  # type: ignore[list-item]
-                self._add(result, s, t, code, self._mode(verb), verb, f"refusal:{verb.lemma_} → {code}", 0.8, xcomp or verb)
+                self._add(
+                    result, s, t, code, self._mode(verb), verb, f"refusal:{verb.lemma_} → {code}", 0.8, xcomp or verb
+                )
 
     def _code_statements(self, spoken: list[tuple[Any, list[ActorMention]]], result: SentenceResult) -> None:
         """A speaker whose words carry no codable event of their own makes a 010 statement."""
@@ -377,9 +377,9 @@ class SentenceCoder:
                 word = child.lower_
                 if child.dep_ == "acomp" and child.lemma_.lower() in self.mod.intent_adjectives:
                     yield "intended"  # "Pakistan is willing to …, strengthen …, deepen …"
-                if child.dep_ == "neg" or word in ("never", "not", "n't"):
-                    if current.i == tok.i or current.dep_ != "ROOT":
-                        yield "negated"
+                negation = child.dep_ == "neg" or word in ("never", "not", "n't")
+                if negation and (current.i == tok.i or current.dep_ != "ROOT"):
+                    yield "negated"
                 if child.dep_ == "aux" and word in self.mod.intent_aux:
                     yield "intended"
                 if child.dep_ == "aux" and word in self.mod.hypothetical_aux:
@@ -390,9 +390,7 @@ class SentenceCoder:
             if head.i == current.i:
                 break
             lemma = head.lemma_.lower()
-            if current.dep_ == "xcomp" and (
-                lemma in self.mod.intent_verbs or lemma in self.mod.intent_adjectives
-            ):
+            if current.dep_ == "xcomp" and (lemma in self.mod.intent_verbs or lemma in self.mod.intent_adjectives):
                 yield "intended"
             if current.dep_ == "ccomp" and lemma in self.mod.reporting_verbs:
                 yield "reported"
@@ -469,7 +467,7 @@ def _object_phrase(verb: Any) -> str:
     """What was done or promised: the verb with its object and complements, for commitments."""
     tokens = [t for t in verb.subtree if t.dep_ not in ("nsubj", "nsubjpass", "punct", "aux", "advmod") or t.i > verb.i]
     if not tokens:
-        return verb.text
+        return str(verb.text)
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
     start = max(start, verb.i)
-    return verb.doc[start : end + 1].text[:300]
+    return str(verb.doc[start : end + 1].text)[:300]

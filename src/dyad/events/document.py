@@ -135,6 +135,7 @@ class Coder:
             date=sentence_date(s.text, doc.date),
             location=self._location(doc, s, actors),
             object_text=c.object_text,
+            doc_ref=doc.external_id,
         )
 
     def _location(self, doc: Document, s: SentenceTrace, actors: DocumentActors) -> dict[str, Any] | None:
@@ -169,7 +170,7 @@ def event_id(doc_id: str, source: str, code: str, target: str, mode: str) -> str
 
 
 def sentence_date(text: str, doc_date: dt.date | None) -> dt.date | None:
-    """"on Sunday" → the last Sunday on or before the document date; "yesterday" → the day before."""
+    """ "on Sunday" → the last Sunday on or before the document date; "yesterday" → the day before."""
     if doc_date is None:
         return None
     m = WEEKDAY_RE.search(text)

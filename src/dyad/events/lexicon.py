@@ -108,7 +108,7 @@ def _words(value: Any, where: str, key: str) -> list[str]:
 def _code(value: Any, where: str) -> str:
     code = str(value or "").strip()
     if not code.isdigit() or not 2 <= len(code) <= 4:
-        raise LexiconError(f"{where}: `code` must be a CAMEO code like \"051\" (quote it)")
+        raise LexiconError(f'{where}: `code` must be a CAMEO code like "051" (quote it)')
     return code
 
 

@@ -55,9 +55,7 @@ BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
     r".{0,80}\ball rights reserved\.?",
 )
 _DECORATION = r"[\s\-|•*·~=>»_\[\]]*"
-_BOILERPLATE_LINE = re.compile(
-    rf"{_DECORATION}(?:{'|'.join(BOILERPLATE_LINE_PATTERNS)}){_DECORATION}", re.IGNORECASE
-)
+_BOILERPLATE_LINE = re.compile(rf"{_DECORATION}(?:{'|'.join(BOILERPLATE_LINE_PATTERNS)}){_DECORATION}", re.IGNORECASE)
 
 # An ad marker sharing a line with real text must be unmistakable: dashed or
 # bracketed on both sides, or shouted in capitals.

@@ -21,9 +21,7 @@ _METADATA_KEYS = {
     "byline": "author",
     "language": "language",
 }
-_METADATA_LINE = re.compile(
-    r"[ \t]*(?P<key>[A-Za-z]+)[ \t]*(?P<colon>[:=])?[ \t]*(?P<value>\S.*?)[ \t]*"
-)
+_METADATA_LINE = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)[ \t]*(?P<colon>[:=])?[ \t]*(?P<value>\S.*?)[ \t]*")
 _MAX_METADATA_LINE = 300
 
 
@@ -111,9 +109,7 @@ _NOT_PLACES = frozenset(
     )
 )
 _NOT_AGENCIES = frozenset(("file", "left", "right", "centre", "center", "pictured", "photo"))
-_PARTICLES = frozenset(
-    ("de", "da", "do", "du", "des", "del", "la", "le", "es", "el", "al", "of", "bin", "ul")
-)
+_PARTICLES = frozenset(("de", "da", "do", "du", "des", "del", "la", "le", "es", "el", "al", "of", "bin", "ul"))
 _MONTH_NUMBERS = {
     name: number
     for number, name in enumerate(
@@ -195,9 +191,7 @@ def _is_place(place: str, region: str | None, *, has_marker: bool) -> bool:
 
 def _is_title_case(words: str) -> bool:
     parts = words.split()
-    return all(
-        part[0].isupper() or (i and part.lower() in _PARTICLES) for i, part in enumerate(parts)
-    )
+    return all(part[0].isupper() or (i and part.lower() in _PARTICLES) for i, part in enumerate(parts))
 
 
 def _place_name(written: str) -> str:
@@ -221,9 +215,7 @@ def _month_day(match: re.Match[str]) -> tuple[int, int] | None:
     return _MONTH_NUMBERS[month[:3].lower()], int(day)
 
 
-def _resolve_date(
-    month_day: tuple[int, int] | None, year: int | None, doc_date: dt.date | None
-) -> dt.date | None:
+def _resolve_date(month_day: tuple[int, int] | None, year: int | None, doc_date: dt.date | None) -> dt.date | None:
     """The dateline's day in the year that puts it at most a week after doc_date."""
     if month_day is None:
         return None

@@ -49,9 +49,7 @@ def gunzip_limited(data: bytes, limit: int) -> bytes:
     except (EOFError, OSError, zlib.error) as exc:
         raise InputProblem(GZIP, f"truncated or corrupt gzip ({exc})") from exc
     if len(out) > limit:
-        raise InputProblem(
-            TOO_LARGE, f"decompressed size is above the {describe_size(limit)} limit (--max-bytes)"
-        )
+        raise InputProblem(TOO_LARGE, f"decompressed size is above the {describe_size(limit)} limit (--max-bytes)")
     return out
 
 

@@ -126,9 +126,7 @@ def _latin_language(text: str) -> tuple[str, float]:
     words = [word.lower() for word in _WORD.findall(text)]
     if len(words) < _MIN_WORDS:
         return UNDETERMINED
-    hits = {
-        lang: sum(1 for word in words if word in vocab) for lang, vocab in _FUNCTION_WORDS.items()
-    }
+    hits = {lang: sum(1 for word in words if word in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
     language, best = max(hits.items(), key=lambda item: item[1])
     coverage = best / len(words)
     if coverage < _MIN_COVERAGE:

@@ -61,9 +61,7 @@ def _no_text_error(origin: str) -> ReadError:
     match = _RECORD_LINE.match(origin)
     if match:
         line = int(match["line"])
-        return read_error(
-            match["path"], f"line {line}: no article text after cleaning", NO_TEXT, line
-        )
+        return read_error(match["path"], f"line {line}: no article text after cleaning", NO_TEXT, line)
     return read_error(origin, "no article text after cleaning", NO_TEXT)
 
 

@@ -20,6 +20,10 @@ X.gz                   as X, decompressed                             as X
 
 A ReadError's origin is the file (or `path#N` for a WARC or feed record);
 JSON Lines errors carry the line number in `line`.
+
+`max_bytes` caps what is held in memory at once: a whole file, or what a `.gz`
+decompresses to. WARC archives are streamed, so for them the cap applies to
+each response body instead (crawl archives of a gigabyte are normal).
 """
 
 from __future__ import annotations
@@ -152,9 +156,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _too_large(size: int, max_bytes: int) -> InputProblem:
-    message = (
-        f"file is {describe_size(size)}, above the {describe_size(max_bytes)} limit (--max-bytes)"
-    )
+    message = f"file is {describe_size(size)}, above the {describe_size(max_bytes)} limit (--max-bytes)"
     return InputProblem(TOO_LARGE, message)
 
 

@@ -37,9 +37,7 @@ def resolve_field_map(field_map: Mapping[str, str] | None) -> dict[str, str]:
     return fields
 
 
-def iter_json_lines(
-    text: str, origin: str, fields: Mapping[str, str], encoding: str
-) -> Iterator[ReadResult]:
+def iter_json_lines(text: str, origin: str, fields: Mapping[str, str], encoding: str) -> Iterator[ReadResult]:
     errors = 0
     records = 0
     # Not splitlines(): U+2028 and friends are legal inside JSON strings.
@@ -64,9 +62,7 @@ def iter_json_lines(
         yield read_error(origin, "empty file", EMPTY)
 
 
-def iter_json_document(
-    text: str, origin: str, fields: Mapping[str, str], encoding: str
-) -> Iterator[ReadResult]:
+def iter_json_document(text: str, origin: str, fields: Mapping[str, str], encoding: str) -> Iterator[ReadResult]:
     """A .json file: one object, a list of objects, or (often) JSON Lines after all."""
     try:
         parsed = json.loads(text)
@@ -79,9 +75,7 @@ def iter_json_document(
         return
     if isinstance(parsed, list):
         for number, record in enumerate(parsed, start=1):
-            yield record_to_document(
-                record, fields, f"{origin}#{number}", encoding=encoding, where=f"record {number}"
-            )
+            yield record_to_document(record, fields, f"{origin}#{number}", encoding=encoding, where=f"record {number}")
     else:
         yield record_to_document(parsed, fields, origin, encoding=encoding, where="record")
 

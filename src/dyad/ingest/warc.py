@@ -59,9 +59,7 @@ def iter_warc_articles(
     for number, record in records:
         document = _record_document(record, f"{origin}#{number}", max_bytes)
         if not _record_is_complete(record):
-            yield read_error(
-                origin, f"truncated or corrupt WARC: record {number} is cut short", WARC
-            )
+            yield read_error(origin, f"truncated or corrupt WARC: record {number} is cut short", WARC)
             return
         if document is not None:
             yield document
@@ -69,9 +67,7 @@ def iter_warc_articles(
     if damage is None:
         return
     if records.count:
-        yield read_error(
-            origin, f"truncated or corrupt WARC after record {records.count} ({damage})", WARC
-        )
+        yield read_error(origin, f"truncated or corrupt WARC after record {records.count} ({damage})", WARC)
     else:
         yield read_error(origin, f"not a readable WARC archive ({damage})", WARC)
 

