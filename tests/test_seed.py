@@ -97,3 +97,25 @@ def test_seed_explain(seed_path: Path) -> None:
     data = json.loads(proc.stdout)
     assert data["events"]
     assert any(d["coded"] for s in data["sentences"] for d in s["decisions"])
+
+
+def test_seed_actors(seed_path: Path) -> None:
+    from dyad.events.document import Coder
+    from dyad.ingest.pipeline import prepare_document
+    from dyad.models import Document
+
+    doc = prepare_document(Document(text=seed_path.read_text(encoding="utf-8"), origin=str(seed_path)))
+    assert doc.place == "Beijing" and doc.agency == "APP"
+    assert not doc.text.startswith("BEIJING")  # the dateline is metadata, not an actor
+    coded = Coder().code_document(doc)
+    mentions = [m for s in coded.trace for m in s.mentions]
+
+    def codes_of(fragment: str) -> set[str]:
+        return {x.code for m in mentions if fragment in m.text for x in (m.members or [m])}
+
+    assert codes_of("Ishaq Dar") == {"PAKGOV"}
+    assert codes_of("Wang Y") == {"CHNGOV"}
+    assert codes_of("President Xi Jinping") == {"CHNGOV"}
+    assert codes_of("two sides") == {"PAK", "CHN"}
+    assert codes_of("both counties") == {"PAK", "CHN"}
+    assert all(m.is_place or m.code != "CHNGOV" for m in mentions if m.text == "Beijing")

@@ -90,12 +90,14 @@ class DocumentActors:
         if self.dateline_country:
             self.country_counts[self.dateline_country] += 0
         self._dynamic: re.Pattern[str] | None = None
+        self._sentence_states: set[str] = set()
 
     # -- public ----------------------------------------------------------------------------
     def resolve(self, text: str, parse: Any = None) -> list[ActorMention]:
         """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles."""
         hits = self.matcher.find(text) + self._dynamic_hits(text)
         hits = _drop_overlaps(hits)
+        self._sentence_states = self._unambiguous_states(hits)
         mentions = self._compose(text, hits)
         if parse is not None:
             _mark_places(mentions, parse)
@@ -334,7 +336,22 @@ class DocumentActors:
         return entry.key in self.people
 
     def _country_in_context(self, country: str) -> bool:
-        return self.country_counts.get(country, 0) > 0 or self.dateline_country == country
+        """Signs that an ambiguous name means the state: the state named before, the dateline,
+        or other states named beside it ("Egypt and Jordan agreed")."""
+        return (
+            self.country_counts.get(country, 0) > 0
+            or self.dateline_country == country
+            or bool(self._sentence_states - {country})
+        )
+
+    def _unambiguous_states(self, hits: list[Hit]) -> set[str]:
+        out = set()
+        for hit in hits:
+            for form in hit.forms:
+                entry = self.d.entries.get(form.key)
+                if entry is not None and entry.kind == "state" and not entry.ambiguous:
+                    out.add(entry.country)
+        return out
 
     def _bare_agent_country(self) -> str | None:
         """Bare "police" or "protesters" take the dateline's country only in a story that

@@ -150,8 +150,7 @@ def relations(
     """
     period = check_freq(freq)
     where, params = _where(a, b, start, end, both_directions, include_all_modes)
-    a_code, b_code = check_actor(a), check_actor(b)
-    direction_sql, direction_params = actor_condition("source", a_code)
+    direction_sql, direction_params = actor_condition("source", a)
     sql = (
         "SELECT CAST(date_trunc(?, date) AS DATE) AS period,"
         " count(*) FILTER (WHERE quad_class = 1) AS q1,"

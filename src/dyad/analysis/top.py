@@ -87,16 +87,17 @@ def _window(
     row = db.execute(
         f"SELECT min(date), max(date) FROM events WHERE ({where}) AND ({modes})",
         params + mparams,
-    ).fetchone()
-    if not row or row[0] is None:
+    ).fetchall()
+    # fetchall, not fetchone: a half-read result would block the caller's next query.
+    if not row or row[0][0] is None:
         return None, None
-    return start or row[0], end or row[1]
+    return start or row[0][0], end or row[0][1]
 
 
 def _count(db: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, all_modes: bool) -> int:
     where, params = _filter(first, last, all_modes)
-    row = db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
-    return int(row[0]) if row else 0
+    rows = db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
+    return int(rows[0][0])
 
 
 def _dyads(

@@ -262,26 +262,59 @@ def code(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = "dyad.duckdb",
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the store.")] = False,
-    jsonl: Annotated[str | None, typer.Option("--jsonl", help="Write events as JSON Lines to PATH (- for stdout).")] = None,
+    jsonl: Annotated[
+        str | None, typer.Option("--jsonl", help="Write events as JSON Lines to PATH (- for stdout).")
+    ] = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
     field_: FieldOption = None,
     max_bytes: MaxBytesOption = 50_000_000,
     json_: JsonOption = False,
     quiet: QuietOption = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Worker processes (default: the number of cores).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine's processes) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: a local cluster)."),
+    ] = None,
+    parquet_out: Annotated[
+        str | None,
+        typer.Option("--parquet-out", help="Dask: folder for the Parquet partitions (default: beside the db)."),
+    ] = None,
+    recode: Annotated[
+        bool, typer.Option("--recode", help="Code documents again even if the store has them coded.")
+    ] = False,
 ) -> None:
     """Code news into events: who did what to whom.
 
+    Re-running a command after an interruption finishes the job: documents already coded are skipped.
+
+    (Not with --recode, nor with --jsonl, whose file is written whole.)
+
     Example:  dyad code ../shared/corpus/seed_readout.txt --jsonl - --no-store
+    Example:  dyad code news/ --db news.duckdb --workers 4
+    Example:  dyad code news/ --db news.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from dyad.actors.dictionary import DictionaryError
     from dyad.events.lexicon import LexiconError
+    from dyad.scale.runner import CodeOptions, default_workers
 
+    if engine not in ("local", "dask"):
+        err.print(f"[red]--engine {engine!r}: use local or dask[/red]")
+        raise typer.Exit(2)
     quiet = quiet or json_ or jsonl == "-"
+    options = CodeOptions(
+        workers=workers or default_workers(), engine=engine, scheduler=scheduler,
+        parquet_out=parquet_out, recode=recode,
+    )  # fmt: skip
     try:
         summary = _code(
             inputs, db, no_store, jsonl, [str(p) for p in actors or []],
-            [str(p) for p in lexicon or []], _field_map(field_), max_bytes, quiet,
+            [str(p) for p in lexicon or []], _field_map(field_), max_bytes, quiet, options,
         )  # fmt: skip
     except (DictionaryError, LexiconError) as exc:
         err.print(f"[red]error:[/red] {exc}")
@@ -312,11 +345,16 @@ def _code(
     fields: dict[str, str],
     max_bytes: int,
     quiet: bool,
+    options: Any = None,
 ) -> RunSummary:
-    from dyad.events.document import Coder
+    from dyad.scale.resume import skip_coded
+    from dyad.scale.runner import STORE_BATCH, CodeOptions, CoderSpec, WorkerStats, code_in_order, write_stats
     from dyad.store import open_store
 
-    coder = Coder(actor_files=actor_files, lexicon_files=lexicon_files)
+    options = options or CodeOptions()
+    spec = CoderSpec(tuple(actor_files), tuple(lexicon_files))
+    # Built here when it codes here, or to report a bad --actors/--lexicon file at once.
+    coder = spec.build() if options.workers <= 1 or actor_files or lexicon_files else None
     summary = RunSummary()
     sink = _jsonl_sink(jsonl)
     store = None if no_store else open_store(db)
@@ -324,20 +362,43 @@ def _code(
     try:
         with _progress(quiet, "coding") as progress:
             task = progress.add_task("code", total=None, status="") if progress else None
-            docs = _collect_docs(inputs, fields, max_bytes, summary)
-            pending: list[Any] = []
-            for coded in coder.code_documents(docs):
-                summary.events += len(coded.events)
-                for event in coded.events:
-                    sink(event.to_json())
-                pending.append(coded)
-                if store is not None and len(pending) >= 50:
-                    _store_coded(store, pending, summary, run_id)
-                    pending = []
+
+            def advance(doc: Document | None, status: str = "") -> None:
                 if progress is not None and task is not None:
-                    progress.update(task, advance=1, status=coded.doc.origin[-40:])
+                    where = doc.origin[-40:] if doc is not None else ""
+                    progress.update(task, advance=1, status=status or where)
+
+            def skipped(doc: Document) -> None:
+                summary.existing += 1  # stored and coded by an earlier run
+                advance(doc, "already coded")
+
+            docs = _collect_docs(inputs, fields, max_bytes, summary)
+            if store is not None and jsonl is None and not options.recode:
+                docs = skip_coded(docs, store, on_skip=skipped)
+            if options.engine == "dask":
+                from dyad.scale.dask import code_on_dask
+
+                folder = code_on_dask(
+                    docs, spec, options, store, sink, summary, run_id, advance, want_json=jsonl is not None
+                )
+                if not quiet:
+                    err.print(f"Parquet partitions: {folder}", highlight=False)
+            else:
+                pending: list[Any] = []
+                stats = WorkerStats()
+                for coded in code_in_order(docs, spec, workers=options.workers, coder=coder, stats=stats):
+                    summary.events += len(coded.events)
+                    for event in coded.events:
+                        sink(event.to_json())
+                    pending.append(coded)
+                    if store is not None and len(pending) >= STORE_BATCH:
+                        _store_coded(store, pending, summary, run_id)
+                        pending = []
+                    advance(coded.doc)
+                if store is not None:
+                    _store_coded(store, pending, summary, run_id)
+                write_stats(stats)
             if store is not None:
-                _store_coded(store, pending, summary, run_id)
                 store.add_errors(run_id, summary.errors)
                 store.finish_run(run_id, status="done", counts=_counts(summary))
     finally:
@@ -360,15 +421,19 @@ def _collect_docs(inputs: list[str], fields: dict[str, str], max_bytes: int, sum
 
 
 def _store_coded(store: Any, coded: list[Any], summary: RunSummary, run_id: str) -> None:
+    """Documents and events of a batch in one transaction (see Store.add_coded_tables)."""
     if not coded:
         return
+    from dyad.scale.tables import documents_table, events_table
+
     docs = [c.doc for c in coded]
-    result = store.add_documents(docs)
+    events = [e for c in coded for e in c.events]
+    result, duplicate_of = store.add_coded_tables(documents_table(docs), events_table(events, run_id))
+    for doc in docs:
+        doc.duplicate_of = duplicate_of.get(doc.doc_id, doc.duplicate_of)
     summary.new += result.new
     summary.existing += result.existing
     summary.near_duplicates += result.near_duplicates
-    events = [e for c in coded if c.doc.duplicate_of is None for e in c.events]
-    store.add_events([c.doc.doc_id for c in coded], events, run_id)
 
 
 def _jsonl_sink(target: str | None) -> Any:

@@ -10,7 +10,7 @@ is what `dyad explain` prints.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE
@@ -65,6 +65,8 @@ class SentenceCoder:
         if not actors:
             return result
         self.token_actor = _token_index(parse, actors)
+        self.chunks = [(c.start_char, c.end_char, c.root.idx) for c in parse.noun_chunks]
+        self.consumed: set[int] = set()  # complements already coded inside a refusal or threat
         used_nouns: set[int] = set()
         spoken: list[tuple[Any, list[ActorMention]]] = []
         for tok in parse:
@@ -85,15 +87,24 @@ class SentenceCoder:
         spoken: list[tuple[Any, list[ActorMention]]],
     ) -> None:
         lemma = verb.lemma_.lower()
-        if lemma in self.mod.reporting_verbs:
-            sources = self._sources(verb)
-            if sources:
-                spoken.append((verb, sources))
+        if verb.i in self.consumed:
             return
         if lemma in self.mod.refusal_verbs and _has_dep(verb, {"xcomp"}):
             self._code_refusal(verb, result)
             return
+        if lemma in self.mod.threat_verbs and _has_dep(verb, {"xcomp"}):
+            self._code_threat(verb, result)
+            return
         pattern, obj = self._match_verb(verb)
+        if lemma in self.mod.reporting_verbs and (
+            pattern is None or not (pattern.objects or pattern.pobj) or _has_dep(verb, {"ccomp"})
+        ):
+            # "said", "announced that …": what was said is coded on its own; "recalled its
+            # ambassador", "declared a ceasefire" are events of their own (object patterns).
+            sources = self._sources(verb)
+            if sources:
+                spoken.append((verb, sources))
+            return
         if pattern is None:
             if lemma in self.lex.verbs:
                 result.decisions.append(
@@ -106,30 +117,40 @@ class SentenceCoder:
 
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
-        obj = _child(verb, OBJECT_DEPS) or _passive_subject(verb)
+        obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
         obj_lemma = obj.lemma_.lower() if obj is not None else None
-        particle = _particle(verb)
+        particles = _particles(verb)
+        phrasal = _child(verb, {"prt"}) is not None
         preps = _prep_words(verb) | (_prep_words(obj) if obj is not None else set())
+        pobjs = _prep_objects(verb) | (_prep_objects(obj) if obj is not None else set())
         best: Pattern | None = None
+        best_score = -1
         for p in self.lex.verb_patterns(lemma):
-            if not _pattern_fits(p, particle, obj_lemma, preps):
+            if not _pattern_fits(p, particles, obj_lemma, preps, phrasal):
                 continue
-            if best is None or p.specificity > best.specificity:
-                best = p
+            if p.pobj and not any((prep, head) in pobjs for prep, heads in p.pobj for head in heads):
+                continue
+            # A preposition adds specificity only when the sentence has it.
+            score = p.specificity - (1 if p.preps and not preps & set(p.preps) else 0)
+            if score > best_score:
+                best, best_score = p, score
         # Light verb + event noun: "held talks", "imposed sanctions", "paid a visit".
         if obj is not None and (best is None or not best.objects):
-            noun = self._noun_pattern_for(obj, lemma)
+            prt = _child(verb, {"prt"})
+            noun = self._noun_pattern_for(obj, f"{lemma} {prt.lower_}" if prt is not None else lemma)
             if noun is not None:
                 return noun, obj
         return best, obj
 
     def _noun_pattern_for(self, noun: Any, verb_lemma: str) -> Pattern | None:
+        """`verb_lemma` may be phrasal ("carry out"); the bare verb counts too."""
         preps = _prep_words(noun) | _prep_words(noun.head)
+        verbs = {verb_lemma, verb_lemma.split(" ")[0]}
         fitting = []
         for p in self.lex.noun_patterns(noun.lemma_.lower()):
-            if p.verbs and verb_lemma not in p.verbs:
+            if p.verbs and not verbs & p.verbs:
                 continue
-            if not p.verbs and verb_lemma not in self.lex.light_verbs:
+            if not p.verbs and not verbs & self.lex.light_verbs:
                 continue
             fitting.append((bool(p.verbs), bool(set(p.preps) & preps), p))
         if not fitting:
@@ -218,8 +239,8 @@ class SentenceCoder:
         conf = confidence * min(m.confidence for m in (source, target) if m is not None) if source else confidence
         result.candidates.append(
             Candidate(
-                source=source,
-                target=target,
+                source=self._whole_phrase(source, trigger.doc.text),
+                target=self._whole_phrase(target, trigger.doc.text),
                 code=code,
                 mode=mode,
                 trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
@@ -237,6 +258,17 @@ class SentenceCoder:
             )
         )
 
+    def _whole_phrase(self, m: ActorMention | None, text: str) -> ActorMention | None:
+        """The event's actor span is the whole noun phrase ("a Swiss court", "the two sides")
+        when the mention holds that phrase's head."""
+        if m is None:
+            return None
+        for start, end, root in self.chunks:
+            if m.start <= root < m.end and (start < m.start or end > m.end):
+                lo, hi = min(start, m.start), max(end, m.end)
+                return replace(m, text=text[lo:hi], start=lo, end=hi)
+        return m
+
     def _apply_mode(self, code: str, mode: str) -> str:
         if mode == "intended":
             return self.mod.intent_code(code) or code
@@ -251,12 +283,36 @@ class SentenceCoder:
         xcomp = _child(verb, {"xcomp"})
         targets: list[ActorMention] = []
         if xcomp is not None:
+            self._consume(xcomp)
             targets = self._targets(xcomp, None, _child(xcomp, OBJECT_DEPS))
         for s in sources:
             for t in targets or [None]:  # type: ignore[list-item]
                 self._add(
                     result, s, t, code, self._mode(verb), verb, f"refusal:{verb.lemma_} → {code}", 0.8, xcomp or verb
                 )
+
+    def _consume(self, head: Any) -> None:
+        """The complement of "refused to …" or "threatened to …" is not coded on its own."""
+        self.consumed.add(head.i)
+        for c in head.conjuncts:
+            self.consumed.add(c.i)
+
+    def _code_threat(self, verb: Any, result: SentenceResult) -> None:
+        """"threatened to attack X": a threat (13x) whose kind depends on the act threatened."""
+        xcomp = _child(verb, {"xcomp"})
+        pattern, obj = self._match_verb(xcomp)
+        self._consume(xcomp)
+        code = (self.mod.threat_code(pattern.code) if pattern is not None else None) or "130"
+        sources = self._sources(verb)
+        if not sources:
+            return
+        targets = self._targets(xcomp, pattern, obj) or self._targets(verb, None, _child(verb, OBJECT_DEPS))
+        mode = self._mode(verb)
+        rule = f"threat:{verb.lemma_} + {pattern.rule if pattern else xcomp.lemma_} → {code}"
+        for s in sources:
+            for t in targets or [None]:  # type: ignore[list-item]
+                if t is None or t.code != s.code:
+                    self._add(result, s, t, code, mode, verb, rule, 0.8, xcomp)
 
     def _code_statements(self, spoken: list[tuple[Any, list[ActorMention]]], result: SentenceResult) -> None:
         """A speaker whose words carry no codable event of their own makes a 010 statement."""
@@ -267,7 +323,8 @@ class SentenceCoder:
                 continue
             dative = [m for c in verb.children if c.dep_ in ("dative", "dobj") for m in self._np_actors(c)]
             mode = self._mode(verb)
-            for s in sources:
+            # "officials said" with no country says nothing a user of event data can place.
+            for s in [s for s in sources if s.country != "---"]:
                 for t in dative or [None]:  # type: ignore[list-item]
                     self._add(result, s, t, "010", mode, verb, f"statement:{verb.lemma_} → 010", 0.6, verb)
 
@@ -426,18 +483,52 @@ def _passive_subject(verb: Any) -> Any:
     return None
 
 
-def _particle(verb: Any) -> str | None:
-    prt = _child(verb, {"prt"})
-    return prt.lower_ if prt is not None else None
+PARTICLE_WORDS = {"up", "down", "off", "out", "back", "in", "on", "over", "away", "aside", "through", "forward"}
+
+
+def _particles(verb: Any) -> set[str]:
+    """Particles of a phrasal verb; the parser tags "pulled back", "walked out" as prt,
+    advmod or prep depending on the sentence, so all three count."""
+    return {
+        c.lower_
+        for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLE_WORDS and c.i == verb.i + 1)
+    }
+
+
+QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "number", "group", "handful", "couple", "lot"}
+
+
+def _see_through(obj: Any) -> Any:
+    """"thousands of refugees": the object that matters is "refugees"."""
+    if obj is not None and obj.lemma_.lower() in QUANTITY_HEADS:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = _child(prep, {"pobj"})
+                if pobj is not None:
+                    return pobj
+    return obj
+
+
+def _prep_objects(tok: Any) -> set[tuple[str, str]]:
+    out = set()
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "dative", "agent"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out.add((prep.lower_, pobj.lemma_.lower()))
+    return out
 
 
 def _prep_words(tok: Any) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
 
 
-def _pattern_fits(p: Pattern, particle: str | None, obj: str | None, preps: set[str]) -> bool:
-    if p.particle and p.particle != particle:
+def _pattern_fits(p: Pattern, particles: set[str], obj: str | None, preps: set[str], phrasal: bool) -> bool:
+    if p.particle and p.particle not in particles:
         return False
+    if phrasal and not p.particle:
+        return False  # "called off" is not "called"
     if p.objects and obj not in p.objects:
         return False
     return not (p.target == "prep" and p.preps and not preps & set(p.preps) and not p.objects)

@@ -1,7 +1,9 @@
 """Coding whole documents: sentences → actors → events, merged per document.
 
 Only sentences in which the actor matcher finds something are parsed (the fast path):
-a sentence with no actor cannot hold an event.
+a sentence with no actor cannot hold an event. Of those, a sentence with no word that can
+carry a lexicon lemma (a trigger candidate) is parsed only when its parse could still
+change how a later sentence's actors resolve (see `Coder._mark_parses`).
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dyad.actors.dictionary import ActorDictionary, load_dictionary
+from dyad.actors import resolve as resolve_module
+from dyad.actors.dictionary import ActorDictionary, Entry, load_dictionary
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.resolve import DocumentActors
 from dyad.events.coder import Candidate, Decision, SentenceCoder
 from dyad.events.lexicon import Lexicon, load_lexicon
 from dyad.events.ontology import Ontology, load_ontology
 from dyad.models import ActorMention, Document, Event, Span
-from dyad.nlp.pipeline import load_nlp, split_sentences
+from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAY_RE = re.compile(r"\b(?:on|last|this)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -37,6 +40,7 @@ class SentenceTrace:
     mentions: list[ActorMention] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     parse: Any = None
+    has_actors: bool = False  # the matcher found something: the sentence is resolved
 
 
 @dataclass
@@ -56,12 +60,16 @@ class Coder:
         lexicon_files: Sequence[str] = (),
         keep_parses: bool = False,
     ) -> None:
-        self.dictionary: ActorDictionary = load_dictionary(tuple(actor_files))
+        self.dictionary: ActorDictionary = _CachedFind.wrap(load_dictionary(tuple(actor_files)))
         self.matcher = ActorMatcher(self.dictionary)
         self.lexicon: Lexicon = load_lexicon(tuple(lexicon_files))
         self.ontology: Ontology = load_ontology()
         self.sentence_coder = SentenceCoder(self.lexicon)
         self.keep_parses = keep_parses
+        # The trigger filter skips parses that cannot change any event. `dyad explain`
+        # (keep_parses) shows every actor sentence's parse, so it parses them all.
+        self.trigger_filter = not keep_parses
+        self._triggers: _TriggerWords | None = None
 
     # -- public ----------------------------------------------------------------------------
     def code_documents(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[CodedDocument]:
@@ -81,8 +89,13 @@ class Coder:
     # -- internals -------------------------------------------------------------------------
     def _code_batch(self, docs: list[Document]) -> list[CodedDocument]:
         plans = [self._plan(doc) for doc in docs]
-        to_parse = [s.text for plan in plans for s in plan if s.parsed]
-        parses = iter(load_nlp().pipe(to_parse, batch_size=64)) if to_parse else iter(())
+        triggers = self._trigger_words()
+        for plan in plans:
+            self._mark_parses(plan, triggers)
+        # The sentences arrive tokenized (s.parse holds a bare Doc), so the pipeline only
+        # tags and parses them; one pipe call per batch of documents.
+        to_parse = [s.parse for plan in plans for s in plan if s.parsed]
+        parses = iter(load_nlp().pipe(to_parse, batch_size=PARSE_BATCH)) if to_parse else iter(())
         for plan in plans:
             for s in plan:
                 if s.parsed:
@@ -94,16 +107,51 @@ class Coder:
             return []
         plan = []
         for i, (_, _, text) in enumerate(split_sentences(doc.text)):
-            plan.append(SentenceTrace(i, text, parsed=bool(self.matcher.find(text))))
+            found = bool(self.matcher.find(text))
+            plan.append(SentenceTrace(i, text, parsed=found, has_actors=found))
         return plan
+
+    def _trigger_words(self) -> _TriggerWords | None:
+        if not self.trigger_filter:
+            return None
+        if self._triggers is None:
+            self._triggers = _TriggerWords.build(self.lexicon)
+        return self._triggers if self._triggers.usable else None
+
+    @staticmethod
+    def _mark_parses(plan: list[SentenceTrace], triggers: _TriggerWords | None) -> None:
+        """Decide which actor sentences to parse; tokenize those (s.parse = bare Doc).
+
+        Without a trigger candidate a sentence yields no event of its own, but its parse
+        can still change what the document remembers about its actors (places, agents'
+        countries), and so a later sentence's events. Walking backwards tells whether a
+        later sentence can hold an event at all."""
+        tokenizer = load_tokenizer()
+        later_candidate = False
+        for s in reversed(plan):
+            if not s.has_actors:
+                continue
+            tokens = tokenizer(s.text)
+            if triggers is None:
+                s.parse = tokens
+                continue
+            words = triggers.words_of(tokens)
+            candidate = triggers.has_candidate(words)
+            s.parsed = candidate or (later_candidate and triggers.parse_matters(words))
+            s.parse = tokens if s.parsed else None
+            later_candidate = later_candidate or candidate
 
     def _code_planned(self, doc: Document, plan: list[SentenceTrace]) -> CodedDocument:
         actors = DocumentActors(self.dictionary, self.matcher, date=doc.date, place=doc.place)
         merged: dict[tuple[str, str, str, str], Event] = {}
+        # Sentences after the last parsed one cannot influence any event: not resolved.
+        last = max((s.index for s in plan if s.parsed), default=-1)
         for s in plan:
-            if not s.parsed:
+            if not s.has_actors or s.index > last:
                 continue
             s.mentions = actors.resolve(s.text, s.parse)
+            if not s.parsed:
+                continue
             result = self.sentence_coder.code(s.parse, s.mentions)
             s.decisions = result.decisions
             for cand in result.candidates:
@@ -162,6 +210,85 @@ class Coder:
             return
         event.event_id = event_id(event.doc_id, *key)
         merged[key] = event
+
+
+PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
+
+
+class _CachedFind(ActorDictionary):
+    """The dictionary with `find` answered from a cache.
+
+    Every document's dateline place goes through `find`, which folds every surface
+    form of the dictionary; the answers never change once the dictionary is loaded."""
+
+    _found: dict[str, list[Entry]]
+
+    @classmethod
+    def wrap(cls, d: ActorDictionary) -> _CachedFind:
+        cached = cls(entries=d.entries, forms=d.forms)
+        cached._found = {}
+        return cached
+
+    def add(self, entry: Entry, forms: Iterable[Any]) -> None:
+        self._found.clear()
+        super().add(entry, forms)
+
+    def find(self, name: str) -> list[Entry]:
+        if name not in self._found:
+            self._found[name] = super().find(name)
+        return list(self._found[name])
+
+
+@dataclass(frozen=True)
+class _TriggerWords:
+    """Lower-cased word ids (spaCy hashes) that can carry a lexicon lemma, and the words
+    the actor layer's parse-dependent rules look at (None: unknown, every parse matters)."""
+
+    candidates: frozenset[int]
+    parse_words: frozenset[int] | None
+    usable: bool = True
+
+    @classmethod
+    def build(cls, lexicon: Lexicon) -> _TriggerWords:
+        forms = surface_forms(_trigger_lemmas(lexicon))
+        if forms is None:
+            return cls(frozenset(), None, usable=False)
+        strings = load_nlp().vocab.strings
+        rule_words = _parse_rule_words()
+        return cls(
+            frozenset(strings[f] for f in forms),
+            frozenset(strings[w] for w in rule_words) if rule_words is not None else None,
+        )
+
+    @staticmethod
+    def words_of(tokens: Any) -> set[int]:
+        from spacy.attrs import LOWER
+
+        return set(tokens.to_array(LOWER).tolist())
+
+    def has_candidate(self, words: set[int]) -> bool:
+        return not self.candidates.isdisjoint(words)
+
+    def parse_matters(self, words: set[int]) -> bool:
+        return self.parse_words is None or not self.parse_words.isdisjoint(words)
+
+
+def _trigger_lemmas(lexicon: Lexicon) -> set[str]:
+    """Every lemma on which `SentenceCoder` can start an event: lexicon verbs and nouns
+    (a light verb only codes with an event noun), reporting verbs (statements) and
+    refusal verbs."""
+    mod = lexicon.modality
+    return set(lexicon.verbs) | set(lexicon.nouns) | set(mod.reporting_verbs) | set(mod.refusal_verbs)
+
+
+def _parse_rule_words() -> set[str] | None:
+    """The prepositions the actor layer's parse rules test (places, agents' countries);
+    None when they cannot be found, and then every parse is taken to matter."""
+    names = ("LOCATIVE_PREPS", "LOCALISING_PREPS")
+    found = [getattr(resolve_module, n, None) for n in names]
+    if any(not isinstance(words, set | frozenset) for words in found):
+        return None
+    return {str(w) for words in found for w in words}  # type: ignore[union-attr]
 
 
 def event_id(doc_id: str, source: str, code: str, target: str, mode: str) -> str:

@@ -29,11 +29,12 @@ class Pattern:
     target: str = "dobj"  # dobj | prep | none
     reciprocal: bool = False
     verbs: frozenset[str] = frozenset()  # nouns: the verbs they need (empty: any light verb)
+    pobj: tuple[tuple[str, frozenset[str]], ...] = ()  # (preposition, head lemmas) the phrase must have
     origin: str = ""
 
     @property
     def specificity(self) -> int:
-        return 4 * bool(self.particle) + 2 * bool(self.objects) + bool(self.preps)
+        return 4 * bool(self.particle) + 2 * bool(self.objects) + 3 * bool(self.pobj) + bool(self.preps)
 
     @property
     def rule(self) -> str:
@@ -44,6 +45,8 @@ class Pattern:
             parts.append("+" + "|".join(sorted(self.objects)))
         if self.preps:
             parts.append("(" + "|".join(self.preps) + ")")
+        for prep, heads in self.pobj:
+            parts.append(f"{prep} " + "|".join(sorted(heads)))
         return f"{self.kind}:{' '.join(parts)} → {self.code} [{self.origin}]"
 
 
@@ -58,6 +61,15 @@ class Modality:
     refusal_verbs: dict[str, str | None] = field(default_factory=dict)
     intent_code_by_root: dict[str, str] = field(default_factory=dict)
     intent_code_by_code: dict[str, str] = field(default_factory=dict)
+    threat_verbs: frozenset[str] = frozenset()
+    threat_code_by_root: dict[str, str] = field(default_factory=dict)
+    threat_code_by_code: dict[str, str] = field(default_factory=dict)
+
+    def threat_code(self, code: str) -> str | None:
+        for key in (code, code[:3]):
+            if key in self.threat_code_by_code:
+                return self.threat_code_by_code[key]
+        return self.threat_code_by_root.get(code[:2])
 
     def intent_code(self, code: str) -> str | None:
         if code in self.intent_code_by_code:
@@ -92,7 +104,7 @@ class Lexicon:
 
 
 def _shape(p: Pattern) -> tuple[Any, ...]:
-    return (p.kind, p.lemma, p.particle, p.objects, p.preps, p.verbs)
+    return (p.kind, p.lemma, p.particle, p.objects, p.preps, p.verbs, p.pobj)
 
 
 def _words(value: Any, where: str, key: str) -> list[str]:
@@ -123,6 +135,7 @@ def _patterns(item: Any, kind: str, where: str) -> Iterable[Pattern]:
     if target not in ("dobj", "prep", "none"):
         raise LexiconError(f"{where}: `target` must be dobj, prep or none")
     particle = item.get("particle")
+    pobj = _pobj(item.get("pobj"), where)
     for lemma in lemmas:
         yield Pattern(
             code=code,
@@ -134,8 +147,20 @@ def _patterns(item: Any, kind: str, where: str) -> Iterable[Pattern]:
             target=target,
             reciprocal=bool(item.get("reciprocal")),
             verbs=frozenset(_words(item.get("verbs"), where, "verbs")),
+            pobj=pobj,
             origin=where,
         )
+
+
+def _pobj(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """`pobj: {for: [ceasefire, truce]}` — "called for a ceasefire"."""
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where}: `pobj` must map a preposition to head lemmas, e.g. {{for: [ceasefire]}}")
+    return tuple(
+        (str(prep).lower(), frozenset(_words(heads, where, "pobj"))) for prep, heads in sorted(value.items(), key=str)
+    )
 
 
 def _load_yaml(text: str, origin: str) -> Any:
@@ -171,6 +196,9 @@ def load_modality(data: dict[str, Any]) -> Modality:
         refusal_verbs={str(k): (str(v) if v else None) for k, v in (data.get("refusal_verbs") or {}).items()},
         intent_code_by_root={str(k): str(v) for k, v in (data.get("intent_code_by_root") or {}).items()},
         intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},
+        threat_verbs=words("threat_verbs"),
+        threat_code_by_root={str(k): str(v) for k, v in (data.get("threat_code_by_root") or {}).items()},
+        threat_code_by_code={str(k): str(v) for k, v in (data.get("threat_code_by_code") or {}).items()},
     )
 
 

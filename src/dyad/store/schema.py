@@ -96,6 +96,25 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country)",
         ],
     ),
+    (
+        2,
+        "input files a watcher has taken (dyad watch)",
+        [
+            """
+            CREATE TABLE IF NOT EXISTS input_files (
+                path        VARCHAR PRIMARY KEY,  -- absolute path of the file
+                size        BIGINT,               -- size and mtime of the version taken
+                mtime_ns    BIGINT,
+                status      VARCHAR,              -- done | error (nothing readable in it)
+                documents   INTEGER,
+                events      INTEGER,
+                errors      INTEGER,
+                run_id      VARCHAR,
+                taken_at    TIMESTAMP DEFAULT current_timestamp
+            )
+            """,
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

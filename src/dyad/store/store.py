@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +233,165 @@ class Store:
                 )
         return len(rows)
 
+    # -- coded batches (resumable runs, parallel and Dask runs) ------------------------------
+    def coded_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        """Those of `doc_ids` the store has already coded: a re-run skips them."""
+        if not doc_ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE coded_at IS NOT NULL"
+            " AND doc_id IN (SELECT unnest(?))",
+            [list(doc_ids)],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def add_coded_tables(
+        self, docs: Any, events: Any, *, replace_coded: bool = True
+    ) -> tuple[WriteResult, dict[str, str | None]]:
+        """Store coded documents and their events (Arrow tables with the columns of
+        DOCUMENT_COLUMNS and EVENT_COLUMNS) in ONE transaction, so a run killed at any
+        point leaves each batch whole or absent.
+
+        Documents already stored are not inserted again; their stored near-duplicate
+        mark counts. New ones get a MinHash signature (when the table has none) and are
+        checked against every document stored or added before them, in table order.
+        Near-duplicates keep no events. With `replace_coded` False, documents already
+        coded are left as they are (loading the same Parquet twice adds nothing).
+        Returns the counts and each document's `duplicate_of`."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids: list[str] = docs.column("doc_id").to_pylist()
+        states = self._document_states(ids)
+        plan = self._plan_coded(docs, states, replace_coded)
+        new_docs = docs.filter(pa.array(plan.new_mask)).set_column(
+            DOCUMENT_COLUMNS.index("minhash"), "minhash", pa.array(plan.new_signatures, pa.binary())
+        )
+        new_docs = new_docs.set_column(
+            DOCUMENT_COLUMNS.index("duplicate_of"), "duplicate_of",
+            pa.array(plan.new_duplicate_of, pa.string()),
+        )  # fmt: skip
+        kept = events.slice(0, 0)
+        if events.num_rows:
+            keep = pa.array(sorted(plan.keep_events), pa.string())
+            kept = _first_of_each(events.filter(pc.is_in(events.column("doc_id"), keep)), "event_id")
+        try:
+            self._write_coded(new_docs, kept, plan.code_ids)
+        except BaseException:
+            self._dedup_index = None  # it saw this batch's signatures: rebuild from the store
+            raise
+        return plan.result, plan.duplicate_of
+
+    def _document_states(self, doc_ids: Sequence[str]) -> dict[str, tuple[str | None, bool]]:
+        if not doc_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, duplicate_of, coded_at IS NOT NULL FROM documents"
+            " WHERE doc_id IN (SELECT unnest(?))",
+            [list(doc_ids)],
+        ).fetchall()
+        return {r[0]: (r[1], bool(r[2])) for r in rows}
+
+    def _plan_coded(
+        self, docs: Any, states: dict[str, tuple[str | None, bool]], replace_coded: bool
+    ) -> _CodedPlan:
+        index = self._near_duplicate_index()
+        plan = _CodedPlan()
+        columns = {c: docs.column(c).to_pylist() for c in ("doc_id", "text", "minhash", "duplicate_of")}
+        for doc_id, text, sig, dup in zip(*columns.values(), strict=True):
+            new = doc_id not in states and doc_id not in plan.duplicate_of
+            plan.new_mask.append(new)
+            if not new:
+                plan.result.existing += 1
+                if doc_id in plan.duplicate_of:
+                    continue  # read twice in this batch: once is enough
+                stored_dup, coded = states[doc_id]
+                plan.duplicate_of[doc_id] = stored_dup
+                if coded and not replace_coded:
+                    continue
+            else:
+                sig = sig or index.signature(text)
+                # Added to the index at once: near-duplicates inside one batch are found too.
+                dup = dup or index.find_signature(sig)
+                index.add_signature(doc_id, sig)
+                plan.new_signatures.append(sig)
+                plan.new_duplicate_of.append(dup)
+                plan.duplicate_of[doc_id] = dup
+                plan.result.new += 1
+                plan.result.near_duplicates += bool(dup)
+            plan.code_ids.append(doc_id)
+            if plan.duplicate_of[doc_id] is None:
+                plan.keep_events.add(doc_id)
+        return plan
+
+    def _write_coded(self, new_docs: Any, events: Any, code_ids: list[str]) -> None:
+        doc_cols, event_cols = ", ".join(DOCUMENT_COLUMNS), ", ".join(EVENT_COLUMNS)
+        self.con.register("_dyad_new_documents", new_docs)
+        self.con.register("_dyad_new_events", events)
+        try:
+            with self.transaction():
+                if new_docs.num_rows:
+                    self.con.execute(
+                        f"INSERT INTO documents ({doc_cols}) SELECT {doc_cols}"
+                        " FROM _dyad_new_documents ON CONFLICT DO NOTHING"
+                    )
+                if code_ids:
+                    self.con.execute(
+                        "DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [code_ids]
+                    )
+                if events.num_rows:
+                    self.con.execute(
+                        f"INSERT INTO events ({event_cols}) SELECT {event_cols}"
+                        " FROM _dyad_new_events ON CONFLICT DO NOTHING"
+                    )
+                if code_ids:
+                    self.con.execute(
+                        "UPDATE documents SET coded_at = current_timestamp"
+                        " WHERE doc_id IN (SELECT unnest(?))",
+                        [code_ids],
+                    )
+        finally:
+            self.con.unregister("_dyad_new_documents")
+            self.con.unregister("_dyad_new_events")
+
+    # -- input files a watcher has taken (schema version 2) -----------------------------------
+    def input_file_version(self, path: str) -> tuple[int, int] | None:
+        """(size, mtime_ns) of the version of `path` already taken, or None."""
+        row = self.con.execute(
+            "SELECT size, mtime_ns FROM input_files WHERE path = ?", [path]
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def finish_input_file(
+        self,
+        path: str,
+        version: tuple[int, int],
+        *,
+        status: str,
+        counts: dict[str, int],
+        run_id: str,
+        errors: Sequence[ReadError] = (),
+    ) -> None:
+        """Record a file as taken, with its read errors, in one transaction: a file is
+        recorded once, and so are its errors, even if the watcher is killed meanwhile."""
+        rows = [[run_id, e.origin, e.line, e.kind, e.message] for e in errors]
+        with self.transaction():
+            if rows:
+                self.con.executemany(
+                    "INSERT INTO ingest_errors (run_id, origin, line, kind, message)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+            self.con.execute(
+                "INSERT OR REPLACE INTO input_files"
+                " (path, size, mtime_ns, status, documents, events, errors, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    path, version[0], version[1], status, counts.get("documents", 0),
+                    counts.get("events", 0), len(rows), run_id,
+                ],
+            )  # fmt: skip
+
     def summary(self) -> dict[str, Any]:
         one = self._scalar
         return {
@@ -294,3 +453,30 @@ def _event_row(e: Event, run_id: str) -> list[Any]:
 
 
 SCHEMA = SCHEMA_VERSION
+
+
+@dataclass
+class _CodedPlan:
+    """What `add_coded_tables` will write: which documents are new, their signatures and
+    near-duplicate marks, which documents get (re)coded and which keep events."""
+
+    result: WriteResult = field(default_factory=WriteResult)
+    new_mask: list[bool] = field(default_factory=list)
+    new_signatures: list[bytes] = field(default_factory=list)
+    new_duplicate_of: list[str | None] = field(default_factory=list)
+    duplicate_of: dict[str, str | None] = field(default_factory=dict)
+    code_ids: list[str] = field(default_factory=list)
+    keep_events: set[str] = field(default_factory=set)
+
+
+def _first_of_each(table: Any, key: str) -> Any:
+    """Rows of `table` with the first occurrence of each `key` (a document read twice in
+    one batch has its events twice)."""
+    import pyarrow as pa
+
+    seen: set[Any] = set()
+    mask = []
+    for value in table.column(key).to_pylist():
+        mask.append(value not in seen)
+        seen.add(value)
+    return table.filter(pa.array(mask, pa.bool_()))

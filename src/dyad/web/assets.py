@@ -15,6 +15,8 @@ _lock = threading.Lock()
 _bundle: bytes | None = None
 _error: str | None = None
 
+# Make the three libraries globals for the pages' own script (static/chart.js).
+SNIPPET = "window.vegaEmbed = vegaEmbed;\nwindow.vega = vega;\nwindow.vegaLite = vegaLite;\n"
 FALLBACK_JS = (
     "window.dyadChartError = {message};\n"
     "console.error('dyad: chart libraries unavailable: ' + window.dyadChartError);\n"
@@ -47,7 +49,7 @@ def vega_bundle() -> bytes:
         try:
             import vl_convert as vlc
 
-            _bundle = str(vlc.javascript_bundle()).encode("utf-8")
+            _bundle = str(vlc.javascript_bundle(SNIPPET)).encode("utf-8")
         except Exception as exc:  # missing package or a failed build: degrade, don't crash
             import json
 

@@ -7,6 +7,7 @@ non-overlapping segments that the templates render as `<mark class="src|trg|tgt"
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,7 +157,7 @@ def segments(text: str, spans: list[_Span], current: str | None = None) -> list[
         return [Segment(text)] if text else []
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if a >= b:
             continue
         covering = [s for s in spans if s.start <= a and b <= s.end]
@@ -166,12 +167,8 @@ def segments(text: str, spans: list[_Span], current: str | None = None) -> list[
         kind = min((s.kind for s in covering), key=PRIORITY.__getitem__)
         titles = list(dict.fromkeys(s.title for s in covering))
         ids = list(dict.fromkeys(s.event_id for s in covering))
-        out.append(
-            Segment(
-                text[a:b], kind, "\n".join(titles), ids,
-                current=current is not None and current in ids,
-            )  # fmt: skip
-        )
+        is_current = current is not None and current in ids
+        out.append(Segment(text[a:b], kind, "\n".join(titles), ids, current=is_current))
     return out
 
 

@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 MODES = ("asserted", "intended", "negated", "hypothetical", "reported")
-FREQS = ("day", "week", "month", "quarter", "year")
+FREQS = ("day", "week", "month")
+UNREAL_MODES = ("negated", "hypothetical")  # left out of time-series counts by default
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -66,15 +67,16 @@ def normalise_code(value: str) -> str:
 def actor_clause(side: str, code: str) -> tuple[str, list[Any]]:
     """SQL matching an actor on one side of an event (`side` is 'source' or 'target').
 
-    A three-letter code (PAK, IGO, ---) matches every actor of that country, whatever the
-    sector; a longer code (PAKGOV) matches that exact actor code.
+    As in `dyad.analysis`: a three-letter code (PAK) matches the event's country or any
+    code starting with it; a longer code (PAKGOV) matches codes starting with it (PAKGOV,
+    PAKGOVMIL…).
     """
     if side not in ("source", "target"):
         raise ValueError(side)
     code = normalise_code(code)
     if len(code) == 3:
-        return f"(e.{side}_country = ? OR e.{side}_code = ?)", [code, code]
-    return f"e.{side}_code = ?", [code]
+        return f"(e.{side}_country = ? OR starts_with(e.{side}_code, ?))", [code, code]
+    return f"starts_with(e.{side}_code, ?)", [code]
 
 
 def dyad_clause(a: str, b: str, both_directions: bool) -> tuple[str, list[Any]]:
@@ -319,11 +321,7 @@ def _period_start(day: dt.date, freq: str) -> dt.date:
         return day
     if freq == "week":
         return day - dt.timedelta(days=day.weekday())
-    if freq == "month":
-        return day.replace(day=1)
-    if freq == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, 1, 1)
+    return day.replace(day=1)
 
 
 def _next_period(day: dt.date, freq: str) -> dt.date:
@@ -331,9 +329,7 @@ def _next_period(day: dt.date, freq: str) -> dt.date:
         return day + dt.timedelta(days=1)
     if freq == "week":
         return day + dt.timedelta(days=7)
-    months = {"month": 1, "quarter": 3, "year": 12}[freq]
-    total = day.year * 12 + day.month - 1 + months
-    return dt.date(total // 12, total % 12 + 1, 1)
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def local_relations(
@@ -350,13 +346,17 @@ def local_relations(
 ) -> list[dict[str, Any]]:
     """Per-period counts of the dyad's events by quad class, Goldstein mean and sum, and a
     cooperation–conflict index ((q1 + q2 − q3 − q4) / events, in −1…1); empty periods
-    between the first and last are included with zero counts."""
+    between the first and last are included with zero counts. As in `dyad.analysis`,
+    negated and hypothetical events are left out unless `mode` asks for them."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
     flt = EventFilter(a=a, b=b, directed=not both_directions, date_from=start, date_to=end,
                       quad_class=quad_class, mode=mode)  # fmt: skip
     where, params = flt.where()
-    where += (" AND " if where else " WHERE ") + "e.date IS NOT NULL"
+    where += (" AND " if where else " WHERE ") + "e.date IS NOT NULL AND e.quad_class BETWEEN 1 AND 4"
+    if mode is None:
+        where += " AND e.mode NOT IN (SELECT unnest(?))"
+        params.append(list(UNREAL_MODES))
     found = rows(
         con,
         f"SELECT date_trunc('{freq}', e.date)::DATE AS period, count(*) AS events,"
@@ -428,6 +428,26 @@ def _jsonable_row(row: Any) -> dict[str, Any]:
         elif isinstance(value, dt.date):
             out[key] = value.isoformat()
     return out
+
+
+def commitments(
+    con: Any, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
+    both_directions: bool = True,
+) -> list[dict[str, Any]] | None:
+    """Pledges between the two (with possible follow-ups) from `dyad.analysis.commitments`;
+    None when that module is not installed."""
+    external = analysis_function("commitments")
+    if external is None:
+        return None
+    pairs = [(a, b), (b, a)] if both_directions else [(a, b)]
+    found: list[dict[str, Any]] = []
+    try:
+        for x, y in pairs:
+            found.extend(external(con, x, y, start=start, end=end))
+    except Exception:  # optional section: a failure hides it rather than the page
+        return None
+    found.sort(key=lambda c: (c.get("date") is None, c.get("date") or dt.date.min))
+    return found
 
 
 QUAD_COLOURS = {
@@ -564,7 +584,7 @@ def _dictionary_index() -> tuple[tuple[dict[str, Any], str], ...]:
     for entry in d.entries.values():
         if entry.kind in ("agent", "reference"):
             continue
-        names = sorted(set(forms.get(entry.key, [])) - {entry.name})
+        names = [n for n in dict.fromkeys(forms.get(entry.key, [])) if n != entry.name]
         item = {
             "key": entry.key,
             "kind": entry.kind,

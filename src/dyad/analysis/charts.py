@@ -1,0 +1,110 @@
+"""Charts of dyadic relations: one Altair (Vega-Lite) definition for every output.
+
+`relations_chart` draws the rows of `relations()` as two panels sharing the period axis:
+the cooperation–conflict index as a line (−1 … +1; periods without events are gaps), and
+the events of each period as bars stacked by quad class. `chart_spec` is the same chart as
+Vega-Lite JSON for pages that embed it; `save_chart` writes PNG or SVG through
+vl-convert (which bundles the Vega engine, so no browser or network is needed) or a
+self-contained HTML page with the Vega JavaScript inlined (it opens offline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+from dyad.analysis.relations import QUAD_LABELS
+
+SUFFIXES = (".png", ".svg", ".html")
+# Greens for cooperation, oranges/reds for conflict; verbal lighter than material.
+QUAD_COLOURS = ("#a1d99b", "#31a354", "#fdae6b", "#e6550d")
+WIDTH = 640
+
+
+def _period(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _index_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"period": _period(r["period"]), "index": r["index"], "events": r["events"],
+         "goldstein_mean": r["goldstein_mean"]}
+        for r in rows
+    ]  # fmt: skip
+
+
+def _quad_values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Long format (one row per period and quad class) is what a stacked bar needs.
+    return [
+        {"period": _period(r["period"]), "quad": QUAD_LABELS[q], "order": q, "count": r[f"q{q}"]}
+        for r in rows
+        for q in (1, 2, 3, 4)
+    ]
+
+
+def relations_chart(rows: list[dict[str, Any]], a: str, b: str) -> alt.VConcatChart:
+    """The cooperation–conflict index line over the stacked quad-class counts, per period."""
+    periods = [_period(r["period"]) for r in rows]
+    angle = 0 if len(periods) <= 8 else -45  # level labels while they fit side by side
+    x = alt.X("period:O", title="period", sort=periods,
+              axis=alt.Axis(labelOverlap=True, labelAngle=angle))  # fmt: skip
+    arrow = "⇄" if rows and "b_to_a" in rows[0] else "→"  # rows of both_directions=True
+    index = (
+        alt.Chart(alt.InlineData(values=_index_values(rows)))
+        .mark_line(point=True, color="#3182bd")
+        .encode(
+            x=x,
+            y=alt.Y("index:Q", title="cooperation − conflict", scale=alt.Scale(domain=[-1, 1])),
+            tooltip=["period:O", "index:Q", "events:Q", "goldstein_mean:Q"],
+        )
+        .properties(width=WIDTH, height=160, title=f"{a} {arrow} {b}: cooperation–conflict index")
+    )
+    zero = alt.Chart(alt.InlineData(values=[{"y": 0}])).mark_rule(color="#999").encode(y="y:Q")
+    bars = (
+        alt.Chart(alt.InlineData(values=_quad_values(rows)))
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("count:Q", title="events", stack="zero"),
+            color=alt.Color(
+                "quad:N",
+                title="quad class",
+                sort=[QUAD_LABELS[q] for q in (1, 2, 3, 4)],
+                scale=alt.Scale(domain=[QUAD_LABELS[q] for q in (1, 2, 3, 4)], range=QUAD_COLOURS),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=["period:O", "quad:N", "count:Q"],
+        )
+        .properties(width=WIDTH, height=200, title="events by quad class")
+    )
+    return alt.vconcat(alt.layer(zero, index), bars)
+
+
+def chart_spec(rows: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
+    """The relations chart as a Vega-Lite JSON specification (for vega-embed)."""
+    return relations_chart(rows, a, b).to_dict()
+
+
+def check_chart_path(path: str | Path) -> Path:
+    """The path if its suffix is one `save_chart` writes; ValueError otherwise."""
+    p = Path(path)
+    if p.suffix.lower() not in SUFFIXES:
+        raise ValueError(f"cannot write a chart to {p.name!r}: use a .png, .svg or .html file")
+    return p
+
+
+def save_chart(chart: alt.TopLevelMixin, path: str | Path) -> Path:
+    """Write `chart` as PNG, SVG or self-contained HTML, chosen by the file's suffix."""
+    p = check_chart_path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".html":
+        # inline=True embeds the Vega, Vega-Lite and vega-embed bundles: no CDN at view time.
+        chart.save(str(p), format="html", inline=True)
+    elif suffix == ".png":
+        chart.save(str(p), format="png", scale_factor=2.0)
+    else:
+        chart.save(str(p), format="svg")
+    return p

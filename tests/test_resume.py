@@ -1,0 +1,137 @@
+"""A `dyad code` run killed with SIGKILL at any point finishes on re-run with the same
+documents and events as a run that was never interrupted: nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
+DYAD = [sys.executable, "-m", "dyad"]
+SEED = 20260105
+COPIES = 12  # each text sample in this many variants: a run of several seconds
+GROWTH = 8_000  # bytes of write-ahead log that mean a batch of documents was committed
+
+
+def make_corpus(folder: Path) -> int:
+    """Variants of the sample articles: each gets a unique first line and a few sentences
+    from another sample, so ids differ (some variants may be near-duplicates: fine)."""
+    rng = random.Random(SEED)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    sentences = [s.strip() + "." for t in texts for s in t.split(". ") if len(s.split()) > 6]
+    folder.mkdir()
+    n = 0
+    for copy in range(COPIES):
+        for i, text in enumerate(texts):
+            extra = " ".join(rng.sample(sentences, 3))
+            (folder / f"c{copy:02d}-{i:02d}.txt").write_text(f"{text.rstrip()}\n\n{extra} (Report {copy}-{i}.)\n")
+            n += 1
+    return n
+
+
+def code(corpus: Path, db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*DYAD, "code", str(corpus), "--db", str(db), "--workers", "1", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(proc: subprocess.Popen[str]) -> None:
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr[-3000:]
+
+
+def rows(db: Path) -> tuple[list[Any], list[Any]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        docs = con.execute(
+            "SELECT * EXCLUDE (ingested_at, coded_at), coded_at IS NOT NULL FROM documents ORDER BY doc_id"
+        ).fetchall()
+        events = con.execute("SELECT * EXCLUDE (run_id, coded_at) FROM events ORDER BY event_id").fetchall()
+    finally:
+        con.close()
+    return docs, events
+
+
+def coded_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT count(*) FROM documents WHERE coded_at IS NOT NULL").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
+def wait_for_commit(proc: subprocess.Popen[str], wal: Path, timeout: float = 120.0) -> None:
+    """Until the run has committed a batch (its write-ahead log grew), or has ended."""
+    baseline = wal.stat().st_size if wal.exists() else 0
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size >= baseline + GROWTH:
+            return
+        time.sleep(0.05)
+
+
+def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    n_docs = make_corpus(corpus)
+    clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    finish(code(corpus, clean_db))
+    clean = rows(clean_db)
+    assert len(clean[0]) == n_docs and clean[1]
+
+    # Three kills, seeded: one early (during start-up or the first batch), two mid-run, a
+    # random moment after a batch was committed (so possibly inside the next transaction).
+    rng = random.Random(SEED)
+    wal = Path(str(killed_db) + ".wal")
+    progress = []
+    for kill in range(3):
+        proc = code(corpus, killed_db)
+        if kill == 0:
+            time.sleep(rng.uniform(0.5, 3.0))
+        else:
+            wait_for_commit(proc, wal)
+            time.sleep(rng.uniform(0.0, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        progress.append(coded_count(killed_db))
+    finish(code(corpus, killed_db))
+
+    assert any(0 < n < n_docs for n in progress), f"no kill landed mid-run: coded after each kill {progress}"
+    assert rows(killed_db) == clean, f"coded documents after each kill: {progress}"
+
+
+def test_rerun_of_a_finished_run_codes_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("01-pakistan-china-beijing-talks.txt", "05-qatar-mediation-congo-m23.txt"):
+        (corpus / name).write_text((SAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    first = subprocess.run([*DYAD, "code", str(corpus), "--db", str(db), "--json"], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = rows(db)
+    again = subprocess.run([*DYAD, "code", str(corpus), "--db", str(db), "--json"], capture_output=True, text=True)
+    summary = json.loads(again.stdout)
+    assert summary["events"] == 0 and summary["existing"] == 2
+    assert rows(db) == before
+    recoded = subprocess.run(
+        [*DYAD, "code", str(corpus), "--db", str(db), "--json", "--recode"], capture_output=True, text=True
+    )
+    assert json.loads(recoded.stdout)["events"] == len(before[1])
+    assert rows(db) == before
