@@ -1,8 +1,7 @@
 """The fast path, worker processes and Dask give the same events as the plain coder.
 
-Every test here loads the spaCy model or starts processes, so all are marked slow.
-The Dask test uses a LocalCluster of 2 worker *processes* (what `dyad code --engine
-dask` starts), not threads.
+Tests that load the spaCy model or start processes are marked slow. The Dask test uses
+a LocalCluster of 2 worker *processes* (what `dyad code --engine dask` starts), not threads.
 """
 
 from __future__ import annotations
@@ -17,8 +16,6 @@ import duckdb
 import pytest
 
 from dyad.models import Document
-
-pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
@@ -60,6 +57,7 @@ def seed_extra() -> list[Path]:
     return [seed] if seed is not None and seed.exists() else []
 
 
+@pytest.mark.slow
 def test_surface_forms_cover_inflections() -> None:
     from dyad.nlp.pipeline import surface_forms
 
@@ -68,6 +66,7 @@ def test_surface_forms_cover_inflections() -> None:
     assert {"meet", "met", "meets", "meeting", "sought", "talks", "talked", "said", "says"} <= forms
 
 
+@pytest.mark.slow
 def test_trigger_filter_changes_no_event(seed_extra: list[Path]) -> None:
     """The samples and the seed article code to the same events with and without the filter."""
     from dyad.events.document import Coder
@@ -86,6 +85,7 @@ def test_trigger_filter_changes_no_event(seed_extra: list[Path]) -> None:
     assert parsed[True] <= parsed[False]
 
 
+@pytest.mark.slow
 def test_workers_give_identical_output(tmp_path: Path) -> None:
     """`--workers 2` codes in worker processes (the samples are more than one chunk) and
     writes the same JSON Lines, in the same order, and the same store as `--workers 1`."""
@@ -99,6 +99,7 @@ def test_workers_give_identical_output(tmp_path: Path) -> None:
     assert outputs["1"][1] == outputs["2"][1]
 
 
+@pytest.mark.slow
 def test_pool_keeps_input_order_across_many_chunks() -> None:
     """Small chunks: many tasks finishing out of order still come back in input order."""
     from dyad.scale.runner import CoderSpec, WorkerStats, code_in_order
@@ -114,6 +115,7 @@ def test_pool_keeps_input_order_across_many_chunks() -> None:
     assert len(stats.peak_rss_kb) == 2, "two worker processes did the work"
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
     """2 Dask worker processes write Parquet partitions; the auto-load gives the same store,
     the JSON Lines are the same, and `dyad load` of the partitions is idempotent."""
@@ -149,3 +151,46 @@ def assert_store_columns(parquet: Path) -> None:
     con = duckdb.connect()
     n = con.execute(f"SELECT count(*) FROM read_parquet('{parquet / EVENTS}/*.parquet')").fetchone()
     assert n is not None and n[0] > 0
+
+
+def test_partitions_round_trip_through_an_fsspec_url() -> None:
+    """Partitions can live behind any fsspec URL (here the in-memory filesystem)."""
+    import datetime as dt
+
+    from dyad.models import Event, Span
+    from dyad.scale.parquet import partitions, read_partition, write_partition
+    from dyad.scale.tables import documents_table, events_table
+
+    doc = Document(text="Pakistan and China agreed.", doc_id="d1", date=dt.date(2026, 1, 5), origin="x.txt")
+    event = Event(
+        doc_id="d1", sentence_index=0, sentence=doc.text, source=None, target=None, cameo="057",
+        cameo_name="Sign formal agreement", cameo_root="05", plover="AGREE", quad_class=1, penta_class=1,
+        goldstein=8.0, mode="asserted", trigger=Span("agreed", 19, 25), confidence=0.9, rule="test",
+        event_id="e1",
+    )  # fmt: skip
+    url = "memory://dyad-test/run"
+    write_partition(url, "part-a-000001.parquet", documents_table([doc]), events_table([event], "run"))
+    write_partition(url, "part-a-000000.parquet", documents_table([]), events_table([], "run"))
+    assert partitions(url) == ["part-a-000000.parquet", "part-a-000001.parquet"]
+    docs, events = read_partition(url, "part-a-000001.parquet")
+    assert docs.column("doc_id").to_pylist() == ["d1"] and docs.column("minhash").to_pylist() == [None]
+    assert events.column("cameo").to_pylist() == ["057"]
+    assert events.column("date").to_pylist() == [None] and events.column("run_id").to_pylist() == ["run"]
+
+
+def test_url_inputs_name_their_url(tmp_path: Path) -> None:
+    """A URL input is fetched through fsspec; documents and errors name the URL."""
+    from dyad.scale.remote import read_inputs
+
+    (tmp_path / "a.txt").write_text("BEIJING, Jan 5 (APP): Pakistan and China agreed to deepen cooperation.\n")
+    seen: list[list[str]] = []
+
+    def local_reader(paths: list[str], fields: dict[str, str], max_bytes: int) -> list[Any]:
+        from dyad.ingest import iter_prepared
+
+        seen.append(paths)
+        return list(iter_prepared(paths, field_map=fields, max_bytes=max_bytes))
+
+    items = list(read_inputs([f"file://{tmp_path}/*.txt", "memory://nothing/here.txt"], {}, 10_000, local_reader))
+    assert [i.origin for i in items] == [f"file://{tmp_path}/a.txt", "memory://nothing/here.txt"]
+    assert isinstance(items[0], Document) and not isinstance(items[1], Document)

@@ -90,7 +90,7 @@ def test_background_watcher_takes_new_files(tmp_path: Path) -> None:
         with target.open("a", encoding="utf-8") as handle:
             handle.write(text[len(text) // 2 :])
         shutil.copy(SAMPLES / GOOD[1], folder / GOOD[1])
-        assert wait_for(lambda: coded(db) == 2, proc), proc.stderr.read() if proc.poll() is not None else ""
+        assert wait_for(lambda: coded(db) == 2, proc), "the watcher did not code both files"
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
@@ -124,4 +124,3 @@ def wait_for(condition: Any, proc: subprocess.Popen[str], timeout: float = 180.0
             return True
         time.sleep(0.5)
     return bool(condition())
-

@@ -26,14 +26,17 @@ after the commitment's date. A candidate is linked when either
   the commitment's if it has fewer): "signed agreements on the upgraded CPEC 2.0" follows
   "advance the development of the upgraded CPEC 2.0" through "upgraded", "cpec", "2.0".
 
-Each link carries a reason string saying which rule (or both) made it. These are
-*possible* follow-ups for a reader to check, not a verdict that a pledge was kept.
+Follow-ups are searched up to `horizon_days` (365) after the commitment, earliest first,
+at most `max_follow_ups` (10) per commitment. Each link carries a reason string saying
+which rule (or both) made it. These are *possible* follow-ups for a reader to check, not a
+verdict that a pledge was kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from typing import Any
 
 from dyad.analysis.relations import actor_condition, date_condition
@@ -63,6 +66,10 @@ _STOPWORD_TEXT = """a an the and or but of to in on at by for with from into ont
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 MIN_SHARED_WORDS = 2
+# Pledges are matched with what followed within a year, earliest first, ten at most: a
+# pledge to meet is not "followed up" by every meeting of the next decade.
+DEFAULT_HORIZON_DAYS = 365
+DEFAULT_MAX_FOLLOW_UPS = 10
 
 _COLUMNS = (
     "event_id, doc_id, sentence_index, sentence, date, source_code, source_country,"
@@ -100,11 +107,18 @@ def commitments(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    horizon_days: int | None = DEFAULT_HORIZON_DAYS,
+    max_follow_ups: int = DEFAULT_MAX_FOLLOW_UPS,
 ) -> list[dict[str, Any]]:
     """Commitments made by `a` to `b` (either may be None for anyone), with possible follow-ups.
 
-    Dates filter the commitments; follow-ups are looked for in all later events.
+    Dates filter the commitments. Follow-ups are looked for up to `horizon_days` after the
+    commitment (None: no limit), earliest first, at most `max_follow_ups` per commitment.
     """
+    if horizon_days is not None and horizon_days < 0:
+        raise ValueError(f"horizon must be 0 days or more, not {horizon_days}")
+    if max_follow_ups < 0:
+        raise ValueError(f"max_follow_ups must be 0 or more, not {max_follow_ups}")
     where, params = _commitment_filter(a, b, start, end)
     with events_source(con) as db:
         cur = db.execute(
@@ -113,11 +127,12 @@ def commitments(
             params,
         )
         found = _dicts(cur)
-        candidates = _candidates(db, [c["event_id"] for c in found])
+        for commitment in found:
+            commitment["promised_root"] = promised_root(commitment["cameo"], commitment["mode"])
+            commitment["what"] = commitment["object_text"] or commitment["cameo_name"]
+        links = _links(db, found, horizon_days, max_follow_ups) if max_follow_ups else {}
     for commitment in found:
-        commitment["promised_root"] = promised_root(commitment["cameo"], commitment["mode"])
-        commitment["what"] = commitment["object_text"] or commitment["cameo_name"]
-        commitment["follow_ups"] = _follow_ups(commitment, candidates.get(commitment["event_id"], []))
+        commitment["follow_ups"] = links.get(commitment["event_id"], [])
     return found
 
 
@@ -137,46 +152,102 @@ def _commitment_filter(
     return " AND ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
-def _candidates(db: Any, commitment_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Asserted, non-pledge events after each commitment in the same directed country dyad."""
-    if not commitment_ids:
+_CANDIDATE = (
+    "f.mode = 'asserted' AND NOT starts_with(f.cameo, '03')"
+    " AND f.source_country = c.source_country"
+    " AND f.target_country IS NOT DISTINCT FROM c.target_country AND f.event_id <> c.event_id"
+    " AND ((f.doc_id = c.doc_id AND f.sentence_index > c.sentence_index)"
+    "  OR (f.doc_id <> c.doc_id AND f.date >= c.date"
+    "      AND (CAST(? AS BIGINT) IS NULL OR f.date - c.date <= CAST(? AS BIGINT))))"
+)
+
+
+def _links(
+    db: Any, found: list[dict[str, Any]], horizon: int | None, limit: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Follow-ups of every commitment, found in one query.
+
+    Pairing each commitment with each later event of its dyad is the costly part, so it
+    runs in DuckDB; Python only tokenises each object phrase once (`content_words`) and
+    hands the word lists over as two registered Arrow tables.
+    """
+    if not found:
         return {}
+    import pyarrow as pa
+
+    suffix = uuid.uuid4().hex[:12]  # our own identifier: distinct per call, never user input
+    pledges, words = f"_dyad_pledges_{suffix}", f"_dyad_words_{suffix}"
+    # Explicit types: with no words at all, Arrow would infer a list of nulls.
+    text, word_list = pa.string(), pa.list_(pa.string())
+    db.register(pledges, pa.table(_pledge_columns(found), schema=pa.schema(
+        [("event_id", text), ("root", text), ("words", word_list), ("needed", pa.int32())])))
+    db.register(words, pa.table(_word_columns(db, found), schema=pa.schema(
+        [("event_id", text), ("words", word_list)])))  # fmt: skip
     follow_cols = ", ".join(f"f.{c.strip()}" for c in _COLUMNS.split(","))
-    cur = db.execute(
-        f"SELECT c.event_id AS commitment_id, {follow_cols} FROM events c JOIN events f"
-        " ON f.source_country = c.source_country"
-        " AND f.target_country IS NOT DISTINCT FROM c.target_country"
-        " AND f.event_id <> c.event_id"
-        " AND ((f.doc_id = c.doc_id AND f.sentence_index > c.sentence_index)"
-        "      OR (f.doc_id <> c.doc_id AND f.date >= c.date))"
-        " WHERE list_contains(?, c.event_id) AND f.mode = 'asserted'"
-        " AND NOT starts_with(f.cameo, '03')"
-        " ORDER BY f.date NULLS LAST, f.doc_id, f.sentence_index, f.event_id",
-        [commitment_ids],
-    )
+    try:
+        cur = db.execute(
+            f"SELECT k.event_id AS commitment_id, {follow_cols},"
+            " coalesce(f.cameo_root, substr(f.cameo, 1, 2)) = k.root AS by_root,"
+            " list_sort(list_intersect(k.words, coalesce(w.words, []))) AS shared"
+            f" FROM {pledges} k JOIN events c ON c.event_id = k.event_id"
+            f" JOIN events f ON {_CANDIDATE}"
+            f" LEFT JOIN {words} w ON w.event_id = f.event_id"
+            " WHERE coalesce(f.cameo_root, substr(f.cameo, 1, 2)) = k.root"
+            "  OR (k.needed > 0 AND len(list_intersect(k.words, coalesce(w.words, []))) >= k.needed)"
+            " QUALIFY row_number() OVER (PARTITION BY k.event_id"
+            "  ORDER BY f.date NULLS LAST, f.doc_id, f.sentence_index, f.event_id) <= ?"
+            " ORDER BY k.event_id, f.date NULLS LAST, f.doc_id, f.sentence_index, f.event_id",
+            [horizon, horizon, limit],
+        )
+        rows = _dicts(cur)
+    finally:
+        db.unregister(pledges)
+        db.unregister(words)
+    by_id = {c["event_id"]: c for c in found}
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in _dicts(cur):
-        out.setdefault(row.pop("commitment_id"), []).append(row)
+    for row in rows:
+        commitment = by_id[row.pop("commitment_id")]
+        row["reason"] = _reason(commitment, row, row.pop("by_root"), row.pop("shared"))
+        out.setdefault(commitment["event_id"], []).append(row)
     return out
 
 
-def _follow_ups(commitment: dict[str, Any], candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    root = commitment["promised_root"]
-    words = content_words(commitment["object_text"])
-    needed = min(MIN_SHARED_WORDS, len(words))
-    linked = []
-    for event in candidates:
-        reasons = []
-        if root and (event["cameo_root"] or event["cameo"][:2]) == root:
-            reasons.append(
-                f"CAMEO {event['cameo']} is in root {root}, which {commitment['cameo']} promises"
-            )
-        shared = sorted(words & content_words(event["object_text"]))
-        if needed and len(shared) >= needed:
-            reasons.append("shares words: " + ", ".join(shared))
-        if reasons:
-            linked.append({**event, "reason": "; ".join(reasons)})
-    return linked
+def _pledge_columns(found: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    word_lists = [sorted(content_words(c["object_text"])) for c in found]
+    return {
+        "event_id": [c["event_id"] for c in found],
+        "root": [c["promised_root"] for c in found],
+        "words": word_lists,
+        "needed": [min(MIN_SHARED_WORDS, len(w)) for w in word_lists],
+    }
+
+
+def _word_columns(db: Any, found: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Content words of the object phrases of possible follow-ups in the commitments' dyads."""
+    dyads = sorted({f"{c['source_country']}>{c['target_country'] or ''}" for c in found})
+    rows = db.execute(
+        "SELECT event_id, object_text FROM events WHERE mode = 'asserted'"
+        " AND coalesce(object_text, '') <> ''"
+        " AND list_contains(?, source_country || '>' || coalesce(target_country, ''))",
+        [dyads],
+    ).fetchall()
+    return {
+        "event_id": [r[0] for r in rows],
+        "words": [sorted(content_words(r[1])) for r in rows],
+    }
+
+
+def _reason(commitment: dict[str, Any], event: dict[str, Any], by_root: bool, shared: list[str]) -> str:
+    reasons = []
+    if by_root:
+        reasons.append(
+            f"CAMEO {event['cameo']} is in root {commitment['promised_root']},"
+            f" which {commitment['cameo']} promises"
+        )
+    needed = min(MIN_SHARED_WORDS, len(content_words(commitment["object_text"])))
+    if needed and len(shared or []) >= needed:
+        reasons.append("shares words: " + ", ".join(shared))
+    return "; ".join(reasons)
 
 
 def _dicts(cur: Any) -> list[dict[str, Any]]:

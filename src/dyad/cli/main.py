@@ -324,10 +324,7 @@ def code(
     except Exception as exc:
         _fail_internal(exc)
         return
-    _print_errors(summary.errors, quiet and not json_ and jsonl != "-")
-    if jsonl == "-" and summary.errors:
-        for e in summary.errors:
-            err.print(f"skipped {e.describe()}", highlight=False, soft_wrap=True)
+    _print_errors(summary.errors, quiet and not json_ and jsonl != "-")  # once, also with --jsonl -
     if json_:
         out.print_json(json.dumps(summary.to_json(), default=str))
     elif not quiet:
@@ -409,7 +406,9 @@ def _code(
 
 
 def _collect_docs(inputs: list[str], fields: dict[str, str], max_bytes: int, summary: RunSummary) -> Iterator[Document]:
-    for item in _read_inputs(inputs, fields, max_bytes):
+    from dyad.scale.remote import read_inputs  # URLs (s3://…) through fsspec, the rest as before
+
+    for item in read_inputs(inputs, fields, max_bytes, _read_inputs):
         if isinstance(item, ReadError):
             summary.errors.append(item)
             continue
@@ -551,7 +550,8 @@ def docs_show(
 
     with open_store(db) as store:
         row = store.get_document(doc_id)
-        events = store.query("SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_index", [row["doc_id"]]) if row else []
+        sql = "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_index"
+        events = store.query(sql, [row["doc_id"]]) if row else []
     if row is None:
         err.print(f"no document {doc_id!r} in {db}")
         raise typer.Exit(2)

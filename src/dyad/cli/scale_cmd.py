@@ -30,7 +30,9 @@ def register(app: typer.Typer) -> None:
 
 # -- load ------------------------------------------------------------------------------------
 def load(
-    parquet_dir: Annotated[Path, typer.Argument(help="Folder written by `dyad code --engine dask`.")],
+    parquet_dir: Annotated[
+        str, typer.Argument(help="Folder (or fsspec URL, e.g. s3://bucket/run) written by `dyad code --engine dask`.")
+    ],
     db: DbOption = "dyad.duckdb",
     json_: JsonOption = False,
     quiet: QuietOption = False,

@@ -89,6 +89,11 @@ class SentenceCoder:
         lemma = verb.lemma_.lower()
         if verb.i in self.consumed:
             return
+        gerund_object = verb.dep_ == "xcomp" and verb.tag_ == "VBG" and not _has_dep(verb, {"aux"})
+        if gerund_object and self._match_verb(verb.head)[0] is not None:
+            # "oppose bullying acts": the gerund is what is opposed, not an act of the subject.
+            result.decisions.append(Decision(verb.text, lemma, False, f"object of '{verb.head.text}'"))
+            return
         if lemma in self.mod.refusal_verbs and _has_dep(verb, {"xcomp"}):
             self._code_refusal(verb, result)
             return
@@ -211,7 +216,7 @@ class SentenceCoder:
         code = self._apply_mode(pattern.code, mode)
         trigger = obj if (obj is not None and pattern.kind == "noun") else verb
         confidence = 0.9 if targets else 0.7
-        if not targets and len(sources) >= 2:
+        if not targets and len(sources) >= 2 and (pattern.reciprocal or _joint_action(pattern.code)):
             pairs = _all_pairs(sources)  # "Pakistan and China agreed to …": with each other
         elif not targets:
             pairs = [(s, None) for s in sources]
@@ -532,6 +537,12 @@ def _pattern_fits(p: Pattern, particles: set[str], obj: str | None, preps: set[s
     if p.objects and obj not in p.objects:
         return False
     return not (p.target == "prep" and p.preps and not preps & set(p.preps) and not p.objects)
+
+
+def _joint_action(code: str) -> bool:
+    """Codes that, done together by coordinated actors with no one else named, are done with
+    each other: intents to cooperate, consultations (not visits), material cooperation."""
+    return code[:2] in ("03", "04", "06") and code[:3] not in ("042", "043", "044")
 
 
 def _all_pairs(actors: list[ActorMention]) -> list[tuple[ActorMention, ActorMention | None]]:

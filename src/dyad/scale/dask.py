@@ -74,20 +74,18 @@ def code_on_dask(
         summary.new += loaded.new
         summary.existing += loaded.existing
         summary.near_duplicates += loaded.near_duplicates
-    return str(out_dir)
+    return out_dir
 
 
-def parquet_folder(requested: str | None, db_path: str | None) -> Path:
-    """--parquet-out, else `NAME.parquet/` beside the store file, else a temporary folder."""
+def parquet_folder(requested: str | None, db_path: str | None) -> str:
+    """--parquet-out (a folder, or a URL such as s3://bucket/run that every worker can
+    write to), else `NAME.parquet/` beside the store file, else a temporary folder."""
     if requested:
-        folder = Path(requested)
-    elif db_path:
+        return requested
+    if db_path:
         db = Path(db_path)
-        folder = db.with_name(db.stem + ".parquet")
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="dyad-parquet-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+        return str(db.with_name(db.stem + ".parquet"))
+    return tempfile.mkdtemp(prefix="dyad-parquet-")
 
 
 @contextmanager
@@ -117,7 +115,7 @@ def _run_tasks(
     client: Any,
     docs: Iterable[Document],
     spec: CoderSpec,
-    out_dir: Path,
+    out_dir: str,
     run_key: str,
     run_id: str,
     want_json: bool,
@@ -130,7 +128,7 @@ def _run_tasks(
         name = partition_name(run_key, index)
         pending.append(
             client.submit(
-                code_partition, spec, chunk, str(out_dir), name, index, run_id, want_json,
+                code_partition, spec, chunk, out_dir, name, index, run_id, want_json,
                 key=f"dyad-{run_key}-{index}", pure=False,
             )
         )  # fmt: skip
@@ -172,9 +170,7 @@ def code_partition(
     events = [e for c in coded for e in c.events]
     signer = NearDuplicateIndex()
     signatures: list[bytes | None] = [signer.signature(c.doc.text) for c in coded]
-    write_partition(
-        out_dir, name, documents_table([c.doc for c in coded], signatures), events_table(events, run_id)
-    )
+    write_partition(out_dir, name, documents_table([c.doc for c in coded], signatures), events_table(events, run_id))
     return PartitionResult(
         index=index,
         name=name,

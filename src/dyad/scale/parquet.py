@@ -8,6 +8,7 @@ written under a temporary name and renamed, so a reader never sees half a file.
 
 from __future__ import annotations
 
+import importlib
 import os
 import uuid
 from collections.abc import Callable
@@ -40,29 +41,51 @@ def partition_name(run_key: str, index: int) -> str:
 
 def write_partition(out_dir: str | Path, name: str, docs: pa.Table, events: pa.Table) -> None:
     """Write the events file first: a documents file is the sign a partition is whole."""
-    _write_atomic(Path(out_dir) / EVENTS / name, events)
-    _write_atomic(Path(out_dir) / DOCUMENTS / name, docs)
+    fs, root = _filesystem(out_dir)
+    _write_atomic(fs, f"{root}/{EVENTS}/{name}", events)
+    _write_atomic(fs, f"{root}/{DOCUMENTS}/{name}", docs)
 
 
-def _write_atomic(path: Path, table: pa.Table) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+def _filesystem(out_dir: str | Path) -> tuple[Any, str]:
+    """The fsspec filesystem and root path of a folder or URL (s3://bucket/run, …)."""
+    fsspec_core: Any = importlib.import_module("fsspec.core")  # untyped: kept as Any
+    fs, root = fsspec_core.url_to_fs(str(out_dir))
+    return fs, str(root).rstrip("/")
+
+
+def _write_atomic(fs: Any, path: str, table: pa.Table) -> None:
+    folder, _, filename = path.rpartition("/")
+    fs.makedirs(folder, exist_ok=True)
+    if not _is_local(fs):
+        with fs.open(path, "wb") as handle:  # an object store writes an object whole or not at all
+            pq.write_table(table, handle, compression="zstd")
+        return
+    tmp = Path(folder) / f".{filename}.{uuid.uuid4().hex[:8]}.tmp"
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, path)
 
 
+def _is_local(fs: Any) -> bool:
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return protocol in ("file", "local")
+
+
 def partitions(out_dir: str | Path) -> list[str]:
-    """Names of the whole partitions in `out_dir`, in load order."""
-    folder = Path(out_dir) / DOCUMENTS
-    if not folder.is_dir():
+    """Names of the whole partitions in `out_dir` (a folder or URL), in load order."""
+    fs, root = _filesystem(out_dir)
+    if not fs.isdir(f"{root}/{DOCUMENTS}"):
         return []
-    names = sorted(p.name for p in folder.glob("part-*.parquet"))
-    return [n for n in names if (Path(out_dir) / EVENTS / n).is_file()]
+    names = sorted(p.rpartition("/")[2] for p in fs.glob(f"{root}/{DOCUMENTS}/part-*.parquet"))
+    events = {p.rpartition("/")[2] for p in fs.glob(f"{root}/{EVENTS}/part-*.parquet")}
+    return [n for n in names if n in events]
 
 
 def read_partition(out_dir: str | Path, name: str) -> tuple[pa.Table, pa.Table]:
-    docs = pq.read_table(Path(out_dir) / DOCUMENTS / name, schema=DOCUMENT_SCHEMA)
-    events = pq.read_table(Path(out_dir) / EVENTS / name, schema=EVENT_SCHEMA)
+    fs, root = _filesystem(out_dir)
+    with fs.open(f"{root}/{DOCUMENTS}/{name}", "rb") as handle:
+        docs = pq.read_table(handle, schema=DOCUMENT_SCHEMA)
+    with fs.open(f"{root}/{EVENTS}/{name}", "rb") as handle:
+        events = pq.read_table(handle, schema=EVENT_SCHEMA)
     return docs, events
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.models import Document, Event
@@ -210,6 +211,15 @@ def _code_chunk(docs: list[Document]) -> ChunkResult:
 
 
 def peak_rss_kb() -> int:
-    """This process's peak resident set size in KiB (macOS reports bytes)."""
+    """This process's peak resident set size in KiB.
+
+    Linux's VmHWM is this program's own peak; `ru_maxrss` would also count the memory
+    of the parent it was forked from (kept across exec). macOS reports bytes."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak
