@@ -75,6 +75,9 @@ class SentenceCoder:
         for tok in parse:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
                 self._code_noun(tok, result)
+        for tok in parse:
+            if tok.lemma_.lower() in self.mod.intent_default_verbs and tok.pos_ == "VERB":
+                self._code_bare_intent(tok, result)
         self._code_statements(spoken, result)
         return result
 
@@ -127,6 +130,8 @@ class SentenceCoder:
         particles = _particles(verb)
         phrasal = _child(verb, {"prt"}) is not None
         preps = _prep_words(verb) | (_prep_words(obj) if obj is not None else set())
+        # "called … on Wednesday": a preposition before a time names no one.
+        preps -= _temporal_preps(verb)
         pobjs = _prep_objects(verb) | (_prep_objects(obj) if obj is not None else set())
         best: Pattern | None = None
         best_score = -1
@@ -142,9 +147,11 @@ class SentenceCoder:
         # Light verb + event noun: "held talks", "imposed sanctions", "paid a visit".
         if obj is not None and (best is None or not best.objects):
             prt = _child(verb, {"prt"})
-            noun = self._noun_pattern_for(obj, f"{lemma} {prt.lower_}" if prt is not None else lemma)
-            if noun is not None:
-                return noun, obj
+            verb_key = f"{lemma} {prt.lower_}" if prt is not None else lemma
+            for candidate in (obj, *obj.conjuncts):  # "launched air and artillery strikes"
+                noun = self._noun_pattern_for(candidate, verb_key)
+                if noun is not None:
+                    return noun, candidate
         return best, obj
 
     def _noun_pattern_for(self, noun: Any, verb_lemma: str) -> Pattern | None:
@@ -296,6 +303,29 @@ class SentenceCoder:
                     result, s, t, code, self._mode(verb), verb, f"refusal:{verb.lemma_} → {code}", 0.8, xcomp or verb
                 )
 
+    def _code_bare_intent(self, verb: Any, result: SentenceResult) -> None:
+        """ "agreed to establish a force": an intent to cooperate even when the lexicon does
+        not know what was agreed."""
+        xcomp = _child(verb, {"xcomp"})
+        code = self.mod.intent_default_code
+        if xcomp is None or not code or verb.i in self.consumed:
+            return
+        inside = {t.idx for t in xcomp.subtree}
+        if any(c.trigger.start in inside for c in result.candidates):
+            return
+        sources = self._sources(verb)
+        if not sources:
+            return
+        targets = self._partners(xcomp) or [
+            m for c in xcomp.children if c.dep_ in ("dobj", "dative") for m in self._np_actors(c)
+        ]
+        mode = self._mode(xcomp)
+        pairs = [(s, t) for s in sources for t in targets if t.code != s.code] if targets else []
+        if not pairs:
+            pairs = _all_pairs(sources) if len(sources) >= 2 else [(s, None) for s in sources]
+        for s, t in pairs:
+            self._add(result, s, t, code, mode, verb, f"intent:{verb.lemma_} to … → {code}", 0.6, xcomp)
+
     def _consume(self, head: Any) -> None:
         """The complement of "refused to …" or "threatened to …" is not coded on its own."""
         self.consumed.add(head.i)
@@ -303,7 +333,7 @@ class SentenceCoder:
             self.consumed.add(c.i)
 
     def _code_threat(self, verb: Any, result: SentenceResult) -> None:
-        """"threatened to attack X": a threat (13x) whose kind depends on the act threatened."""
+        """ "threatened to attack X": a threat (13x) whose kind depends on the act threatened."""
         xcomp = _child(verb, {"xcomp"})
         pattern, obj = self._match_verb(xcomp)
         self._consume(xcomp)
@@ -323,6 +353,8 @@ class SentenceCoder:
         """A speaker whose words carry no codable event of their own makes a 010 statement."""
         coded_heads = {c.trigger.start for c in result.candidates}
         for verb, sources in spoken:
+            if self._code_demand(verb, sources, result):
+                continue
             inner = [t for t in verb.subtree if t.idx in coded_heads and t.i != verb.i]
             if inner:
                 continue
@@ -333,11 +365,32 @@ class SentenceCoder:
                 for t in dative or [None]:  # type: ignore[list-item]
                     self._add(result, s, t, "010", mode, verb, f"statement:{verb.lemma_} → 010", 0.6, verb)
 
+    def _code_demand(self, verb: Any, sources: list[ActorMention], result: SentenceResult) -> bool:
+        """ "X said Y must …": X demands (CAMEO 10) something of Y."""
+        clause = _child(verb, {"ccomp"})
+        if clause is None or not any(c.dep_ == "aux" and c.lower_ in self.mod.demand_aux for c in clause.children):
+            return False
+        subj = _child(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        addressees = self._np_actors(subj) if subj is not None else []
+        code = self.mod.demand_code or "100"
+        coded = False
+        for s in sources:
+            for t in addressees:
+                if t.code != s.code:
+                    self._add(
+                        result, s, t, code, self._mode(verb), verb, f"demand:{verb.lemma_} + must → {code}", 0.7, clause
+                    )
+                    coded = True
+        return coded
+
     # -- actors around a token -------------------------------------------------------------
     def _sources(self, verb: Any) -> list[ActorMention]:
         subj = _child(verb, SUBJECT_DEPS)
         if subj is not None:
-            return self._np_actors(subj)
+            found = self._np_actors(subj)
+            if not found and subj.pos_ == "PRON":
+                return self._speaker_of(verb)  # "X said it will …", "they will …"
+            return found
         agent = _child(verb, {"agent"})
         if agent is not None:
             pobj = _child(agent, {"pobj"})
@@ -361,6 +414,22 @@ class SentenceCoder:
             return self._np_actors(head)
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return self._np_actors(head)
+        return []
+
+    def _speaker_of(self, verb: Any) -> list[ActorMention]:
+        """The actor whose reported words contain `verb`: in "Syria said it would retaliate",
+        "it" is Syria."""
+        current = verb
+        for _ in range(6):
+            head = current.head
+            if head.i == current.i:
+                return []
+            if current.dep_ == "ccomp" and head.lemma_.lower() in self.mod.reporting_verbs:
+                subj = _child(head, SUBJECT_DEPS)
+                return self._np_actors(subj) if subj is not None else []
+            if current.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+                return []
+            current = head
         return []
 
     def _targets(self, verb: Any, pattern: Pattern | None, obj: Any) -> list[ActorMention]:
@@ -505,7 +574,7 @@ QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "number", 
 
 
 def _see_through(obj: Any) -> Any:
-    """"thousands of refugees": the object that matters is "refugees"."""
+    """ "thousands of refugees": the object that matters is "refugees"."""
     if obj is not None and obj.lemma_.lower() in QUANTITY_HEADS:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -513,6 +582,23 @@ def _see_through(obj: Any) -> Any:
                 if pobj is not None:
                     return pobj
     return obj
+
+
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
+    "month", "year", "morning", "afternoon", "evening", "night", "weekend", "today", "date",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "occasion", "sideline", "sidelines",
+}  # fmt: skip
+
+
+def _temporal_preps(tok: Any) -> set[str]:
+    out = set()
+    for prep in tok.children:
+        pobj = _child(prep, {"pobj"}) if prep.dep_ == "prep" else None
+        if pobj is not None and pobj.lemma_.lower() in TIME_WORDS:
+            out.add(prep.lower_)
+    return out
 
 
 def _prep_objects(tok: Any) -> set[tuple[str, str]]:

@@ -62,6 +62,10 @@ class Modality:
     intent_code_by_root: dict[str, str] = field(default_factory=dict)
     intent_code_by_code: dict[str, str] = field(default_factory=dict)
     threat_verbs: frozenset[str] = frozenset()
+    demand_aux: frozenset[str] = frozenset()
+    demand_code: str = ""
+    intent_default_verbs: frozenset[str] = frozenset()
+    intent_default_code: str = ""
     threat_code_by_root: dict[str, str] = field(default_factory=dict)
     threat_code_by_code: dict[str, str] = field(default_factory=dict)
 
@@ -197,6 +201,10 @@ def load_modality(data: dict[str, Any]) -> Modality:
         intent_code_by_root={str(k): str(v) for k, v in (data.get("intent_code_by_root") or {}).items()},
         intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},
         threat_verbs=words("threat_verbs"),
+        demand_aux=words("demand_aux"),
+        demand_code=str(data.get("demand_code") or ""),
+        intent_default_verbs=words("intent_default_verbs"),
+        intent_default_code=str(data.get("intent_default_code") or ""),
         threat_code_by_root={str(k): str(v) for k, v in (data.get("threat_code_by_root") or {}).items()},
         threat_code_by_code={str(k): str(v) for k, v in (data.get("threat_code_by_code") or {}).items()},
     )
