@@ -28,5 +28,7 @@ def require_shared(name: str) -> Path:
 LEGACY_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD",
                   "SER": "SRB", "UKG": "GBR", "GER": "DEU"}  # fmt: skip
 
-# PLOVER 0.5 event types in the 2016 gold standard → the current PLOVER names.
-LEGACY_PLOVER = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
+# PLOVER 0.5 event types in the 2016 gold standard → the current PLOVER names (the PLOVER
+# manual's table 7.1: DEMAND became REQUEST; DISAPPROVE and INVESTIGATE became ACCUSE; FIGHT
+# (CAMEO 19) became ASSAULT).
+LEGACY_PLOVER = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}

@@ -117,6 +117,7 @@ class Event:
     supporting: list[int] = field(default_factory=list)  # other sentence indexes
     object_text: str = ""  # what was done, e.g. the complement of a pledge
     doc_ref: str | None = None  # the input's own id for the document (JSON Lines `id`), if any
+    depth: int = 0  # the trigger's depth in the sentence's parse (0: the main verb)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -36,6 +36,7 @@ class Candidate:
     rule: str
     confidence: float
     object_text: str = ""
+    depth: int = 0  # of the trigger in the parse: 0 for the main verb
 
 
 @dataclass
@@ -126,7 +127,7 @@ class SentenceCoder:
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
         obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
-        obj_lemma = obj.lemma_.lower() if obj is not None else None
+        obj_lemma = _noun_keys(obj) if obj is not None else None
         particles = _particles(verb)
         phrasal = _child(verb, {"prt"}) is not None
         preps = _prep_words(verb) | (_prep_words(obj) if obj is not None else set())
@@ -154,12 +155,20 @@ class SentenceCoder:
                     return noun, candidate
         return best, obj
 
+    def _noun_patterns(self, noun: Any) -> list[Pattern]:
+        """Patterns of the most specific key the lexicon knows ("hunger strike" before "strike")."""
+        for key in _noun_keys(noun):
+            found = self.lex.noun_patterns(key)
+            if found:
+                return found
+        return []
+
     def _noun_pattern_for(self, noun: Any, verb_lemma: str) -> Pattern | None:
         """`verb_lemma` may be phrasal ("carry out"); the bare verb counts too."""
         preps = _prep_words(noun) | _prep_words(noun.head)
         verbs = {verb_lemma, verb_lemma.split(" ")[0]}
         fitting = []
-        for p in self.lex.noun_patterns(noun.lemma_.lower()):
+        for p in self._noun_patterns(noun):
             if p.verbs and not verbs & p.verbs:
                 continue
             if not p.verbs and not verbs & self.lex.light_verbs:
@@ -171,7 +180,7 @@ class SentenceCoder:
 
     # -- nouns (nominal events) ------------------------------------------------------------
     def _code_noun(self, noun: Any, result: SentenceResult) -> None:
-        patterns = [p for p in self.lex.noun_patterns(noun.lemma_.lower()) if not p.verbs]
+        patterns = [p for p in self._noun_patterns(noun) if not p.verbs]
         if not patterns:
             return
         if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
@@ -259,6 +268,7 @@ class SentenceCoder:
                 rule=rule,
                 confidence=round(conf, 3),
                 object_text=_object_phrase(head),
+                depth=sum(1 for _ in trigger.ancestors),
             )
         )
         result.decisions.append(
@@ -474,6 +484,7 @@ class SentenceCoder:
         its possessor/compound/modifier ("China's adherence"), and with `deep`, an actor
         further inside ("initiatives proposed by President Xi")."""
         found: list[ActorMention] = []
+        head = _see_through(head)  # "thousands of Nigerians"
         for tok in [head, *head.conjuncts]:
             m = self.token_actor.get(tok.i) if include_head or tok.i != head.i else None
             if m is not None:
@@ -570,17 +581,22 @@ def _particles(verb: Any) -> set[str]:
     }
 
 
-QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "score", "number", "group", "handful", "couple", "lot"}
+QUANTITY_HEADS = {
+    "thousand", "hundred", "dozen", "million", "score", "number", "group", "handful", "couple", "lot",
+    "ten", "member", "batch", "contingent", "part", "majority", "half", "some", "many", "most",
+}  # fmt: skip
 
 
 def _see_through(obj: Any) -> Any:
     """ "thousands of refugees": the object that matters is "refugees"."""
-    if obj is not None and obj.lemma_.lower() in QUANTITY_HEADS:
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                pobj = _child(prep, {"pobj"})
-                if pobj is not None:
-                    return pobj
+    for _ in range(3):  # "tens of thousands of students"
+        if obj is None or obj.lemma_.lower() not in QUANTITY_HEADS:
+            return obj
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = _child(of, {"pobj"}) if of is not None else None
+        if pobj is None:
+            return obj
+        obj = pobj
     return obj
 
 
@@ -615,12 +631,20 @@ def _prep_words(tok: Any) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
 
 
-def _pattern_fits(p: Pattern, particles: set[str], obj: str | None, preps: set[str], phrasal: bool) -> bool:
+def _noun_keys(noun: Any) -> tuple[str, ...]:
+    """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"."""
+    lemma = noun.lemma_.lower()
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    keys = [f"{m.lemma_.lower()} {lemma}" for m in mods[-1:]]
+    return (*keys, lemma, noun.lower_)
+
+
+def _pattern_fits(p: Pattern, particles: set[str], obj: tuple[str, ...] | None, preps: set[str], phrasal: bool) -> bool:
     if p.particle and p.particle not in particles:
         return False
     if phrasal and not p.particle:
         return False  # "called off" is not "called"
-    if p.objects and obj not in p.objects:
+    if p.objects and not (obj and p.objects & set(obj)):
         return False
     return not (p.target == "prep" and p.preps and not preps & set(p.preps) and not p.objects)
 

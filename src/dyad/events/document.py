@@ -184,6 +184,7 @@ class Coder:
             location=self._location(doc, s, actors),
             object_text=c.object_text,
             doc_ref=doc.external_id,
+            depth=c.depth,
         )
 
     def _location(self, doc: Document, s: SentenceTrace, actors: DocumentActors) -> dict[str, Any] | None:

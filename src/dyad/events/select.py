@@ -9,12 +9,13 @@ from dyad.models import Event
 MODE_RANK = {"asserted": 3, "reported": 3, "intended": 2, "hypothetical": 0, "negated": 0}
 
 
-def event_rank(e: Event) -> tuple[int, int, int, int, float]:
-    """Specific events before bare statements, real before hypothetical or negated,
-    dyadic before one-sided, then the coder's confidence."""
+def event_rank(e: Event) -> tuple[int, int, int, int, int, float]:
+    """Specific events before bare statements, real before hypothetical or negated, the
+    main clause's event before those inside it, dyadic before one-sided, then confidence."""
     return (
         MODE_RANK.get(e.mode, 1),
         int(e.cameo != "010"),
+        -min(e.depth, 3),
         int(e.source is not None and e.target is not None),
         int(e.rule.startswith("verb") or e.rule.startswith("noun")),
         e.confidence,
