@@ -119,3 +119,12 @@ def test_seed_actors(seed_path: Path) -> None:
     assert codes_of("two sides") == {"PAK", "CHN"}
     assert codes_of("both counties") == {"PAK", "CHN"}
     assert all(m.is_place or m.code != "CHNGOV" for m in mentions if m.text == "Beijing")
+
+
+def test_seed_commitments_list_cpec_pledge(seed_path: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "seed.duckdb")
+    assert run("code", str(seed_path), "--db", db, "--quiet").returncode == 0
+    proc = run("commitments", "PAK", "CHN", "--db", db, "--json")
+    assert proc.returncode == 0, proc.stderr
+    whats = [c["what"] for c in json.loads(proc.stdout)]
+    assert any("CPEC 2.0" in w for w in whats), whats

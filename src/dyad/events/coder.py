@@ -676,10 +676,16 @@ def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 def _object_phrase(verb: Any) -> str:
-    """What was done or promised: the verb with its object and complements, for commitments."""
-    tokens = [t for t in verb.subtree if t.dep_ not in ("nsubj", "nsubjpass", "punct", "aux", "advmod") or t.i > verb.i]
+    """What was done or promised: the verb with its object and complements, for commitments —
+    without the verbs coordinated with it ("advance X, enhance Y" gives "advance X")."""
+    skipped = {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in skipped]
+    while tokens and tokens[-1].dep_ in ("punct", "cc"):
+        tokens.pop()
     if not tokens:
         return str(verb.text)
-    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
-    start = max(start, verb.i)
-    return str(verb.doc[start : end + 1].text)[:300]
+    start, end = verb.i, max(t.i for t in tokens)
+    phrase = str(verb.doc[start : end + 1].text).strip(" ,")
+    if phrase.count('"') % 2:
+        phrase = phrase.rstrip('"') if phrase.endswith('"') else phrase + '"'
+    return phrase[:300]

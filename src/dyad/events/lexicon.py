@@ -76,6 +76,8 @@ class Modality:
         return self.threat_code_by_root.get(code[:2])
 
     def intent_code(self, code: str) -> str | None:
+        if code.startswith("03"):
+            return code  # already an intent
         if code in self.intent_code_by_code:
             return self.intent_code_by_code[code]
         if code[:3] in self.intent_code_by_code:
