@@ -34,9 +34,13 @@ verdict that a pledge was kept.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
+import itertools
 import re
-import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from dyad.analysis.relations import actor_condition, date_condition
@@ -121,16 +125,15 @@ def commitments(
         raise ValueError(f"max_follow_ups must be 0 or more, not {max_follow_ups}")
     where, params = _commitment_filter(a, b, start, end)
     with events_source(con) as db:
-        cur = db.execute(
+        found = _dicts(db.execute(
             f"SELECT {_COLUMNS} FROM events WHERE {where}"
             " ORDER BY date NULLS LAST, doc_id, sentence_index, event_id",
             params,
-        )
-        found = _dicts(cur)
+        ))  # fmt: skip
         for commitment in found:
             commitment["promised_root"] = promised_root(commitment["cameo"], commitment["mode"])
             commitment["what"] = commitment["object_text"] or commitment["cameo_name"]
-        links = _links(db, found, horizon_days, max_follow_ups) if max_follow_ups else {}
+        links = _links(db, found, horizon_days, max_follow_ups) if found and max_follow_ups else {}
     for commitment in found:
         commitment["follow_ups"] = links.get(commitment["event_id"], [])
     return found
@@ -152,100 +155,188 @@ def _commitment_filter(
     return " AND ".join(f"({s})" for s, _ in parts), [p for _, ps in parts for p in ps]
 
 
-_CANDIDATE = (
-    "f.mode = 'asserted' AND NOT starts_with(f.cameo, '03')"
-    " AND f.source_country = c.source_country"
-    " AND f.target_country IS NOT DISTINCT FROM c.target_country AND f.event_id <> c.event_id"
-    " AND ((f.doc_id = c.doc_id AND f.sentence_index > c.sentence_index)"
-    "  OR (f.doc_id <> c.doc_id AND f.date >= c.date"
-    "      AND (CAST(? AS BIGINT) IS NULL OR f.date - c.date <= CAST(? AS BIGINT))))"
-)
+# -- finding follow-ups --------------------------------------------------------------------------
+# Pairing every commitment with every later event of its dyad grows as their product, so
+# candidates are indexed instead: per dyad and CAMEO root, and per dyad and content word,
+# each list sorted by date. A commitment then reads only the lists of its promised root
+# and of its own words, from its date on, and stops after `limit` matches.
+
+_UNDATED = 10**9  # sorts after every real date ordinal
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    key: tuple[int, str, int, str]  # (date ordinal, doc_id, sentence_index, event_id)
+    doc_id: str
+    sentence_index: int
+    root: str
+    words: frozenset[str]
+
+    @property
+    def event_id(self) -> str:
+        return self.key[3]
+
+    @property
+    def day(self) -> int:
+        return self.key[0]
+
+
+@dataclass
+class _Postings:
+    """Candidates sorted by date, with their date ordinals alongside for bisecting."""
+
+    items: list[_Candidate] = field(default_factory=list)
+    days: list[int] = field(default_factory=list)
+
+    def finish(self) -> None:
+        self.items.sort(key=lambda c: c.key)
+        self.days = [c.day for c in self.items]
+
+    def window(self, first: int, last: int, skip_doc: str) -> Iterator[_Candidate]:
+        """Candidates dated first..last (ordinals), leaving out one document's."""
+        for item in self.items[bisect.bisect_left(self.days, first):]:
+            if item.day > last:
+                return
+            if item.doc_id != skip_doc:
+                yield item
+
+
+@dataclass
+class _FollowUpIndex:
+    by_root: dict[tuple[str, str], _Postings] = field(default_factory=dict)
+    by_word: dict[tuple[str, str], _Postings] = field(default_factory=dict)
+    by_doc: dict[tuple[str, str], list[_Candidate]] = field(default_factory=dict)
+
+    def add(self, dyad: str, candidate: _Candidate) -> None:
+        self.by_doc.setdefault((candidate.doc_id, dyad), []).append(candidate)
+        if candidate.day == _UNDATED:
+            return  # only a later sentence of its own document can follow up on something
+        self.by_root.setdefault((dyad, candidate.root), _Postings()).items.append(candidate)
+        for word in candidate.words:
+            self.by_word.setdefault((dyad, word), _Postings()).items.append(candidate)
+
+    def finish(self) -> None:
+        for postings in (*self.by_root.values(), *self.by_word.values()):
+            postings.finish()
+
+
+def _dyad(source: str | None, target: str | None) -> str:
+    return f"{source}>{target or ''}"
+
+
+def _candidate_rows(db: Any, found: list[dict[str, Any]], horizon: int | None) -> list[Any]:
+    """Asserted, non-pledge events of the commitments' dyads that could be follow-ups."""
+    dyads = sorted({_dyad(c["source_country"], c["target_country"]) for c in found})
+    docs = sorted({c["doc_id"] for c in found})
+    dates = [c["date"] for c in found if c["date"] is not None]
+    first = min(dates) if dates else None
+    last = max(dates) + dt.timedelta(days=horizon) if dates and horizon is not None else None
+    return list(db.execute(
+        "SELECT event_id, doc_id, sentence_index, date, coalesce(cameo_root, substr(cameo, 1, 2)),"
+        " source_country, target_country, object_text FROM events"
+        " WHERE mode = 'asserted' AND NOT starts_with(cameo, '03')"
+        " AND source_country || '>' || coalesce(target_country, '') IN (SELECT unnest(?))"
+        " AND (doc_id IN (SELECT unnest(?))"
+        "      OR (CAST(? AS DATE) IS NOT NULL AND date >= CAST(? AS DATE)"
+        "          AND (CAST(? AS DATE) IS NULL OR date <= CAST(? AS DATE))))",
+        [dyads, docs, first, first, last, last],
+    ).fetchall())  # fmt: skip
+
+
+def _build_index(rows: list[Any]) -> _FollowUpIndex:
+    index = _FollowUpIndex()
+    for event_id, doc_id, sentence_index, day, root, source, target, object_text in rows:
+        ordinal = day.toordinal() if day is not None else _UNDATED
+        index.add(_dyad(source, target), _Candidate(
+            key=(ordinal, doc_id, sentence_index if sentence_index is not None else -1, event_id),
+            doc_id=doc_id, sentence_index=sentence_index if sentence_index is not None else -1,
+            root=root, words=frozenset(content_words(object_text)),
+        ))  # fmt: skip
+    index.finish()
+    return index
+
+
+def _matches(
+    index: _FollowUpIndex, commitment: dict[str, Any], horizon: int | None, limit: int
+) -> list[_Candidate]:
+    """The first `limit` follow-ups of one commitment, in date order."""
+    dyad = _dyad(commitment["source_country"], commitment["target_country"])
+    root, words = commitment["promised_root"], content_words(commitment["object_text"])
+    needed = min(MIN_SHARED_WORDS, len(words))
+
+    def qualifies(c: _Candidate) -> bool:
+        return c.root == root or bool(needed and len(words & c.words) >= needed)
+
+    position = commitment["sentence_index"] if commitment["sentence_index"] is not None else -1
+    hits = {
+        c.key: c for c in index.by_doc.get((commitment["doc_id"], dyad), [])
+        if c.sentence_index > position and qualifies(c)
+    }  # fmt: skip
+    if commitment["date"] is not None:
+        first = commitment["date"].toordinal()
+        last = first + horizon if horizon is not None else _UNDATED - 1
+        skip = commitment["doc_id"]
+        if root and (dyad, root) in index.by_root:
+            for c in itertools.islice(index.by_root[(dyad, root)].window(first, last, skip), limit):
+                hits[c.key] = c
+        for c in _word_hits(index, dyad, words, needed, (first, last, skip), limit):
+            hits[c.key] = c
+    return [hits[k] for k in sorted(hits)[:limit]]
+
+
+def _word_hits(
+    index: _FollowUpIndex,
+    dyad: str,
+    words: set[str],
+    needed: int,
+    window: tuple[int, int, str],
+    limit: int,
+) -> list[_Candidate]:
+    """Candidates sharing `needed` of `words`, earliest first: merge the words' lists and
+    count how many lists each candidate turns up in (once per shared word)."""
+    if not needed:
+        return []
+    streams = [index.by_word[(dyad, w)].window(*window) for w in words if (dyad, w) in index.by_word]
+    found: list[_Candidate] = []
+    merged = heapq.merge(*streams, key=lambda c: c.key)
+    for _key, group in itertools.groupby(merged, key=lambda c: c.key):
+        members = list(group)
+        if len(members) >= needed:
+            found.append(members[0])
+            if len(found) >= limit:
+                break
+    return found
 
 
 def _links(
     db: Any, found: list[dict[str, Any]], horizon: int | None, limit: int
 ) -> dict[str, list[dict[str, Any]]]:
-    """Follow-ups of every commitment, found in one query.
-
-    Pairing each commitment with each later event of its dyad is the costly part, so it
-    runs in DuckDB; Python only tokenises each object phrase once (`content_words`) and
-    hands the word lists over as two registered Arrow tables.
-    """
-    if not found:
-        return {}
-    import pyarrow as pa
-
-    suffix = uuid.uuid4().hex[:12]  # our own identifier: distinct per call, never user input
-    pledges, words = f"_dyad_pledges_{suffix}", f"_dyad_words_{suffix}"
-    # Explicit types: with no words at all, Arrow would infer a list of nulls.
-    text, word_list = pa.string(), pa.list_(pa.string())
-    db.register(pledges, pa.table(_pledge_columns(found), schema=pa.schema(
-        [("event_id", text), ("root", text), ("words", word_list), ("needed", pa.int32())])))
-    db.register(words, pa.table(_word_columns(db, found), schema=pa.schema(
-        [("event_id", text), ("words", word_list)])))  # fmt: skip
-    follow_cols = ", ".join(f"f.{c.strip()}" for c in _COLUMNS.split(","))
-    try:
-        cur = db.execute(
-            f"SELECT k.event_id AS commitment_id, {follow_cols},"
-            " coalesce(f.cameo_root, substr(f.cameo, 1, 2)) = k.root AS by_root,"
-            " list_sort(list_intersect(k.words, coalesce(w.words, []))) AS shared"
-            f" FROM {pledges} k JOIN events c ON c.event_id = k.event_id"
-            f" JOIN events f ON {_CANDIDATE}"
-            f" LEFT JOIN {words} w ON w.event_id = f.event_id"
-            " WHERE coalesce(f.cameo_root, substr(f.cameo, 1, 2)) = k.root"
-            "  OR (k.needed > 0 AND len(list_intersect(k.words, coalesce(w.words, []))) >= k.needed)"
-            " QUALIFY row_number() OVER (PARTITION BY k.event_id"
-            "  ORDER BY f.date NULLS LAST, f.doc_id, f.sentence_index, f.event_id) <= ?"
-            " ORDER BY k.event_id, f.date NULLS LAST, f.doc_id, f.sentence_index, f.event_id",
-            [horizon, horizon, limit],
-        )
-        rows = _dicts(cur)
-    finally:
-        db.unregister(pledges)
-        db.unregister(words)
-    by_id = {c["event_id"]: c for c in found}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        commitment = by_id[row.pop("commitment_id")]
-        row["reason"] = _reason(commitment, row, row.pop("by_root"), row.pop("shared"))
-        out.setdefault(commitment["event_id"], []).append(row)
-    return out
+    """Follow-ups of every commitment, each with the reason it was linked."""
+    index = _build_index(_candidate_rows(db, found, horizon))
+    matched = {c["event_id"]: _matches(index, c, horizon, limit) for c in found}
+    wanted = sorted({m.event_id for ms in matched.values() for m in ms})
+    rows = _dicts(db.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE event_id IN (SELECT unnest(?))", [wanted]
+    )) if wanted else []  # fmt: skip
+    by_id = {r["event_id"]: r for r in rows}
+    links: dict[str, list[dict[str, Any]]] = {}
+    for commitment in found:
+        words = content_words(commitment["object_text"])
+        links[commitment["event_id"]] = [
+            {**by_id[m.event_id], "reason": _reason(commitment, m, words)}
+            for m in matched[commitment["event_id"]]
+        ]
+    return links
 
 
-def _pledge_columns(found: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    word_lists = [sorted(content_words(c["object_text"])) for c in found]
-    return {
-        "event_id": [c["event_id"] for c in found],
-        "root": [c["promised_root"] for c in found],
-        "words": word_lists,
-        "needed": [min(MIN_SHARED_WORDS, len(w)) for w in word_lists],
-    }
-
-
-def _word_columns(db: Any, found: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Content words of the object phrases of possible follow-ups in the commitments' dyads."""
-    dyads = sorted({f"{c['source_country']}>{c['target_country'] or ''}" for c in found})
-    rows = db.execute(
-        "SELECT event_id, object_text FROM events WHERE mode = 'asserted'"
-        " AND coalesce(object_text, '') <> ''"
-        " AND list_contains(?, source_country || '>' || coalesce(target_country, ''))",
-        [dyads],
-    ).fetchall()
-    return {
-        "event_id": [r[0] for r in rows],
-        "words": [sorted(content_words(r[1])) for r in rows],
-    }
-
-
-def _reason(commitment: dict[str, Any], event: dict[str, Any], by_root: bool, shared: list[str]) -> str:
+def _reason(commitment: dict[str, Any], match: _Candidate, words: set[str]) -> str:
     reasons = []
-    if by_root:
+    if match.root == commitment["promised_root"]:
         reasons.append(
-            f"CAMEO {event['cameo']} is in root {commitment['promised_root']},"
-            f" which {commitment['cameo']} promises"
+            f"CAMEO root {match.root} is the one {commitment['cameo']} promises"
         )
-    needed = min(MIN_SHARED_WORDS, len(content_words(commitment["object_text"])))
-    if needed and len(shared or []) >= needed:
+    shared = sorted(words & match.words)
+    if shared and len(shared) >= min(MIN_SHARED_WORDS, len(words)):
         reasons.append("shares words: " + ", ".join(shared))
     return "; ".join(reasons)
 

@@ -427,7 +427,8 @@ def _store_coded(store: Any, coded: list[Any], summary: RunSummary, run_id: str)
 
     docs = [c.doc for c in coded]
     events = [e for c in coded for e in c.events]
-    result, duplicate_of = store.add_coded_tables(documents_table(docs), events_table(events, run_id))
+    signatures = [c.signature for c in coded]  # computed by the workers, when there were any
+    result, duplicate_of = store.add_coded_tables(documents_table(docs, signatures), events_table(events, run_id))
     for doc in docs:
         doc.duplicate_of = duplicate_of.get(doc.doc_id, doc.duplicate_of)
     summary.new += result.new

@@ -21,6 +21,7 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj"}
 NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
+UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}  # material conflict whose perpetrator goes unnamed
 MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")
 
 
@@ -129,14 +130,17 @@ class SentenceCoder:
         obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
         obj_lemma = _noun_keys(obj) if obj is not None else None
         particles = _particles(verb)
-        phrasal = _child(verb, {"prt"}) is not None
+        patterns = self.lex.verb_patterns(lemma)
+        # A particle matters only where the lexicon tells phrasal uses apart ("call off" vs
+        # "call"); "beat up" is still "beat", and the parser's stray "up to 16" is no particle.
+        phrasal = _child(verb, {"prt"}) is not None and any(p.particle for p in patterns)
         preps = _prep_words(verb) | (_prep_words(obj) if obj is not None else set())
         # "called … on Wednesday": a preposition before a time names no one.
         preps -= _temporal_preps(verb)
         pobjs = _prep_objects(verb) | (_prep_objects(obj) if obj is not None else set())
         best: Pattern | None = None
         best_score = -1
-        for p in self.lex.verb_patterns(lemma):
+        for p in patterns:
             if not _pattern_fits(p, particles, obj_lemma, preps, phrasal):
                 continue
             if p.pobj and not any((prep, head) in pobjs for prep, heads in p.pobj for head in heads):
@@ -221,9 +225,10 @@ class SentenceCoder:
     def _emit(self, verb: Any, pattern: Pattern, obj: Any, result: SentenceResult, rule: str) -> None:
         sources = self._sources(verb)
         if not sources:
-            result.decisions.append(
-                Decision(verb.text, verb.lemma_, False, f"{pattern.code} fits, but no actor is its subject")
-            )
+            if not self._emit_unattributed(verb, pattern, result):
+                result.decisions.append(
+                    Decision(verb.text, verb.lemma_, False, f"{pattern.code} fits, but no actor is its subject")
+                )
             return
         targets = self._targets(verb, pattern, obj)
         if not targets and pattern.target != "none":
@@ -244,6 +249,20 @@ class SentenceCoder:
             self._add(result, s, t, code, mode, trigger, rule, confidence, verb)
         if not pairs:
             result.decisions.append(Decision(verb.text, verb.lemma_, False, "source and target are the same actor"))
+
+    def _emit_unattributed(self, verb: Any, pattern: Pattern, result: SentenceResult) -> bool:
+        """"Three civilians were killed in Baghdad": violence done to a known actor by an
+        unnamed one is an event with no source (as GDELT records it), never a guessed one."""
+        if pattern.code[:2] not in UNATTRIBUTED_ROOTS or _child(verb, {"agent"}) is not None:
+            return False
+        victim = _child(verb, PASSIVE_SUBJECT_DEPS)
+        targets = self._np_actors(victim) if victim is not None else []
+        mode = self._mode(verb)
+        if not targets or mode not in ("asserted", "reported"):
+            return False
+        for t in targets:
+            self._add(result, None, t, pattern.code, mode, verb, pattern.rule + " (passive, no agent)", 0.6, verb)
+        return True
 
     def _add(
         self,

@@ -48,10 +48,12 @@ class CoderSpec:
 
 @dataclass
 class Coded:
-    """One document and its events (the parse trace stays in the worker)."""
+    """One document and its events (the parse trace stays in the worker), and, when a
+    worker coded it, its MinHash signature (so the store need not compute it serially)."""
 
     doc: Document
     events: list[Event]
+    signature: bytes | None = None
 
 
 @dataclass
@@ -206,7 +208,10 @@ def _alive(pid: int) -> bool:
 def _code_chunk(docs: list[Document]) -> ChunkResult:
     if _CODER is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker not initialised")
-    coded = [Coded(c.doc, c.events) for c in _CODER.code_documents(docs)]
+    from dyad.ingest.dedup import NearDuplicateIndex
+
+    signer = NearDuplicateIndex()
+    coded = [Coded(c.doc, c.events, signer.signature(c.doc.text)) for c in _CODER.code_documents(docs)]
     return ChunkResult(coded, os.getpid(), peak_rss_kb())
 
 

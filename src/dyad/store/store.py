@@ -276,7 +276,7 @@ class Store:
             keep = pa.array(sorted(plan.keep_events), pa.string())
             kept = _first_of_each(events.filter(pc.is_in(events.column("doc_id"), keep)), "event_id")
         try:
-            self._write_coded(new_docs, kept, plan.code_ids)
+            self._write_coded(new_docs, kept, plan.recode_ids)
         except BaseException:
             self._dedup_index = None  # it saw this batch's signatures: rebuild from the store
             raise
@@ -319,12 +319,15 @@ class Store:
                 plan.duplicate_of[doc_id] = dup
                 plan.result.new += 1
                 plan.result.near_duplicates += bool(dup)
-            plan.code_ids.append(doc_id)
+            if not new:
+                plan.recode_ids.append(doc_id)
             if plan.duplicate_of[doc_id] is None:
                 plan.keep_events.add(doc_id)
         return plan
 
-    def _write_coded(self, new_docs: Any, events: Any, code_ids: list[str]) -> None:
+    def _write_coded(self, new_docs: Any, events: Any, recode_ids: list[str]) -> None:
+        """New documents go in already marked coded, and only documents stored before are
+        looked up in the big tables: a batch costs the same late in a long run as early."""
         doc_cols, event_cols = ", ".join(DOCUMENT_COLUMNS), ", ".join(EVENT_COLUMNS)
         self.con.register("_dyad_new_documents", new_docs)
         self.con.register("_dyad_new_events", events)
@@ -332,23 +335,20 @@ class Store:
             with self.transaction():
                 if new_docs.num_rows:
                     self.con.execute(
-                        f"INSERT INTO documents ({doc_cols}) SELECT {doc_cols}"
+                        f"INSERT INTO documents ({doc_cols}, coded_at) SELECT {doc_cols}, current_timestamp"
                         " FROM _dyad_new_documents ON CONFLICT DO NOTHING"
                     )
-                if code_ids:
-                    self.con.execute(
-                        "DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [code_ids]
-                    )
+                if recode_ids:
+                    self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [recode_ids])
                 if events.num_rows:
                     self.con.execute(
                         f"INSERT INTO events ({event_cols}) SELECT {event_cols}"
                         " FROM _dyad_new_events ON CONFLICT DO NOTHING"
                     )
-                if code_ids:
+                if recode_ids:
                     self.con.execute(
-                        "UPDATE documents SET coded_at = current_timestamp"
-                        " WHERE doc_id IN (SELECT unnest(?))",
-                        [code_ids],
+                        "UPDATE documents SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?))",
+                        [recode_ids],
                     )
         finally:
             self.con.unregister("_dyad_new_documents")
@@ -458,14 +458,14 @@ SCHEMA = SCHEMA_VERSION
 @dataclass
 class _CodedPlan:
     """What `add_coded_tables` will write: which documents are new, their signatures and
-    near-duplicate marks, which documents get (re)coded and which keep events."""
+    near-duplicate marks, which stored documents get coded now and which keep events."""
 
     result: WriteResult = field(default_factory=WriteResult)
     new_mask: list[bool] = field(default_factory=list)
     new_signatures: list[bytes] = field(default_factory=list)
     new_duplicate_of: list[str | None] = field(default_factory=list)
     duplicate_of: dict[str, str | None] = field(default_factory=dict)
-    code_ids: list[str] = field(default_factory=list)
+    recode_ids: list[str] = field(default_factory=list)  # stored before, coded (again) now
     keep_events: set[str] = field(default_factory=set)
 
 
