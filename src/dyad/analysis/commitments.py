@@ -202,13 +202,28 @@ class _Postings:
 
 
 @dataclass
+class _DocEvents:
+    """One document's candidates of one dyad, in sentence order."""
+
+    items: list[_Candidate] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+
+    def finish(self) -> None:
+        self.items.sort(key=lambda c: (c.sentence_index, c.key))
+        self.positions = [c.sentence_index for c in self.items]
+
+    def after(self, position: int) -> list[_Candidate]:
+        return self.items[bisect.bisect_right(self.positions, position):]
+
+
+@dataclass
 class _FollowUpIndex:
     by_root: dict[tuple[str, str], _Postings] = field(default_factory=dict)
     by_word: dict[tuple[str, str], _Postings] = field(default_factory=dict)
-    by_doc: dict[tuple[str, str], list[_Candidate]] = field(default_factory=dict)
+    by_doc: dict[tuple[str, str], _DocEvents] = field(default_factory=dict)
 
     def add(self, dyad: str, candidate: _Candidate) -> None:
-        self.by_doc.setdefault((candidate.doc_id, dyad), []).append(candidate)
+        self.by_doc.setdefault((candidate.doc_id, dyad), _DocEvents()).items.append(candidate)
         if candidate.day == _UNDATED:
             return  # only a later sentence of its own document can follow up on something
         self.by_root.setdefault((dyad, candidate.root), _Postings()).items.append(candidate)
@@ -216,7 +231,7 @@ class _FollowUpIndex:
             self.by_word.setdefault((dyad, word), _Postings()).items.append(candidate)
 
     def finish(self) -> None:
-        for postings in (*self.by_root.values(), *self.by_word.values()):
+        for postings in (*self.by_root.values(), *self.by_word.values(), *self.by_doc.values()):
             postings.finish()
 
 
@@ -268,10 +283,8 @@ def _matches(
         return c.root == root or bool(needed and len(words & c.words) >= needed)
 
     position = commitment["sentence_index"] if commitment["sentence_index"] is not None else -1
-    hits = {
-        c.key: c for c in index.by_doc.get((commitment["doc_id"], dyad), [])
-        if c.sentence_index > position and qualifies(c)
-    }  # fmt: skip
+    same_doc = index.by_doc.get((commitment["doc_id"], dyad), _DocEvents()).after(position)
+    hits = {c.key: c for c in itertools.islice(filter(qualifies, same_doc), limit)}
     if commitment["date"] is not None:
         first = commitment["date"].toordinal()
         last = first + horizon if horizon is not None else _UNDATED - 1

@@ -469,11 +469,15 @@ class SentenceCoder:
             found = self._prep_targets(verb, pattern.preps)
             if not found and obj is not None:
                 found = self._prep_targets(obj, pattern.preps)
-        if not found and obj is not None and (pattern is None or pattern.target == "dobj" or not pattern.preps):
-            if pattern is None or not pattern.objects or obj.lemma_.lower() not in pattern.objects:
-                found = self._np_actors(obj, deep=True)
-            else:
-                found = [m for m in self._np_actors(obj, include_head=False, deep=True)]
+        if not found and obj is not None:
+            # The object itself ("killed five civilians"), or an actor inside it ("lifted the ban
+            # on Chadian citizens"); the parser may split one object in two ("met his
+            # counterpart Italian President Sergio Mattarella").
+            others = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i != obj.i]
+            for candidate in (obj, *others):
+                found = self._np_actors(candidate, deep=True)
+                if found:
+                    break
         return found
 
     def _partners(self, verb: Any) -> list[ActorMention]:
