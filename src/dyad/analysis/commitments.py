@@ -212,8 +212,10 @@ class _DocEvents:
         self.items.sort(key=lambda c: (c.sentence_index, c.key))
         self.positions = [c.sentence_index for c in self.items]
 
-    def after(self, position: int) -> list[_Candidate]:
-        return self.items[bisect.bisect_right(self.positions, position):]
+    def after(self, position: int) -> Iterator[_Candidate]:
+        # Indexing instead of slicing: a slice would copy the rest of a long list each call.
+        items = self.items
+        return (items[i] for i in range(bisect.bisect_right(self.positions, position), len(items)))
 
 
 @dataclass
@@ -231,8 +233,10 @@ class _FollowUpIndex:
             self.by_word.setdefault((dyad, word), _Postings()).items.append(candidate)
 
     def finish(self) -> None:
-        for postings in (*self.by_root.values(), *self.by_word.values(), *self.by_doc.values()):
+        for postings in (*self.by_root.values(), *self.by_word.values()):
             postings.finish()
+        for events in self.by_doc.values():
+            events.finish()
 
 
 def _dyad(source: str | None, target: str | None) -> str:
@@ -283,7 +287,8 @@ def _matches(
         return c.root == root or bool(needed and len(words & c.words) >= needed)
 
     position = commitment["sentence_index"] if commitment["sentence_index"] is not None else -1
-    same_doc = index.by_doc.get((commitment["doc_id"], dyad), _DocEvents()).after(position)
+    doc_events = index.by_doc.get((commitment["doc_id"], dyad))
+    same_doc = doc_events.after(position) if doc_events else iter(())
     hits = {c.key: c for c in itertools.islice(filter(qualifies, same_doc), limit)}
     if commitment["date"] is not None:
         first = commitment["date"].toordinal()

@@ -272,7 +272,10 @@ def code(
     json_: JsonOption = False,
     quiet: QuietOption = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Worker processes (default: the number of cores).")
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Worker processes (default: the number of cores); dask: local cluster size."
+        ),
     ] = None,
     engine: Annotated[
         str, typer.Option("--engine", help="local (this machine's processes) or dask (a Dask cluster).")

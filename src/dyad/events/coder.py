@@ -253,9 +253,13 @@ class SentenceCoder:
     def _emit_unattributed(self, verb: Any, pattern: Pattern, result: SentenceResult) -> bool:
         """"Three civilians were killed in Baghdad": violence done to a known actor by an
         unnamed one is an event with no source (as GDELT records it), never a guessed one."""
-        if pattern.code[:2] not in UNATTRIBUTED_ROOTS or _child(verb, {"agent"}) is not None:
+        if pattern.code[:2] not in UNATTRIBUTED_ROOTS:
             return False
-        victim = _child(verb, PASSIVE_SUBJECT_DEPS)
+        subj = _child(verb, SUBJECT_DEPS)
+        if subj is not None and subj.pos_ in ("PRON", "PROPN"):
+            return False  # "he killed …", "Hamdan killed …": an actor we failed to recognise
+        # Passive ("were killed [by a bomb]") or an instrument as subject ("a bombing killed").
+        victim = _child(verb, PASSIVE_SUBJECT_DEPS) or _child(verb, OBJECT_DEPS)
         targets = self._np_actors(victim) if victim is not None else []
         mode = self._mode(verb)
         if not targets or mode not in ("asserted", "reported"):
@@ -416,7 +420,8 @@ class SentenceCoder:
     def _sources(self, verb: Any) -> list[ActorMention]:
         subj = _child(verb, SUBJECT_DEPS)
         if subj is not None:
-            found = self._np_actors(subj)
+            # "US drone strikes killed …": the actor of an event noun is its modifier.
+            found = self._np_actors(subj, deep=bool(self._noun_patterns(subj)))
             if not found and subj.pos_ == "PRON":
                 return self._speaker_of(verb)  # "X said it will …", "they will …"
             return found
@@ -654,12 +659,17 @@ def _prep_words(tok: Any) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
 
 
+VAGUE_HEADS = {"effort", "mission", "operation", "process", "campaign", "initiative", "programme", "program", "plan"}
+
+
 def _noun_keys(noun: Any) -> tuple[str, ...]:
     """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"."""
     lemma = noun.lemma_.lower()
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
     keys = [f"{m.lemma_.lower()} {lemma}" for m in mods[-1:]]
-    return (*keys, lemma, noun.lower_)
+    # "mediation efforts", "aid deliveries": the modifier names the event when the head is vague.
+    vague = [m.lemma_.lower() for m in mods if m.dep_ == "compound"] if lemma in VAGUE_HEADS else []
+    return (*keys, lemma, noun.lower_, *vague)
 
 
 def _pattern_fits(p: Pattern, particles: set[str], obj: tuple[str, ...] | None, preps: set[str], phrasal: bool) -> bool:
