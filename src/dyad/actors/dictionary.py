@@ -112,6 +112,8 @@ class Form:
 class ActorDictionary:
     entries: dict[str, Entry] = field(default_factory=dict)
     forms: list[Form] = field(default_factory=list)
+    _by_key: dict[str, list[Form]] | None = field(default=None, repr=False)
+    _by_key_size: int = field(default=0, repr=False)
 
     def add(self, entry: Entry, forms: Iterable[Form]) -> None:
         if entry.key in self.entries:  # an override replaces the entry and its forms
@@ -121,6 +123,15 @@ class ActorDictionary:
 
     def entry(self, key: str) -> Entry:
         return self.entries[key]
+
+    def forms_of(self, key: str) -> list[Form]:
+        """The surface forms of one entry (indexed on first use)."""
+        if self._by_key is None or self._by_key_size != len(self.forms):
+            index: dict[str, list[Form]] = {}
+            for f in self.forms:
+                index.setdefault(f.key, []).append(f)
+            self._by_key, self._by_key_size = index, len(self.forms)
+        return self._by_key.get(key, [])
 
     def by_country(self, country: str) -> list[Entry]:
         return [e for e in self.entries.values() if e.country == country or any(r.country == country for r in e.roles)]

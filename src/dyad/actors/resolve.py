@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
@@ -429,7 +430,7 @@ class DocumentActors:
             forms = {fold(m.name)}
             if entry is not None:
                 gender = entry.gender
-                forms |= {fold(f.text) for f in self.d.forms if f.key == entry.key}
+                forms |= {fold(f.text) for f in self.d.forms_of(entry.key)}
             words = m.name.split()
             if len(words) > 1:
                 forms.add(fold(words[-1]))  # "Dar", "Kupfer"
@@ -442,10 +443,15 @@ class DocumentActors:
         self.person_order.append(m.entity_id)
 
     def _rebuild_dynamic(self) -> None:
-        forms = sorted({f for p in self.people.values() for f in p.forms}, key=len, reverse=True)
-        # Only capitalised occurrences count: "dar" in running text is no name.
-        parts = [_case_pattern(f) for f in forms if f]
-        self._dynamic = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])") if parts else None
+        forms = tuple(sorted({f for p in self.people.values() for f in p.forms if f}, key=len, reverse=True))
+        self._dynamic = _names_regex(forms) if forms else None
+
+
+@lru_cache(maxsize=4096)
+def _names_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
+    # Only capitalised occurrences count: "dar" in running text is no name.
+    parts = [_case_pattern(f) for f in forms]
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
 
 
 def _case_pattern(folded: str) -> str:
