@@ -353,7 +353,9 @@ class SentenceCoder:
             m for c in xcomp.children if c.dep_ in ("dobj", "dative") for m in self._np_actors(c)
         ]
         mode = self._mode(xcomp)
-        pairs = [(s, t) for s in sources for t in targets if t.code != s.code] if targets else []
+        pairs: list[tuple[ActorMention, ActorMention | None]] = [
+            (s, t) for s in sources for t in targets if t.code != s.code
+        ]
         if not pairs:
             pairs = _all_pairs(sources) if len(sources) >= 2 else [(s, None) for s in sources]
         for s, t in pairs:
