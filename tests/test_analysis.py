@@ -362,9 +362,10 @@ def test_cli_relations_json_and_csv(store_path: Path) -> None:
 def test_cli_relations_reads_parquet(store: Any, tmp_path: Path) -> None:
     folder = tmp_path / "pq"
     export_events(store.con, "parquet", folder)
-    result = invoke("relations", "PAK", "CHN", "--parquet", str(folder), "--json")
-    assert result.exit_code == 0, result.output
-    assert len(json.loads(result.output)) == 3
+    for option in ("--parquet", "--db"):  # --db takes a dataset folder too
+        result = invoke("relations", "PAK", "CHN", option, str(folder), "--json")
+        assert result.exit_code == 0, result.output
+        assert len(json.loads(result.output)) == 3
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])

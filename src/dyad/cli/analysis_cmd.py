@@ -81,6 +81,8 @@ def _source(db: str, parquet: str | None) -> str:
         if not (Path(parquet).exists() or any(c in parquet for c in "*?[")):
             raise UsageProblem(f"--parquet {parquet}: no such folder or file")
         return parquet
+    if Path(db).is_dir() or db.endswith(".parquet"):
+        return _source(db, db)  # a Parquet dataset given as --db works too
     if not Path(db).is_file():
         raise UsageProblem(f"no store at {db} (code some news first, or give --db PATH)")
     return db
