@@ -147,3 +147,9 @@ def test_user_actor_file_changes_coding(tmp_path) -> None:  # type: ignore[no-un
     assert not any(e.source for e in code(text))
     events = dyad.code_text(text, date="2026-03-01", actor_files=[str(actors)])
     assert any(e.source and e.source.code == "NZLGOV" and e.target and e.target.country == "FJI" for e in events)
+
+
+def test_location_from_sentence_with_coordinates() -> None:
+    [e, *_] = [e for e in code("Pakistan praised China at a ceremony in Beijing.") if e.cameo.startswith("05")]
+    assert e.location and e.location["place"] == "Beijing" and e.location["country"] == "CHN"
+    assert abs(e.location["lat"] - 39.9) < 0.5 and abs(e.location["lon"] - 116.4) < 0.5

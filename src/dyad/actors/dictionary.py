@@ -112,6 +112,8 @@ class Form:
 class ActorDictionary:
     entries: dict[str, Entry] = field(default_factory=dict)
     forms: list[Form] = field(default_factory=list)
+    # folded place name → (country, latitude, longitude), from the capitals' coordinates
+    gazetteer: dict[str, tuple[str, float, float]] = field(default_factory=dict)
     _by_key: dict[str, list[Form]] | None = field(default=None, repr=False)
     _by_key_size: int = field(default=0, repr=False)
 
@@ -217,11 +219,22 @@ def add_country(d: ActorDictionary, item: Any, where: str) -> None:
     forms += _forms(_strings(item.get("adjectives"), where, "adjectives"), key, "adjective")
     forms += _forms(_strings(item.get("capitals"), where, "capitals"), key, "capital")
     forms += _forms(_strings(item.get("prefixes"), where, "prefixes"), key, "prefix")
+    for place, coords in (item.get("capital_coords") or {}).items():
+        d.gazetteer[fold(str(place))] = (code, *_coords(coords, f"{where} capital_coords {place!r}"))
     for i, inst in enumerate(item.get("institutions") or []):
         inst = _require(inst, ["name"], f"{where} institution {i + 1}")
         sector = _sector(inst.get("sector"), f"{where} institution {inst['name']!r}")
         forms += _forms([inst["name"]], key, "institution", sector=sector)
     d.add(entry, forms)
+
+
+def _coords(value: Any, where: str) -> tuple[float, float]:
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)):
+        raise DictionaryError(f"{where}: coordinates must be [latitude, longitude]")
+    lat, lon = float(value[0]), float(value[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise DictionaryError(f"{where}: coordinates out of range")
+    return lat, lon
 
 
 def add_org(d: ActorDictionary, item: Any, where: str) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dyad.actors import resolve as resolve_module
-from dyad.actors.dictionary import ActorDictionary, Entry, load_dictionary
+from dyad.actors.dictionary import ActorDictionary, Entry, fold, load_dictionary
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.resolve import DocumentActors
 from dyad.events.coder import Candidate, Decision, SentenceCoder
@@ -190,10 +190,19 @@ class Coder:
     def _location(self, doc: Document, s: SentenceTrace, actors: DocumentActors) -> dict[str, Any] | None:
         for m in s.mentions:
             if m.is_place:
-                return {"place": m.name if m.kind != "state" else m.text, "country": m.country, "from": "sentence"}
+                return self._place(m.text, m.country, "sentence")
         if doc.place:
-            return {"place": doc.place, "country": actors.dateline_country, "from": "dateline"}
+            return self._place(doc.place, actors.dateline_country, "dateline")
         return None
+
+    def _place(self, name: str, country: str | None, origin: str) -> dict[str, Any]:
+        """A place and its country; coordinates when the gazetteer (capitals) knows it."""
+        place: dict[str, Any] = {"place": name, "country": country, "from": origin}
+        known = self.dictionary.gazetteer.get(fold(name))
+        if known is not None:
+            place["country"] = place["country"] or known[0]
+            place["lat"], place["lon"] = known[1], known[2]
+        return place
 
     @staticmethod
     def _merge(merged: dict[tuple[str, str, str, str], Event], event: Event) -> None:
@@ -226,7 +235,7 @@ class _CachedFind(ActorDictionary):
 
     @classmethod
     def wrap(cls, d: ActorDictionary) -> _CachedFind:
-        cached = cls(entries=d.entries, forms=d.forms)
+        cached = cls(entries=d.entries, forms=d.forms, gazetteer=d.gazetteer)
         cached._found = {}
         return cached
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyad.models import Document
-from dyad.scale.parquet import load_partitions, partition_name, write_partition
+from dyad.scale.parquet import load_partitions, partition_name, partitions, write_partition
 from dyad.scale.runner import CHUNK_SIZE, WINDOW_PER_WORKER, CodeOptions, CoderSpec
 
 if TYPE_CHECKING:
@@ -70,6 +70,12 @@ def code_on_dask(
             for origin in result.origins:
                 advance(None, origin[-40:])
     if store is not None:
+        missing = set(names) - set(partitions(out_dir))
+        if missing:
+            raise RuntimeError(
+                f"{len(missing)} partitions the workers wrote are not in {out_dir} as seen from here:"
+                " give --parquet-out a folder on storage every machine shares (or an s3:// URL)"
+            )
         loaded = load_partitions(store, out_dir, names, replace_coded=True)
         summary.new += loaded.new
         summary.existing += loaded.existing
