@@ -171,7 +171,8 @@ def _pobj(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 def _load_yaml(text: str, origin: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        # The C loader when libyaml is there: the dictionaries load several times faster.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise LexiconError(f"{origin}: not valid YAML ({exc})") from exc
 

@@ -153,6 +153,7 @@ class Store:
             if doc.duplicate_of:
                 result.near_duplicates += 1
             pending.append((doc.doc_id, signature))
+            index.add_signature(doc.doc_id, signature)  # so later copies in this batch are found too
             rows.append(_document_row(doc, signature))
             result.new += 1
         if rows:
