@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
@@ -90,7 +89,7 @@ class DocumentActors:
         self.dateline_country = self._place_country(place) if place else None
         if self.dateline_country:
             self.country_counts[self.dateline_country] += 0
-        self._dynamic: re.Pattern[str] | None = None
+        self._names: tuple[str, ...] = ()  # folded names of people met so far
         self._sentence_states: set[str] = set()
 
     # -- public ----------------------------------------------------------------------------
@@ -116,14 +115,21 @@ class DocumentActors:
 
     # -- hits to mentions ------------------------------------------------------------------
     def _dynamic_hits(self, text: str) -> list[Hit]:
-        if self._dynamic is None:
+        """Names of people met earlier in this document ("Dar", "Kupfer"), capitalised."""
+        if not self._names:
             return []
+        folded = fold_aligned(text.replace("’", "'"))
         hits = []
-        for m in self._dynamic.finditer(text):
-            person = self._person_by_form(m.group(0))
-            if person:
-                form = Form(m.group(0), f"doc:{person.entity_id}", "docperson")
-                hits.append(Hit(m.start(), m.end(), (form,)))
+        for name in self._names:
+            start = folded.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if _bounded(folded, start, end) and text[start].isupper():
+                    person = self._person_by_form(text[start:end])
+                    if person:
+                        form = Form(text[start:end], f"doc:{person.entity_id}", "docperson")
+                        hits.append(Hit(start, end, (form,)))
+                start = folded.find(name, start + 1)
         return hits
 
     def _person_by_form(self, surface: str) -> Person | None:
@@ -443,25 +449,13 @@ class DocumentActors:
         self.person_order.append(m.entity_id)
 
     def _rebuild_dynamic(self) -> None:
-        forms = tuple(sorted({f for p in self.people.values() for f in p.forms if f}, key=len, reverse=True))
-        self._dynamic = _names_regex(forms) if forms else None
+        self._names = tuple(sorted({f for p in self.people.values() for f in p.forms if f}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=4096)
-def _names_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
-    # Only capitalised occurrences count: "dar" in running text is no name.
-    parts = [_case_pattern(f) for f in forms]
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
-
-
-def _case_pattern(folded: str) -> str:
-    out = []
-    for word in folded.split(" "):
-        if word:
-            out.append(
-                f"[{word[0].upper()}]" + "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word[1:])
-            )
-    return r"\s+".join(out)
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
 def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
@@ -524,8 +518,14 @@ def _qualifying_state(head: Any, states: list[ActorMention]) -> ActorMention | N
     return None
 
 
+def span_tokens(parse: Any, start: int, end: int) -> list[Any]:
+    """Tokens wholly inside [start, end) — a C-level lookup instead of a scan of the sentence."""
+    span = parse.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
 def _head_token(parse: Any, start: int, end: int) -> Any:
-    tokens = [t for t in parse if t.idx >= start and t.idx + len(t.text) <= end]
+    tokens = span_tokens(parse, start, end)
     if not tokens:
         return None
     for t in tokens:
@@ -535,7 +535,7 @@ def _head_token(parse: Any, start: int, end: int) -> Any:
 
 
 def mention_tokens(parse: Any, mention: ActorMention) -> list[Any]:
-    return [t for t in parse if t.idx >= mention.start and t.idx + len(t.text) <= mention.end]
+    return span_tokens(parse, mention.start, mention.end)
 
 
 __all__ = ["DocumentActors", "fold_aligned", "mention_tokens"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE
+from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE, span_tokens
 from dyad.events.lexicon import Lexicon, Pattern
 from dyad.models import ActorMention, Span
 
@@ -575,8 +575,8 @@ class SentenceCoder:
 def _token_index(parse: Any, mentions: list[ActorMention]) -> dict[int, ActorMention]:
     index: dict[int, ActorMention] = {}
     for m in mentions:
-        for t in parse:
-            if t.idx >= m.start and t.idx + len(t.text) <= m.end and t.text not in ("'s", "’s"):
+        for t in span_tokens(parse, m.start, m.end):
+            if t.text not in ("'s", "’s"):
                 index[t.i] = m
     return index
 
