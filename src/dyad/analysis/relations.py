@@ -141,15 +141,26 @@ def relations(
     freq: str = "month",
     both_directions: bool = False,
     include_all_modes: bool = False,
+    quad_class: int | None = None,
+    mode: str | None = None,
 ) -> list[dict[str, Any]]:
     """Per-period counts, Goldstein and cooperation–conflict index of A→B events.
+
+    `quad_class` and `mode` narrow the events counted (a `mode` given explicitly is counted
+    even when it is negated or hypothetical).
 
     `con` is a DuckDB connection or `Store`, a store file, or a Parquet dataset folder.
     Each row: period (date of its first day), events, q1..q4, goldstein_sum,
     goldstein_mean, index; with `both_directions`, also a_to_b and b_to_a counts.
     """
     period = check_freq(freq)
-    where, params = _where(a, b, start, end, both_directions, include_all_modes)
+    where, params = _where(a, b, start, end, both_directions, include_all_modes or mode is not None)
+    if quad_class is not None:
+        where += " AND quad_class = ?"
+        params.append(quad_class)
+    if mode is not None:
+        where += " AND mode = ?"
+        params.append(mode)
     direction_sql, direction_params = actor_condition("source", a)
     sql = (
         "SELECT CAST(date_trunc(?, date) AS DATE) AS period,"

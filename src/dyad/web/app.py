@@ -475,14 +475,9 @@ def create_app(
         flt = queries.EventFilter(a=code_a, b=code_b, directed=one_way, date_from=start,
                                   date_to=end, quad_class=quad, mode=mode_)  # fmt: skip
         with db.connect() as con:
-            if quad is None and mode_ is None:
-                series, made_by = queries.relations(con, code_a, code_b, start=start, end=end,
-                                                    freq=freq_, both_directions=not one_way)  # fmt: skip
-            else:
-                series = queries.local_relations(con, code_a, code_b, start=start, end=end,
-                                                 freq=freq_, both_directions=not one_way,
-                                                 quad_class=quad, mode=mode_)  # fmt: skip
-                made_by = "web"
+            series = queries.relations(con, code_a, code_b, start=start, end=end, freq=freq_,
+                                       both_directions=not one_way, quad_class=quad, mode=mode_)  # fmt: skip
+            made_by = "analysis"
             events, total = queries.list_events(con, flt, limit=limit, offset=offset)
             pledges = queries.commitments(con, code_a, code_b, start=start, end=end,
                                           both_directions=not one_way)  # fmt: skip

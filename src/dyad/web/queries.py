@@ -10,17 +10,15 @@ The time series, chart and "top" views prefer `dyad.analysis` when it is install
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 MODES = ("asserted", "intended", "negated", "hypothetical", "reported")
 FREQS = ("day", "week", "month")
-UNREAL_MODES = ("negated", "hypothetical")  # left out of time-series counts by default
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -287,52 +285,15 @@ def top_actors(con: Any, *, limit: int = 10) -> list[dict[str, Any]]:
     )
 
 
-def analysis_function(name: str) -> Callable[..., Any] | None:
-    """`name` from the optional `dyad.analysis` package (`dyad.analysis.name`, or the function
-    of that name in the submodule of that name), or None when it is not there (yet)."""
-    for module_name in ("dyad.analysis", f"dyad.analysis.{name}"):
-        try:
-            module = importlib.import_module(module_name)
-        except Exception:  # absent, or mid-edit by its authors: use the local queries
-            continue
-        found = getattr(module, name, None)
-        if callable(found):
-            return found  # type: ignore[no-any-return]
-        if found is not None and callable(getattr(found, name, None)):
-            return getattr(found, name)  # type: ignore[no-any-return]
-    return None
+def external_top(con: Any, limit: int) -> dict[str, Any]:
+    """The overview's event types and biggest shifts, from `dyad.analysis.top`."""
+    from dyad.analysis import top
+
+    return top(con, limit=limit)
 
 
-def external_top(con: Any, limit: int) -> dict[str, Any] | None:
-    """`dyad.analysis.top` when that module is installed, else None."""
-    top = analysis_function("top")
-    if top is None:
-        return None
-    try:
-        result = top(con, limit=limit)
-    except Exception:  # the analysis module is optional: never let it break a page
-        return None
-    return result if isinstance(result, dict) else None
-
-
-# -- time series -------------------------------------------------------------------------------
-def _period_start(day: dt.date, freq: str) -> dt.date:
-    if freq == "day":
-        return day
-    if freq == "week":
-        return day - dt.timedelta(days=day.weekday())
-    return day.replace(day=1)
-
-
-def _next_period(day: dt.date, freq: str) -> dt.date:
-    if freq == "day":
-        return day + dt.timedelta(days=1)
-    if freq == "week":
-        return day + dt.timedelta(days=7)
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def local_relations(
+# -- time series ---------------------------------------------------------------------------------
+def relations(
     con: Any,
     a: str,
     b: str,
@@ -344,80 +305,14 @@ def local_relations(
     quad_class: int | None = None,
     mode: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Per-period counts of the dyad's events by quad class, Goldstein mean and sum, and a
-    cooperation–conflict index ((q1 + q2 − q3 − q4) / events, in −1…1); empty periods
-    between the first and last are included with zero counts. As in `dyad.analysis`,
-    negated and hypothetical events are left out unless `mode` asks for them."""
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    flt = EventFilter(a=a, b=b, directed=not both_directions, date_from=start, date_to=end,
-                      quad_class=quad_class, mode=mode)  # fmt: skip
-    where, params = flt.where()
-    where += (" AND " if where else " WHERE ") + "e.date IS NOT NULL AND e.quad_class BETWEEN 1 AND 4"
-    if mode is None:
-        where += " AND e.mode NOT IN (SELECT unnest(?))"
-        params.append(list(UNREAL_MODES))
-    found = rows(
-        con,
-        f"SELECT date_trunc('{freq}', e.date)::DATE AS period, count(*) AS events,"
-        " count(*) FILTER (WHERE e.quad_class = 1) AS q1,"
-        " count(*) FILTER (WHERE e.quad_class = 2) AS q2,"
-        " count(*) FILTER (WHERE e.quad_class = 3) AS q3,"
-        " count(*) FILTER (WHERE e.quad_class = 4) AS q4,"
-        " avg(e.goldstein) AS goldstein_mean, sum(e.goldstein) AS goldstein_sum"
-        f" FROM events e{where} GROUP BY period ORDER BY period",
-        params,
-    )
-    by_period = {r["period"]: r for r in found}
-    if not found:
-        return []
-    out: list[dict[str, Any]] = []
-    period = _period_start(found[0]["period"], freq)
-    last = found[-1]["period"]
-    while period <= last:
-        r = by_period.get(period)
-        n = int(r["events"]) if r else 0
-        q = [int(r[f"q{i}"]) if r else 0 for i in (1, 2, 3, 4)]
-        out.append(
-            {
-                "period": period.isoformat(),
-                "events": n,
-                "q1": q[0],
-                "q2": q[1],
-                "q3": q[2],
-                "q4": q[3],
-                "goldstein_mean": round(float(r["goldstein_mean"]), 3) if r else None,
-                "goldstein_sum": round(float(r["goldstein_sum"]), 3) if r else 0.0,
-                "index": round((q[0] + q[1] - q[2] - q[3]) / n, 3) if n else None,
-            }
-        )
-        period = _next_period(period, freq)
-    return out
+    """The dyad's time series from `dyad.analysis.relations`, ready for JSON."""
+    from dyad.analysis import relations as analysis_relations
 
-
-def relations(
-    con: Any,
-    a: str,
-    b: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    freq: str = "month",
-    both_directions: bool = True,
-) -> tuple[list[dict[str, Any]], str]:
-    """The dyad's time series and which implementation made it ('analysis' or 'web')."""
-    external = analysis_function("relations")
-    if external is not None:
-        try:
-            result = external(
-                con, a, b, start=start, end=end, freq=freq, both_directions=both_directions
-            )
-            return [_jsonable_row(r) for r in result], "analysis"
-        except Exception:  # fall back to the local query rather than break the page
-            pass
-    rows_ = local_relations(con, a, b, start=start, end=end, freq=freq,
-                            both_directions=both_directions)  # fmt: skip
-    return rows_, "web"
+    found = analysis_relations(
+        con, a, b, start=start, end=end, freq=freq, both_directions=both_directions,
+        quad_class=quad_class, mode=mode,
+    )  # fmt: skip
+    return [_jsonable_row(r) for r in found]
 
 
 def _jsonable_row(row: Any) -> dict[str, Any]:
@@ -433,104 +328,21 @@ def _jsonable_row(row: Any) -> dict[str, Any]:
 def commitments(
     con: Any, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
     both_directions: bool = True,
-) -> list[dict[str, Any]] | None:
-    """Pledges between the two (with possible follow-ups) from `dyad.analysis.commitments`;
-    None when that module is not installed."""
-    external = analysis_function("commitments")
-    if external is None:
-        return None
+) -> list[dict[str, Any]]:
+    """Pledges between the two, with possible follow-ups, from `dyad.analysis.commitments`."""
+    from dyad.analysis import commitments as analysis_commitments
+
     pairs = [(a, b), (b, a)] if both_directions else [(a, b)]
-    found: list[dict[str, Any]] = []
-    try:
-        for x, y in pairs:
-            found.extend(external(con, x, y, start=start, end=end))
-    except Exception:  # optional section: a failure hides it rather than the page
-        return None
+    found = [c for x, y in pairs for c in analysis_commitments(con, x, y, start=start, end=end)]
     found.sort(key=lambda c: (c.get("date") is None, c.get("date") or dt.date.min))
     return found
 
 
-QUAD_COLOURS = {
-    "verbal cooperation": "#7fbf7b",
-    "material cooperation": "#1b7837",
-    "verbal conflict": "#f4a582",
-    "material conflict": "#b2182b",
-}
-
-
-def local_chart_spec(series: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
-    """A Vega-Lite spec: stacked bars of events per quad class, and the Goldstein mean."""
-    values = [
-        {"period": r.get("period"), "quad": QUAD_NAMES[i], "count": r.get(f"q{i}", 0),
-         "goldstein_mean": r.get("goldstein_mean"), "events": r.get("events")}
-        for r in series
-        for i in (1, 2, 3, 4)
-    ]  # fmt: skip
-    x = {"field": "period", "type": "temporal", "title": None, "timeUnit": "yearmonthdate"}
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": f"Events between {a} and {b} per period, by quad class",
-        "title": f"{a} – {b}: events per period",
-        "width": "container",
-        "height": 260,
-        "data": {"values": values},
-        "layer": [
-            {
-                "mark": {"type": "bar", "tooltip": True},
-                "encoding": {
-                    "x": {**x, "bandPosition": 0},
-                    "y": {"field": "count", "type": "quantitative", "stack": "zero",
-                          "title": "events"},
-                    "color": {
-                        "field": "quad", "type": "nominal", "title": "quad class",
-                        "scale": {"domain": list(QUAD_COLOURS),
-                                  "range": list(QUAD_COLOURS.values())},
-                        "sort": list(QUAD_COLOURS),
-                    },
-                    "order": {"field": "quad", "sort": "ascending"},
-                    "tooltip": [
-                        {"field": "period", "type": "temporal"},
-                        {"field": "quad", "type": "nominal"},
-                        {"field": "count", "type": "quantitative"},
-                    ],
-                },
-            },
-            {
-                "transform": [{"filter": "datum.quad === 'verbal cooperation'"}],
-                "mark": {"type": "line", "point": True, "color": "#333"},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "goldstein_mean", "type": "quantitative",
-                          "title": "Goldstein mean", "scale": {"domain": [-10, 10]}},
-                    "tooltip": [
-                        {"field": "period", "type": "temporal"},
-                        {"field": "goldstein_mean", "type": "quantitative",
-                         "title": "Goldstein mean"},
-                        {"field": "events", "type": "quantitative"},
-                    ],
-                },
-            },
-        ],
-        "resolve": {"scale": {"y": "independent"}},
-        "config": {"legend": {"orient": "bottom"}},
-    }  # fmt: skip
-
-
 def chart_spec(series: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
-    external = None
-    try:
-        charts = importlib.import_module("dyad.analysis.charts")
-        external = getattr(charts, "chart_spec", None)
-    except Exception:  # absent, or mid-edit by its authors: use the local spec
-        external = None
-    if callable(external):
-        try:
-            spec = external(series, a, b)
-            if isinstance(spec, dict):
-                return spec
-        except Exception:  # the analysis chart is optional: fall back to ours
-            pass
-    return local_chart_spec(series, a, b)
+    """The Vega-Lite spec of `dyad.analysis.charts` — the same chart `dyad relations --plot` draws."""
+    from dyad.analysis.charts import chart_spec as analysis_chart_spec
+
+    return analysis_chart_spec(series, a, b)
 
 
 # -- actors ------------------------------------------------------------------------------------
