@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
-from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned
+from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.models import ActorMention
 
 STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution"}
@@ -96,7 +96,7 @@ class DocumentActors:
     def resolve(self, text: str, parse: Any = None) -> list[ActorMention]:
         """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles."""
         hits = self.matcher.find(text) + self._dynamic_hits(text)
-        hits = _drop_overlaps(hits)
+        hits = select_longest(hits)
         self._sentence_states = self._unambiguous_states(hits)
         mentions = self._compose(text, hits)
         if parse is not None:
@@ -458,12 +458,6 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
-def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
-    from dyad.actors.matcher import select_longest
-
-    return select_longest(hits)
-
-
 def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
     """ "in Beijing", "security … in Pakistan": a state or capital as the object of a
     locative preposition is where something happens, not who does it."""
@@ -534,8 +528,4 @@ def _head_token(parse: Any, start: int, end: int) -> Any:
     return tokens[-1]
 
 
-def mention_tokens(parse: Any, mention: ActorMention) -> list[Any]:
-    return span_tokens(parse, mention.start, mention.end)
-
-
-__all__ = ["DocumentActors", "fold_aligned", "mention_tokens"]
+__all__ = ["DocumentActors", "fold_aligned", "span_tokens"]

@@ -309,6 +309,9 @@ def code(
     if engine not in ("local", "dask"):
         err.print(f"[red]--engine {engine!r}: use local or dask[/red]")
         raise typer.Exit(2)
+    # Progress and the summary table stay off stdout when it carries JSON; skipped inputs are
+    # reported on stderr unless --quiet.
+    report_errors = not quiet
     quiet = quiet or json_ or jsonl == "-"
     options = CodeOptions(
         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
@@ -327,7 +330,7 @@ def code(
     except Exception as exc:
         _fail_internal(exc)
         return
-    _print_errors(summary.errors, quiet and not json_ and jsonl != "-")  # once, also with --jsonl -
+    _print_errors(summary.errors, not report_errors)
     if json_:
         out.print_json(json.dumps(summary.to_json(), default=str))
     elif not quiet:

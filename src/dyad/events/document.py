@@ -15,14 +15,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dyad.actors import resolve as resolve_module
-from dyad.actors.dictionary import ActorDictionary, Entry, fold, load_dictionary
+from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
 from dyad.actors.matcher import ActorMatcher
-from dyad.actors.resolve import DocumentActors
+from dyad.actors.resolve import LOCALISING_PREPS, LOCATIVE_PREPS, DocumentActors
 from dyad.events.coder import Candidate, Decision, SentenceCoder
 from dyad.events.lexicon import Lexicon, load_lexicon
 from dyad.events.ontology import Ontology, load_ontology
-from dyad.models import ActorMention, Document, Event, Span
+from dyad.models import ActorMention, Document, Event
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -60,7 +59,7 @@ class Coder:
         lexicon_files: Sequence[str] = (),
         keep_parses: bool = False,
     ) -> None:
-        self.dictionary: ActorDictionary = _CachedFind.wrap(load_dictionary(tuple(actor_files)))
+        self.dictionary: ActorDictionary = load_dictionary(tuple(actor_files))
         self.matcher = ActorMatcher(self.dictionary)
         self.lexicon: Lexicon = load_lexicon(tuple(lexicon_files))
         self.ontology: Ontology = load_ontology()
@@ -225,50 +224,22 @@ class Coder:
 PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
 
 
-class _CachedFind(ActorDictionary):
-    """The dictionary with `find` answered from a cache.
-
-    Every document's dateline place goes through `find`, which folds every surface
-    form of the dictionary; the answers never change once the dictionary is loaded."""
-
-    _found: dict[str, list[Entry]]
-
-    @classmethod
-    def wrap(cls, d: ActorDictionary) -> _CachedFind:
-        cached = cls(entries=d.entries, forms=d.forms, gazetteer=d.gazetteer)
-        cached._found = {}
-        return cached
-
-    def add(self, entry: Entry, forms: Iterable[Any]) -> None:
-        self._found.clear()
-        super().add(entry, forms)
-
-    def find(self, name: str) -> list[Entry]:
-        if name not in self._found:
-            self._found[name] = super().find(name)
-        return list(self._found[name])
-
-
 @dataclass(frozen=True)
 class _TriggerWords:
     """Lower-cased word ids (spaCy hashes) that can carry a lexicon lemma, and the words
-    the actor layer's parse-dependent rules look at (None: unknown, every parse matters)."""
+    the actor layer's parse-dependent rules look at."""
 
     candidates: frozenset[int]
-    parse_words: frozenset[int] | None
+    parse_words: frozenset[int]
     usable: bool = True
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _TriggerWords:
         forms = surface_forms(_trigger_lemmas(lexicon))
         if forms is None:
-            return cls(frozenset(), None, usable=False)
+            return cls(frozenset(), frozenset(), usable=False)
         strings = load_nlp().vocab.strings
-        rule_words = _parse_rule_words()
-        return cls(
-            frozenset(strings[f] for f in forms),
-            frozenset(strings[w] for w in rule_words) if rule_words is not None else None,
-        )
+        return cls(frozenset(strings[f] for f in forms), frozenset(strings[w] for w in _parse_rule_words()))
 
     @staticmethod
     def words_of(tokens: Any) -> set[int]:
@@ -280,25 +251,27 @@ class _TriggerWords:
         return not self.candidates.isdisjoint(words)
 
     def parse_matters(self, words: set[int]) -> bool:
-        return self.parse_words is None or not self.parse_words.isdisjoint(words)
+        return not self.parse_words.isdisjoint(words)
 
 
 def _trigger_lemmas(lexicon: Lexicon) -> set[str]:
     """Every lemma on which `SentenceCoder` can start an event: lexicon verbs and nouns
-    (a light verb only codes with an event noun), reporting verbs (statements) and
-    refusal verbs."""
+    (a light verb only codes with an event noun), reporting, refusal and threat verbs, and
+    the verbs of a bare intent ("agreed to …")."""
     mod = lexicon.modality
-    return set(lexicon.verbs) | set(lexicon.nouns) | set(mod.reporting_verbs) | set(mod.refusal_verbs)
+    return (
+        set(lexicon.verbs)
+        | set(lexicon.nouns)
+        | set(mod.reporting_verbs)
+        | set(mod.refusal_verbs)
+        | set(mod.threat_verbs)
+        | set(mod.intent_default_verbs)
+    )
 
 
-def _parse_rule_words() -> set[str] | None:
-    """The prepositions the actor layer's parse rules test (places, agents' countries);
-    None when they cannot be found, and then every parse is taken to matter."""
-    names = ("LOCATIVE_PREPS", "LOCALISING_PREPS")
-    found = [getattr(resolve_module, n, None) for n in names]
-    if any(not isinstance(words, set | frozenset) for words in found):
-        return None
-    return {str(w) for words in found for w in words}  # type: ignore[union-attr]
+def _parse_rule_words() -> set[str]:
+    """The prepositions the actor layer's parse rules test (places, agents' countries)."""
+    return set(LOCATIVE_PREPS) | set(LOCALISING_PREPS)
 
 
 def event_id(doc_id: str, source: str, code: str, target: str, mode: str) -> str:
@@ -320,7 +293,3 @@ def sentence_date(text: str, doc_date: dt.date | None) -> dt.date | None:
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[r.group(1).lower()]
         return doc_date + dt.timedelta(days=shift)
     return doc_date
-
-
-def make_span(text: str, start: int, end: int) -> Span:
-    return Span(text[start:end], start, end)

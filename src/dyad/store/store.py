@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from dyad.models import Document, Event, ReadError
-from dyad.store.schema import SCHEMA_VERSION, apply_migrations
+from dyad.store.schema import apply_migrations
 
 DEFAULT_DB = "dyad.duckdb"
 
@@ -451,9 +451,6 @@ def _event_row(e: Event, run_id: str) -> list[Any]:
         loc.get("place"), loc.get("country"), loc.get("lat"), loc.get("lon"),
         e.confidence, e.rule, e.object_text, json.dumps(e.supporting), run_id,
     ]  # fmt: skip
-
-
-SCHEMA = SCHEMA_VERSION
 
 
 @dataclass

@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 MAX_BODY = 2 * 1024 * 1024  # bytes; larger request bodies get 413
 MAX_LIMIT = 1000
 MAX_FILE_DOCUMENTS = 20  # documents coded from one uploaded file
-CODE_RE = re.compile(r"^[A-Za-z0-9\-]{1,24}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9\-]{3,24}$")  # as dyad.analysis accepts: PAK, PAKGOV, IGOUNO
 ID_RE = re.compile(r"^[0-9a-fA-F]{1,64}$")
 CAMEO_RE = re.compile(r"^\d{2,4}$")
 
@@ -280,7 +280,7 @@ def parse_code(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     if not CODE_RE.match(value):
-        raise BadParameter(f"{name}: {value!r} is not an actor code (letters, digits, '-')")
+        raise BadParameter(f"{name}: {value!r} is not an actor code (3 to 24 letters, digits or '-')")
     return value.upper()
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from dyad.analysis.relations import actor_condition, dyad_condition
+
 MODES = ("asserted", "intended", "negated", "hypothetical", "reported")
 FREQS = ("day", "week", "month")
 QUAD_NAMES = {
@@ -60,33 +62,6 @@ def scalar(con: Any, sql: str, params: Sequence[Any] = ()) -> Any:
 
 def normalise_code(value: str) -> str:
     return value.strip().upper()
-
-
-def actor_clause(side: str, code: str) -> tuple[str, list[Any]]:
-    """SQL matching an actor on one side of an event (`side` is 'source' or 'target').
-
-    As in `dyad.analysis`: a three-letter code (PAK) matches the event's country or any
-    code starting with it; a longer code (PAKGOV) matches codes starting with it (PAKGOV,
-    PAKGOVMIL…).
-    """
-    if side not in ("source", "target"):
-        raise ValueError(side)
-    code = normalise_code(code)
-    if len(code) == 3:
-        return f"(e.{side}_country = ? OR starts_with(e.{side}_code, ?))", [code, code]
-    return f"starts_with(e.{side}_code, ?)", [code]
-
-
-def dyad_clause(a: str, b: str, both_directions: bool) -> tuple[str, list[Any]]:
-    sa, pa = actor_clause("source", a)
-    tb, pb = actor_clause("target", b)
-    sql, params = f"({sa} AND {tb})", [*pa, *pb]
-    if both_directions:
-        sb, qb = actor_clause("source", b)
-        ta, qa = actor_clause("target", a)
-        sql = f"({sql} OR ({sb} AND {ta}))"
-        params += [*qb, *qa]
-    return sql, params
 
 
 def _parse_supporting(value: Any) -> list[int]:
@@ -136,15 +111,15 @@ class EventFilter:
             params.extend(values)
 
         if self.source:
-            add(*actor_clause("source", self.source))
+            add(*actor_condition("source", self.source))
         if self.target:
-            add(*actor_clause("target", self.target))
+            add(*actor_condition("target", self.target))
         if self.actor:
-            s, ps = actor_clause("source", self.actor)
-            t, pt = actor_clause("target", self.actor)
+            s, ps = actor_condition("source", self.actor)
+            t, pt = actor_condition("target", self.actor)
             add(f"({s} OR {t})", [*ps, *pt])
         if self.a and self.b:
-            add(*dyad_clause(self.a, self.b, not self.directed))
+            add(*dyad_condition(self.a, self.b, not self.directed))
         if self.cameo_root:
             add("e.cameo_root = ?", [self.cameo_root])
         if self.cameo:
@@ -445,8 +420,8 @@ def dictionary_entries_for_code(code: str, *, limit: int = 20) -> list[dict[str,
 
 
 def actor_summary(con: Any, code: str) -> dict[str, Any]:
-    s, ps = actor_clause("source", code)
-    t, pt = actor_clause("target", code)
+    s, ps = actor_condition("source", code)
+    t, pt = actor_condition("target", code)
     row = con.execute(
         f"SELECT count(*) FILTER (WHERE {s}), count(*) FILTER (WHERE {t}),"
         f" min(e.date) FILTER (WHERE {s} OR {t}), max(e.date) FILTER (WHERE {s} OR {t}),"
@@ -466,8 +441,8 @@ def actor_summary(con: Any, code: str) -> dict[str, Any]:
 
 def counterparts(con: Any, code: str, *, limit: int = 30) -> list[dict[str, Any]]:
     """Who the actor acts on and who acts on it, by country, with counts and tone."""
-    s, ps = actor_clause("source", code)
-    t, pt = actor_clause("target", code)
+    s, ps = actor_condition("source", code)
+    t, pt = actor_condition("target", code)
     return rows(
         con,
         "SELECT other, sum(out_n) AS as_target_of_actor, sum(in_n) AS as_source_to_actor,"
