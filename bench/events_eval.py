@@ -124,24 +124,14 @@ def roles(coder: Coder, limit: int | None) -> None:
         main = main_event(events)
         pred: dict[str, set[int]] = {"S": set(), "T": set()}
         if main is not None:
-            for role, m in (("S", main.source), ("T", main.target)):
-                if m is not None:
-                    pred[role] |= {i for i, s in enumerate(starts) if s < m.end and m.start < s + len(tokens[i])}
-            # a reciprocal pair: both actors play both roles
-            if (
-                main.source
-                and main.target
-                and any(
-                    e.source
-                    and e.target
-                    and e.source.start == main.target.start
-                    and e.target.start == main.source.start
-                    and e.cameo == main.cameo
-                    for e in events
-                )
-            ):
-                pred["S"] |= pred["T"]
-                pred["T"] = set(pred["S"])
+            # dyad splits one event with coordinated actors ("Britain and France opposed …")
+            # into one event per dyad; the role annotation marks the whole argument, so the
+            # events sharing the main event's trigger and code are read together.
+            same = [e for e in events if e.trigger.start == main.trigger.start and e.cameo == main.cameo]
+            for e in same:
+                for role, m in (("S", e.source), ("T", e.target)):
+                    if m is not None:
+                        pred[role] |= {i for i, s in enumerate(starts) if s < m.end and m.start < s + len(tokens[i])}
         gold = {"S": {i for i, t in enumerate(tags) if t[2:] in ("S", "R")},
                 "T": {i for i, t in enumerate(tags) if t[2:] in ("T", "R")}}  # fmt: skip
         for role in ("S", "T"):

@@ -90,6 +90,7 @@ class DocumentActors:
         if self.dateline_country:
             self.country_counts[self.dateline_country] += 0
         self._names: tuple[str, ...] = ()  # folded names of people met so far
+        self._sentence_people: list[ActorMention] = []
         self._sentence_states: set[str] = set()
 
     # -- public ----------------------------------------------------------------------------
@@ -146,7 +147,8 @@ class DocumentActors:
                 groups[-1].append(hit)
             else:
                 groups.append([hit])
-        out = []
+        out: list[ActorMention] = []
+        self._sentence_people = out  # "called Morrison to congratulate him": him is Morrison
         for group in groups:
             mention = self._mention_from_group(text, group)
             if mention is not None:
@@ -391,6 +393,15 @@ class DocumentActors:
         form = hit.forms[0]
         entry = self.d.entries.get(form.key)
         gender = entry.note if entry else ""
+        surface = text[hit.start : hit.end].lower()
+        if surface in OBJECT_PRONOUNS:
+            # An object pronoun points at a person named earlier in its own sentence.
+            for m in reversed(self._sentence_people):
+                if m.kind == "person" and m.entity_id and self._gender_of(m.entity_id) in ("", gender):
+                    return replace(
+                        m, text=text[hit.start : hit.end], start=hit.start, end=hit.end, confidence=0.7,
+                        reason=f"'{text[hit.start:hit.end]}' → {m.name}, named earlier in the sentence",
+                    )  # fmt: skip
         for pid in reversed(self.person_order):
             person = self.people[pid]
             if person.gender in ("", gender):
@@ -403,6 +414,13 @@ class DocumentActors:
                     confidence=0.7,
                 )  # fmt: skip
         return None
+
+    def _gender_of(self, entity_id: str) -> str:
+        person = self.people.get(entity_id)
+        if person is not None:
+            return person.gender
+        entry = self.d.entries.get(entity_id)
+        return entry.gender if entry is not None else ""
 
     def _country_name(self, code: str) -> str:
         entry = self.d.entries.get(f"state:{code}")
@@ -450,6 +468,9 @@ class DocumentActors:
 
     def _rebuild_dynamic(self) -> None:
         self._names = tuple(sorted({f for p in self.people.values() for f in p.forms if f}, key=len, reverse=True))
+
+
+OBJECT_PRONOUNS = {"him", "her"}
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

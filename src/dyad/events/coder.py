@@ -67,7 +67,11 @@ class SentenceCoder:
         if not actors:
             return result
         self.token_actor = _token_index(parse, actors)
-        self.chunks = [(c.start_char, c.end_char, c.root.idx) for c in parse.noun_chunks]
+        # "declared a ceasefire in South Sudan", "arrived in Mali": a state named as the place of
+        # an event can be its target when the lexicon entry lists that preposition.
+        places = [replace(m, is_place=False) for m in mentions if m.is_place and m.kind == "state"]
+        self.token_place = _token_index(parse, places)
+        self.parse = parse
         self.consumed: set[int] = set()  # complements already coded inside a refusal or threat
         used_nouns: set[int] = set()
         spoken: list[tuple[Any, list[ActorMention]]] = []
@@ -78,7 +82,10 @@ class SentenceCoder:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
                 self._code_noun(tok, result)
         for tok in parse:
-            if tok.lemma_.lower() in self.mod.intent_default_verbs and tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            if (lemma in self.mod.intent_default_verbs and tok.pos_ == "VERB") or (
+                lemma in INTENT_DEFAULT_ADJECTIVES and tok.pos_ == "ADJ"
+            ):
                 self._code_bare_intent(tok, result)
         self._code_statements(spoken, result)
         return result
@@ -107,7 +114,9 @@ class SentenceCoder:
             return
         pattern, obj = self._match_verb(verb)
         if lemma in self.mod.reporting_verbs and (
-            pattern is None or not (pattern.objects or pattern.pobj) or _has_dep(verb, {"ccomp"})
+            pattern is None
+            or not (pattern.objects or pattern.pobj or pattern.kind == "noun" or _prep_words(verb) & set(pattern.preps))
+            or _has_dep(verb, {"ccomp"})
         ):
             # "said", "announced that …": what was said is coded on its own; "recalled its
             # ambassador", "declared a ceasefire" are events of their own (object patterns).
@@ -128,7 +137,7 @@ class SentenceCoder:
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
         obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
-        obj_lemma = _noun_keys(obj) if obj is not None else None
+        obj_lemma = _object_keys(obj) if obj is not None else None
         particles = _particles(verb)
         patterns = self.lex.verb_patterns(lemma)
         # A particle matters only where the lexicon tells phrasal uses apart ("call off" vs
@@ -139,23 +148,27 @@ class SentenceCoder:
         preps -= _temporal_preps(verb)
         pobjs = _prep_objects(verb) | (_prep_objects(obj) if obj is not None else set())
         best: Pattern | None = None
-        best_score = -1
+        best_rank: tuple[int, int] = (-1, 0)
         for p in patterns:
             if not _pattern_fits(p, particles, obj_lemma, preps, phrasal):
                 continue
             if p.pobj and not any((prep, head) in pobjs for prep, heads in p.pobj for head in heads):
                 continue
-            # A preposition adds specificity only when the sentence has it.
+            # A preposition adds specificity only when the sentence has it; "hunger strike"
+            # beats "strike" (the object keys come most specific first).
             score = p.specificity - (1 if p.preps and not preps & set(p.preps) else 0)
-            if score > best_score:
-                best, best_score = p, score
-        # Light verb + event noun: "held talks", "imposed sanctions", "paid a visit".
-        if obj is not None and (best is None or not best.objects):
+            rank = (score, -_object_rank(p, obj_lemma))
+            if rank > best_rank:
+                best, best_rank = p, rank
+        # Light verb + event noun: "held talks", "imposed sanctions", "paid a visit" — also
+        # when the verb's pattern knows only the bare head ("began a hunger strike").
+        loose = best is not None and best.objects and _object_rank(best, obj_lemma) > 0
+        if obj is not None and (best is None or not best.objects or loose):
             prt = _child(verb, {"prt"})
             verb_key = f"{lemma} {prt.lower_}" if prt is not None else lemma
             for candidate in (obj, *obj.conjuncts):  # "launched air and artillery strikes"
                 noun = self._noun_pattern_for(candidate, verb_key)
-                if noun is not None:
+                if noun is not None and (not loose or _more_specific(noun, best, obj_lemma)):
                     return noun, candidate
         return best, obj
 
@@ -191,7 +204,8 @@ class SentenceCoder:
             return  # handled with its verb (or its verb is not a light verb)
         pattern = patterns[0]
         parties = self._between(noun)
-        owner = self._np_actors(noun, include_head=False)
+        # "North Korea's threat", "violations by Azerbaijan": the actor of an event noun.
+        owner = self._np_actors(noun, include_head=False) or self._prep_targets(noun, ("by",))
         if parties:
             pairs = _all_pairs(parties)
         elif pattern.target == "prep" or pattern.preps:
@@ -233,8 +247,13 @@ class SentenceCoder:
         targets = self._targets(verb, pattern, obj)
         if not targets and pattern.target != "none":
             targets = [t for t in self._partners(verb) if all(t.code != s.code for s in sources)]
+        if not targets and pattern.target != "none":
+            targets = self._unresolved_targets(verb, pattern, obj, sources)
         mode = self._mode(verb)
         code = self._apply_mode(pattern.code, mode)
+        refusal = self._declared_refusal(verb, pattern.code, mode)
+        if refusal is not None:
+            code, mode, rule = refusal, "asserted", f"{rule} → will not: {refusal}"
         trigger = obj if (obj is not None and pattern.kind == "noun") else verb
         confidence = 0.9 if targets else 0.7
         if not targets and len(sources) >= 2 and (pattern.reciprocal or _joint_action(pattern.code)):
@@ -250,8 +269,19 @@ class SentenceCoder:
         if not pairs:
             result.decisions.append(Decision(verb.text, verb.lemma_, False, "source and target are the same actor"))
 
+    def _declared_refusal(self, verb: Any, code: str, mode: str) -> str | None:
+        """ "Syria will not accept more refugees", "we won't meet their demands": a negated
+        future of a cooperative act declares a refusal (CAMEO 12); "did not meet" stays a
+        negated event."""
+        if mode != "negated" or code[:2] not in ("03", "04", "05", "06", "07", "08"):
+            return None
+        future = self.mod.intent_aux | {"would", "can", "could", "ca"}
+        if not any(c.dep_ == "aux" and c.lower_ in future for c in verb.children):
+            return None
+        return self.mod.refusal_code(code)
+
     def _emit_unattributed(self, verb: Any, pattern: Pattern, result: SentenceResult) -> bool:
-        """"Three civilians were killed in Baghdad": violence done to a known actor by an
+        """ "Three civilians were killed in Baghdad": violence done to a known actor by an
         unnamed one is an event with no source (as GDELT records it), never a guessed one."""
         if pattern.code[:2] not in UNATTRIBUTED_ROOTS:
             return False
@@ -291,7 +321,8 @@ class SentenceCoder:
                 rule=rule,
                 confidence=round(conf, 3),
                 object_text=_object_phrase(head),
-                depth=sum(1 for _ in trigger.ancestors),
+                # "began a hunger strike": the clause's verb, not the noun, places the event.
+                depth=min(sum(1 for _ in trigger.ancestors), sum(1 for _ in head.ancestors)),
             )
         )
         result.decisions.append(
@@ -304,15 +335,22 @@ class SentenceCoder:
         )
 
     def _whole_phrase(self, m: ActorMention | None, text: str) -> ActorMention | None:
-        """The event's actor span is the whole noun phrase ("a Swiss court", "the two sides")
-        when the mention holds that phrase's head."""
+        """The event's actor span is the whole noun phrase the actor stands in: "a Swiss
+        court", "the two sides", "the Croatian government's request", "an arms depot of the
+        Syrian army" — the argument of the event, as a coder reading the sentence marks it."""
         if m is None:
             return None
-        for start, end, root in self.chunks:
-            if m.start <= root < m.end and (start < m.start or end > m.end):
-                lo, hi = min(start, m.start), max(end, m.end)
-                return replace(m, text=text[lo:hi], start=lo, end=hi)
-        return m
+        tokens = span_tokens(self.parse, m.start, m.end)
+        if not tokens:
+            return m
+        head = _argument_head(_mention_root(tokens, m))
+        inside = [t for t in head.subtree if not _outside_argument(t, head)]
+        lo = min(m.start, min(t.idx for t in inside))
+        hi = max(m.end, max(t.idx + len(t.text) for t in inside))
+        hi = _close_brackets(text, lo, hi)
+        if (lo, hi) == (m.start, m.end):
+            return m
+        return replace(m, text=text[lo:hi], start=lo, end=hi)
 
     def _apply_mode(self, code: str, mode: str) -> str:
         if mode == "intended":
@@ -329,7 +367,11 @@ class SentenceCoder:
         targets: list[ActorMention] = []
         if xcomp is not None:
             self._consume(xcomp)
-            targets = self._targets(xcomp, None, _child(xcomp, OBJECT_DEPS))
+            # "refused to lift the sanctions": what is refused sets the kind of rejection.
+            refused, obj = self._match_verb(xcomp)
+            code = (self.mod.refusal_code(refused.code) if refused is not None else None) or code
+            targets = self._targets(xcomp, refused, obj) if refused is not None else []
+            targets = targets or self._targets(xcomp, None, _child(xcomp, OBJECT_DEPS))
         for s in sources:
             for t in targets or [None]:  # type: ignore[list-item]
                 self._add(
@@ -339,14 +381,15 @@ class SentenceCoder:
     def _code_bare_intent(self, verb: Any, result: SentenceResult) -> None:
         """ "agreed to establish a force": an intent to cooperate even when the lexicon does
         not know what was agreed."""
-        xcomp = _child(verb, {"xcomp"})
+        xcomp = _child(verb, {"xcomp"}) or self._pledged_clause(verb)
         code = self.mod.intent_default_code
         if xcomp is None or not code or verb.i in self.consumed:
             return
         inside = {t.idx for t in xcomp.subtree}
         if any(c.trigger.start in inside for c in result.candidates):
             return
-        sources = self._sources(verb)
+        # "France is ready to …": the adjective's subject is the copula's.
+        sources = self._sources(verb.head) if verb.pos_ == "ADJ" and verb.dep_ == "acomp" else self._sources(verb)
         if not sources:
             return
         targets = self._partners(xcomp) or [
@@ -360,6 +403,18 @@ class SentenceCoder:
             pairs = _all_pairs(sources) if len(sources) >= 2 else [(s, None) for s in sources]
         for s, t in pairs:
             self._add(result, s, t, code, mode, verb, f"intent:{verb.lemma_} to … → {code}", 0.6, xcomp)
+
+    def _pledged_clause(self, verb: Any) -> Any:
+        """ "agreed that their countries should cooperate", "pledged that it will …": a clause
+        about what will be done is what was agreed or pledged; "agreed that the talks were
+        useful" is not."""
+        if verb.pos_ != "VERB":
+            return None
+        clause = _child(verb, {"ccomp"})
+        if clause is None:
+            return None
+        modal = self.mod.intent_aux | {"should", "would", "must"}
+        return clause if any(c.dep_ == "aux" and c.lower_ in modal for c in clause.children) else None
 
     def _consume(self, head: Any) -> None:
         """The complement of "refused to …" or "threatened to …" is not coded on its own."""
@@ -485,7 +540,37 @@ class SentenceCoder:
                 found = self._np_actors(candidate, deep=True)
                 if found:
                     break
+            if pattern is not None and pattern.target == "prep" and pattern.objects and _own_forces(obj, found):
+                return []  # "sent troops to …", "withdrew its peacekeepers from …": what is sent
         return found
+
+    def _unresolved_targets(
+        self, verb: Any, pattern: Pattern, obj: Any, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """A named target the dictionaries do not know ("granted asylum to Julian Assange"):
+        kept with its words and the unknown code "---", never given a guessed country."""
+        heads: list[Any] = []
+        if pattern.preps:
+            for holder in (verb, obj):
+                if holder is None:
+                    continue
+                for prep in holder.children:
+                    if prep.dep_ in ("prep", "dative") and prep.lower_ in pattern.preps:
+                        heads.extend(c for c in prep.children if c.dep_ == "pobj")
+        if obj is not None and not (pattern.objects and pattern.target == "prep"):
+            heads.append(obj)
+        for head in heads:
+            head = _see_through(head)
+            if not _names_someone(head) or head.i in self.token_actor:
+                continue
+            lo, hi = _phrase_extent(head)
+            text = head.doc.text[lo:hi]
+            if any(s.start <= lo < s.end for s in sources):
+                continue
+            unknown = ActorMention(text=text, start=lo, end=hi, code="---", country="---", sector="", name=text,
+                                   kind="unresolved", reason="unknown to the dictionaries", confidence=0.5)  # fmt: skip
+            return [unknown]
+        return []
 
     def _partners(self, verb: Any) -> list[ActorMention]:
         """A "with" partner elsewhere in the clause: "carry forward the friendship with China,
@@ -506,7 +591,9 @@ class SentenceCoder:
             if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
                 pobj = _child(prep, {"pobj"})
                 if pobj is not None:
-                    out.extend(self._np_actors(pobj))
+                    found = self._np_actors(pobj)
+                    place = self.token_place.get(pobj.i)
+                    out.extend(found or ([place] if place is not None else []))
         return out
 
     def _np_actors(self, head: Any, *, include_head: bool = True, deep: bool = False) -> list[ActorMention]:
@@ -521,7 +608,8 @@ class SentenceCoder:
                 found.extend(m.members or [m])
                 continue
             for child in tok.children:
-                if child.dep_ in NP_LINK_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                # "officials from Kansas", "doctors from two American aid groups"
+                if child.dep_ in NP_LINK_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
                     inner = child if child.dep_ != "prep" else _child(child, {"pobj"})
                     if inner is not None:
                         m = self.token_actor.get(inner.i)
@@ -538,6 +626,9 @@ class SentenceCoder:
     # -- modality ----------------------------------------------------------------------------
     def _mode(self, verb: Any) -> str:
         modes = set(self._modes(verb))
+        if "hypothetical-would" in modes:
+            reported_future = "reported" in modes and "conditional" not in modes
+            modes.add("intended" if reported_future else "hypothetical")
         return next(m for m in MODE_ORDER if m in modes or m == "asserted")
 
     def _modes(self, tok: Any) -> Iterator[str]:
@@ -555,9 +646,11 @@ class SentenceCoder:
                 if child.dep_ == "aux" and word in self.mod.intent_aux:
                     yield "intended"
                 if child.dep_ == "aux" and word in self.mod.hypothetical_aux:
-                    yield "hypothetical"
+                    # "Iraq said it would allow …": the reported future, not a hypothesis.
+                    yield "hypothetical-would" if word == "would" else "hypothetical"
                 if child.dep_ == "mark" and word in self.mod.hypothetical_marks:
                     yield "hypothetical"
+                    yield "conditional"
             head = current.head
             if head.i == current.i:
                 break
@@ -648,12 +741,16 @@ def _temporal_preps(tok: Any) -> set[str]:
 
 
 def _prep_objects(tok: Any) -> set[tuple[str, str]]:
-    out = set()
-    for prep in tok.children:
-        if prep.dep_ in ("prep", "dative", "agent"):
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    out.add((prep.lower_, pobj.lemma_.lower()))
+    """(preposition, object key) pairs: "went on a hunger strike" gives ("on", "hunger strike")
+    and ("on", "strike"); "walked out of the talks" ("of", "talk") through the particle."""
+    out: set[tuple[str, str]] = set()
+    holders = [tok, *(c for c in tok.children if c.dep_ in ("prt", "advmod") and c.lower_ in PARTICLE_WORDS)]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ in ("prep", "dative", "agent"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        out.update((prep.lower_, key) for key in _noun_keys(pobj))
     return out
 
 
@@ -669,9 +766,51 @@ def _noun_keys(noun: Any) -> tuple[str, ...]:
     lemma = noun.lemma_.lower()
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
     keys = [f"{m.lemma_.lower()} {lemma}" for m in mods[-1:]]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of_obj = _child(of, {"pobj"}) if of is not None else None
+    if of_obj is not None:  # "threat of war", "state of emergency"
+        keys.insert(0, f"{lemma} of {of_obj.lemma_.lower()}")
     # "mediation efforts", "aid deliveries": the modifier names the event when the head is vague.
     vague = [m.lemma_.lower() for m in mods if m.dep_ == "compound"] if lemma in VAGUE_HEADS else []
     return (*keys, lemma, noun.lower_, *vague)
+
+
+MEASURE_HEADS = {
+    "ton", "tonne", "kg", "kilogram", "kilo", "litre", "liter", "barrel", "worth", "shipment", "consignment",
+    "load", "cargo", "convoy", "truckload", "planeload", "package", "batch", "amount", "quantity", "supply",
+    "round", "set", "lot", "range", "series", "wave", "million", "billion", "thousand", "hundred",
+}  # fmt: skip
+
+
+def _object_keys(obj: Any) -> tuple[str, ...]:
+    """What a verb's object is about: "25,000 tons of food aid", "a shipment of ventilators",
+    "3.5 million in humanitarian funding" are about aid, ventilators and funding."""
+    keys = _noun_keys(obj)
+    counted = obj.lemma_.lower() in MEASURE_HEADS or obj.pos_ == "NUM" or _has_dep(obj, {"nummod"})
+    if not counted:
+        return keys
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            content = _child(prep, {"pobj"})
+            if content is not None:
+                return (*keys, *_noun_keys(content))
+    return keys
+
+
+def _more_specific(noun: Pattern, verb_pattern: Pattern | None, keys: tuple[str, ...] | None) -> bool:
+    """The event noun's key ("hunger strike") is more specific than the key the verb pattern
+    matched ("strike")."""
+    if verb_pattern is None or not keys or noun.lemma not in keys:
+        return False
+    if verb_pattern.particle or noun.code[:2] != verb_pattern.code[:2]:
+        return False  # "called off the general strike" is still calling off; a pact is still signed
+    return keys.index(noun.lemma) < _object_rank(verb_pattern, keys)
+
+
+def _object_rank(p: Pattern, keys: tuple[str, ...] | None) -> int:
+    if not p.objects or not keys:
+        return len(keys or ())
+    return next((i for i, k in enumerate(keys) if k in p.objects), len(keys))
 
 
 def _pattern_fits(p: Pattern, particles: set[str], obj: tuple[str, ...] | None, preps: set[str], phrasal: bool) -> bool:
@@ -724,3 +863,77 @@ def _object_phrase(verb: Any) -> str:
     if phrase.count('"') % 2:
         phrase = phrase.rstrip('"') if phrase.endswith('"') else phrase + '"'
     return phrase[:300]
+
+
+ARGUMENT_LINKS = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod"}
+CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"}
+
+
+UNRESOLVED_MODE = "propn"
+INTENT_DEFAULT_ADJECTIVES = {"ready", "willing", "prepared", "committed", "determined"}
+
+
+def _names_someone(head: Any) -> bool:
+    """A name ("Julian Assange", "Petrobras") or, in the broad mode, any noun phrase."""
+    if head.pos_ == "PROPN":
+        return True
+    return UNRESOLVED_MODE == "any" and head.pos_ in ("NOUN", "NUM")
+
+
+def _phrase_extent(head: Any) -> tuple[int, int]:
+    inside = [t for t in head.subtree if not _outside_argument(t, head)]
+    lo, hi = min(t.idx for t in inside), max(t.idx + len(t.text) for t in inside)
+    return lo, _close_brackets(head.doc.text, lo, hi)
+
+
+def _close_brackets(text: str, lo: int, hi: int) -> int:
+    """ "the Nigerian Air Force (NAF": the parser leaves the closing bracket outside."""
+    if text.count("(", lo, hi) > text.count(")", lo, hi):
+        rest = text[hi:]
+        stripped = rest.lstrip()
+        if stripped.startswith(")"):
+            return hi + len(rest) - len(stripped) + 1
+    return hi
+
+
+def _own_forces(obj: Any, found: list[ActorMention]) -> bool:
+    """An object that is the source's own people, not a party: "its troops", bare "troops"."""
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+        return True
+    return bool(found) and all(m.country == "---" for m in found)
+
+
+def _mention_root(tokens: list[Any], m: ActorMention) -> Any:
+    for t in tokens:
+        if not (m.start <= t.head.idx < m.end) or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _argument_head(tok: Any) -> Any:
+    """Up from an actor to the head of the noun phrase it belongs to: "Croatian government"
+    → "request" in "the Croatian government's request"; "army" → "depot" in "an arms depot
+    of the Syrian army". Coordination and clauses are boundaries."""
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN", "NUM"):
+            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
+                noun = head.head
+                if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.i != head.i:
+                    tok = noun
+                    continue
+            return tok
+        if tok.dep_ not in ARGUMENT_LINKS:
+            return tok
+        tok = head
+    return tok
+
+
+def _outside_argument(t: Any, head: Any) -> bool:
+    """Tokens of `head`'s subtree that belong to a clause or conjunct hanging off it."""
+    current = t
+    while current.i != head.i:
+        if (current.dep_ in CLAUSE_DEPS and current.head.i == head.i) or current.dep_ in ("relcl", "acl"):
+            return True
+        current = current.head
+    return False

@@ -61,6 +61,7 @@ class Modality:
     refusal_verbs: dict[str, str | None] = field(default_factory=dict)
     intent_code_by_root: dict[str, str] = field(default_factory=dict)
     intent_code_by_code: dict[str, str] = field(default_factory=dict)
+    refusal_code_by_code: dict[str, str] = field(default_factory=dict)
     threat_verbs: frozenset[str] = frozenset()
     demand_aux: frozenset[str] = frozenset()
     demand_code: str = ""
@@ -74,6 +75,13 @@ class Modality:
             if key in self.threat_code_by_code:
                 return self.threat_code_by_code[key]
         return self.threat_code_by_root.get(code[:2])
+
+    def refusal_code(self, code: str) -> str | None:
+        """What refusing to do `code` is: "refused to meet" 125, "will not lift sanctions" 1244."""
+        for key in (code, code[:3], code[:2]):
+            if key in self.refusal_code_by_code:
+                return self.refusal_code_by_code[key]
+        return None
 
     def intent_code(self, code: str) -> str | None:
         if code.startswith("03"):
@@ -203,6 +211,7 @@ def load_modality(data: dict[str, Any]) -> Modality:
         refusal_verbs={str(k): (str(v) if v else None) for k, v in (data.get("refusal_verbs") or {}).items()},
         intent_code_by_root={str(k): str(v) for k, v in (data.get("intent_code_by_root") or {}).items()},
         intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},
+        refusal_code_by_code={str(k): str(v) for k, v in (data.get("refusal_code_by_code") or {}).items()},
         threat_verbs=words("threat_verbs"),
         demand_aux=words("demand_aux"),
         demand_code=str(data.get("demand_code") or ""),
