@@ -9,7 +9,7 @@ is what `dyad explain` prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,6 +22,8 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj"}
 NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}  # material conflict whose perpetrator goes unnamed
+ONE_SIDED_NOMINAL_ROOTS = {"14"}  # protests: PLOVER requires no recipient
+LOCATIVE_WORDS = {"in", "at", "on", "during", "near"}
 MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")
 
 
@@ -88,7 +90,24 @@ class SentenceCoder:
             ):
                 self._code_bare_intent(tok, result)
         self._code_statements(spoken, result)
+        self._drop_frames(parse, result)
         return result
+
+    def _drop_frames(self, parse: Any, result: SentenceResult) -> None:
+        """"agreed to lift the embargo", "plans to visit": when the complement is coded (as an
+        intent), the framing verb's own pattern ("agree with" 019) says less and is dropped."""
+        starts = {c.trigger.start for c in result.candidates}
+        framing = set()
+        for tok in parse:
+            if tok.lemma_.lower() not in self.mod.intent_verbs or tok.idx not in starts:
+                continue
+            comp = _child(tok, {"xcomp"})
+            if comp is not None and any(t.idx in starts for t in comp.subtree if t.i != tok.i):
+                framing.add(tok.idx)
+        if framing:
+            result.candidates = [
+                c for c in result.candidates if c.trigger.start not in framing or c.rule.startswith("intent:")
+            ]
 
     # -- verbs -----------------------------------------------------------------------------
     def _code_verb(
@@ -137,7 +156,10 @@ class SentenceCoder:
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
         obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
-        obj_lemma = _object_keys(obj) if obj is not None else None
+        # "providing aerial photographs and other military intelligence": any conjunct counts.
+        obj_lemma = (
+            tuple(k for o in (obj, *obj.conjuncts) for k in _object_keys(o)) if obj is not None else None
+        )
         particles = _particles(verb)
         patterns = self.lex.verb_patterns(lemma)
         # A particle matters only where the lexicon tells phrasal uses apart ("call off" vs
@@ -215,6 +237,9 @@ class SentenceCoder:
                 pairs = _all_pairs(owner)  # "the Pakistan-China dialogue"
         else:
             pairs = _all_pairs(owner) if len(owner) >= 2 else []
+        if not pairs and owner and pattern.code[:2] in ONE_SIDED_NOMINAL_ROOTS:
+            # "Palestinian riots against …", "the Kenyan doctors' strike": a protest needs no other side.
+            pairs = [(s, None) for s in owner]
         if not pairs:
             result.decisions.append(Decision(noun.text, noun.lemma_, False, "event noun without two actors around it"))
             return
@@ -343,14 +368,32 @@ class SentenceCoder:
         tokens = span_tokens(self.parse, m.start, m.end)
         if not tokens:
             return m
-        head = _argument_head(_mention_root(tokens, m))
-        inside = [t for t in head.subtree if not _outside_argument(t, head)]
+        head = _argument_head(_mention_root(tokens, m), self._is_event_noun)
+        inside = [t for t in head.subtree if not _outside_argument(t, head) and not self._where_or_when(t, head)]
         lo = min(m.start, min(t.idx for t in inside))
         hi = max(m.end, max(t.idx + len(t.text) for t in inside))
         hi = _close_brackets(text, lo, hi)
         if (lo, hi) == (m.start, m.end):
             return m
         return replace(m, text=text[lo:hi], start=lo, end=hi)
+
+    def _where_or_when(self, t: Any, head: Any) -> bool:
+        """Tokens of a phrase that says where or when, not who: "the Chinese ambassador [in
+        Berlin]", "France's ambassador [Monday]"."""
+        current = t
+        while current.i != head.i:
+            if current.head.i == head.i:
+                if current.dep_ == "npadvmod" and current.lemma_.lower() in TIME_WORDS:
+                    return True
+                if current.dep_ == "prep" and current.lower_ in LOCATIVE_WORDS:
+                    pobj = _child(current, {"pobj"})
+                    return pobj is not None and pobj.lemma_.lower() in TIME_WORDS
+                return False
+            current = current.head
+        return False
+
+    def _is_event_noun(self, tok: Any) -> bool:
+        return bool(self._noun_patterns(tok))
 
     def _apply_mode(self, code: str, mode: str) -> str:
         if mode == "intended":
@@ -486,7 +529,11 @@ class SentenceCoder:
         if agent is not None:
             pobj = _child(agent, {"pobj"})
             return self._np_actors(pobj) if pobj is not None else []
-        if _child(verb, PASSIVE_SUBJECT_DEPS) is not None:
+        passive_subject = _child(verb, PASSIVE_SUBJECT_DEPS)
+        if passive_subject is not None:
+            # "Israel is opposed to …", "Vietnam is committed to …": a state, not a deed done to it.
+            if verb.lemma_.lower() in self.mod.stative_passives:
+                return self._np_actors(passive_subject)
             return []
         head = verb.head
         if head.i == verb.i:
@@ -504,7 +551,16 @@ class SentenceCoder:
         if verb.dep_ in ("relcl",):
             return self._np_actors(head)
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-            return self._np_actors(head)
+            # "issued a declaration demanding …", "converged for a rally to protest …": the
+            # actor of the clause the noun belongs to.
+            found = self._np_actors(head)
+            governing = _governing_verb(head)
+            if not found and governing is not None:
+                return self._sources(governing)
+            return found
+        if verb.dep_ == "pcomp":  # "resorted to throwing stones"
+            governing = _governing_verb(verb)
+            return self._sources(governing) if governing is not None else []
         return []
 
     def _speaker_of(self, verb: Any) -> list[ActorMention]:
@@ -561,7 +617,7 @@ class SentenceCoder:
             heads.append(obj)
         for head in heads:
             head = _see_through(head)
-            if not _names_someone(head) or head.i in self.token_actor:
+            if not _names_someone(head, pattern.code) or head.i in self.token_actor:
                 continue
             lo, hi = _phrase_extent(head)
             text = head.doc.text[lo:hi]
@@ -608,6 +664,10 @@ class SentenceCoder:
                 found.extend(m.members or [m])
                 continue
             for child in tok.children:
+                if child.dep_ == "appos" and child.i not in self.token_actor:
+                    # "Kenzo Oshima, the United Nations Emergency Relief Coordinator"
+                    found.extend(self._np_actors(child, include_head=False))
+                    continue
                 # "officials from Kansas", "doctors from two American aid groups"
                 if child.dep_ in NP_LINK_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
                     inner = child if child.dep_ != "prep" else _child(child, {"pobj"})
@@ -869,15 +929,15 @@ ARGUMENT_LINKS = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvm
 CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"}
 
 
-UNRESOLVED_MODE = "propn"
 INTENT_DEFAULT_ADJECTIVES = {"ready", "willing", "prepared", "committed", "determined"}
 
 
-def _names_someone(head: Any) -> bool:
-    """A name ("Julian Assange", "Petrobras") or, in the broad mode, any noun phrase."""
+def _names_someone(head: Any, code: str) -> bool:
+    """A name the dictionaries do not know ("Julian Assange", "Petrobras"), or, for force and
+    coercion, whatever it was used on ("stormed a migrant camp", "detained several suspects")."""
     if head.pos_ == "PROPN":
         return True
-    return UNRESOLVED_MODE == "any" and head.pos_ in ("NOUN", "NUM")
+    return code[:2] in UNATTRIBUTED_ROOTS and head.pos_ in ("NOUN", "NUM")
 
 
 def _phrase_extent(head: Any) -> tuple[int, int]:
@@ -896,6 +956,19 @@ def _close_brackets(text: str, lo: int, hi: int) -> int:
     return hi
 
 
+def _governing_verb(tok: Any) -> Any:
+    """The verb whose object or prepositional phrase holds `tok` ("issued a declaration",
+    "converged for a rally", "resorted to throwing")."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in ("dobj", "obj", "pobj", "pcomp", "prep"):
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
 def _own_forces(obj: Any, found: list[ActorMention]) -> bool:
     """An object that is the source's own people, not a party: "its troops", bare "troops"."""
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
@@ -910,7 +983,7 @@ def _mention_root(tokens: list[Any], m: ActorMention) -> Any:
     return tokens[-1]
 
 
-def _argument_head(tok: Any) -> Any:
+def _argument_head(tok: Any, is_event: Callable[[Any], bool] = lambda t: False) -> Any:
     """Up from an actor to the head of the noun phrase it belongs to: "Croatian government"
     → "request" in "the Croatian government's request"; "army" → "depot" in "an arms depot
     of the Syrian army". Coordination and clauses are boundaries."""
@@ -919,12 +992,14 @@ def _argument_head(tok: Any) -> Any:
         if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN", "NUM"):
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
                 noun = head.head
-                if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.i != head.i:
+                # "an arms depot of the Syrian army", but not "its blockade of Yemen": the
+                # event itself is no part of its target.
+                if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.i != head.i and not is_event(noun):
                     tok = noun
                     continue
             return tok
-        if tok.dep_ not in ARGUMENT_LINKS:
-            return tok
+        if tok.dep_ not in ARGUMENT_LINKS or (tok.dep_ != "poss" and is_event(head)):
+            return tok  # "NATO exercises" are NATO's; "Trump's decision" is the whole argument
         tok = head
     return tok
 

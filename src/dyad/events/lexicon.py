@@ -63,6 +63,7 @@ class Modality:
     intent_code_by_code: dict[str, str] = field(default_factory=dict)
     refusal_code_by_code: dict[str, str] = field(default_factory=dict)
     threat_verbs: frozenset[str] = frozenset()
+    stative_passives: frozenset[str] = frozenset()
     demand_aux: frozenset[str] = frozenset()
     demand_code: str = ""
     intent_default_verbs: frozenset[str] = frozenset()
@@ -213,6 +214,7 @@ def load_modality(data: dict[str, Any]) -> Modality:
         intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},
         refusal_code_by_code={str(k): str(v) for k, v in (data.get("refusal_code_by_code") or {}).items()},
         threat_verbs=words("threat_verbs"),
+        stative_passives=words("stative_passives"),
         demand_aux=words("demand_aux"),
         demand_code=str(data.get("demand_code") or ""),
         intent_default_verbs=words("intent_default_verbs"),
