@@ -24,6 +24,7 @@ NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}  # material conflict whose perpetrator goes unnamed
 ONE_SIDED_NOMINAL_ROOTS = {"14"}  # protests: PLOVER requires no recipient
 LOCATIVE_WORDS = {"in", "at", "on", "during", "near"}
+GIVING_VERBS = {"provide", "supply", "equip", "furnish", "arm", "present"}  # "provide X with Y"
 MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")
 
 
@@ -156,6 +157,10 @@ class SentenceCoder:
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
         obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
+        if obj is not None and obj.i in self.token_actor and lemma in GIVING_VERBS:
+            # "provided the Lebanese army with aircraft": what is given follows "with".
+            given = _with_object(verb)
+            obj = given if given is not None and given.i not in self.token_actor else obj
         # "providing aerial photographs and other military intelligence": any conjunct counts.
         obj_lemma = (
             tuple(k for o in (obj, *obj.conjuncts) for k in _object_keys(o)) if obj is not None else None
@@ -792,12 +797,15 @@ TIME_WORDS = {
 
 
 def _temporal_preps(tok: Any) -> set[str]:
-    out = set()
+    """Prepositions that only ever name a time here: in "called on Tuesday on Nigerian
+    leaders to …" the second "on" still counts."""
+    temporal, other = set(), set()
     for prep in tok.children:
-        pobj = _child(prep, {"pobj"}) if prep.dep_ == "prep" else None
-        if pobj is not None and pobj.lemma_.lower() in TIME_WORDS:
-            out.add(prep.lower_)
-    return out
+        if prep.dep_ != "prep":
+            continue
+        pobj = _child(prep, {"pobj"})
+        (temporal if pobj is not None and pobj.lemma_.lower() in TIME_WORDS else other).add(prep.lower_)
+    return temporal - other
 
 
 def _prep_objects(tok: Any) -> set[tuple[str, str]]:
@@ -966,6 +974,13 @@ def _governing_verb(tok: Any) -> Any:
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
             return current
+    return None
+
+
+def _with_object(verb: Any) -> Any:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            return _see_through(_child(prep, {"pobj"}))
     return None
 
 
