@@ -799,7 +799,8 @@ TIME_WORDS = {
 def _temporal_preps(tok: Any) -> set[str]:
     """Prepositions that only ever name a time here: in "called on Tuesday on Nigerian
     leaders to …" the second "on" still counts."""
-    temporal, other = set(), set()
+    temporal: set[str] = set()
+    other: set[str] = set()
     for prep in tok.children:
         if prep.dep_ != "prep":
             continue
