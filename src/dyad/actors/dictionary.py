@@ -114,6 +114,8 @@ class ActorDictionary:
     forms: list[Form] = field(default_factory=list)
     # folded place name → (country, latitude, longitude), from the capitals' coordinates
     gazetteer: dict[str, tuple[str, float, float]] = field(default_factory=dict)
+    # head word of an organisation's name → sector ("Committee" → NGO), for names not listed
+    name_heads: dict[str, str] = field(default_factory=dict)
     _by_key: dict[str, list[Form]] | None = field(default=None, repr=False)
     _by_key_size: int = field(default=0, repr=False)
     _by_text: dict[str, set[str]] | None = field(default=None, repr=False)
@@ -324,6 +326,11 @@ def add_agents(d: ActorDictionary, item: Any, where: str) -> None:
     item = _require(item, ["words"], where)
     sector = _sector(item.get("sector"), where)
     kind = str(item.get("kind") or "person")
+    if kind == "name_head":
+        # Not words on their own: they end (or open) the names of organisations.
+        for w in _strings(item["words"], where, "words"):
+            d.name_heads[w.lower()] = sector
+        return
     key = f"agent:{sector}:{kind}"
     entry = d.entries.get(key) or Entry(key, "agent", sector or "agent", sector=sector)
     words = [w.lower() for w in _strings(item["words"], where, "words")]

@@ -15,6 +15,7 @@ from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
+from dyad.actors.orgnames import organisation_hits
 from dyad.models import ActorMention
 
 STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution"}
@@ -97,7 +98,7 @@ class DocumentActors:
     def resolve(self, text: str, parse: Any = None) -> list[ActorMention]:
         """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles."""
         hits = self.matcher.find(text) + self._dynamic_hits(text)
-        hits = select_longest(hits)
+        hits = select_longest(hits + organisation_hits(text, self.d.name_heads, hits))
         self._sentence_states = self._unambiguous_states(hits)
         mentions = self._compose(text, hits)
         if parse is not None:
@@ -194,6 +195,14 @@ class DocumentActors:
                 kind, name, entity_id, title = "person", person.name, person.entity_id, person.title
                 reasons.append(f"'{text[hit.start : hit.end]}' refers back to {person.name}")
                 confidence = min(confidence, 0.85)
+                continue
+            if fn == "agent" and form.key.startswith("orgname:"):
+                # An organisation known only by the shape of its name.
+                country = country or form.key.split(":")[1]
+                sector = sector or form.sector
+                kind, name, entity_id = "organisation", text[hit.start : hit.end], form.key
+                reasons.append(f"'{name}' is named like an organisation ({form.sector or 'no sector'})")
+                confidence = min(confidence, 0.7)
                 continue
             if fn == "agent":
                 agent_title = text[hit.start : hit.end]

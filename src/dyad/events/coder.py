@@ -95,7 +95,7 @@ class SentenceCoder:
         return result
 
     def _drop_frames(self, parse: Any, result: SentenceResult) -> None:
-        """"agreed to lift the embargo", "plans to visit": when the complement is coded (as an
+        """ "agreed to lift the embargo", "plans to visit": when the complement is coded (as an
         intent), the framing verb's own pattern ("agree with" 019) says less and is dropped."""
         starts = {c.trigger.start for c in result.candidates}
         framing = set()
@@ -156,15 +156,14 @@ class SentenceCoder:
 
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
-        obj = _see_through(_child(verb, OBJECT_DEPS) or _passive_subject(verb))
+        stative = lemma in self.mod.stative_passives
+        obj = _see_through(_child(verb, OBJECT_DEPS) or (None if stative else _passive_subject(verb)))
         if obj is not None and obj.i in self.token_actor and lemma in GIVING_VERBS:
             # "provided the Lebanese army with aircraft": what is given follows "with".
             given = _with_object(verb)
             obj = given if given is not None and given.i not in self.token_actor else obj
         # "providing aerial photographs and other military intelligence": any conjunct counts.
-        obj_lemma = (
-            tuple(k for o in (obj, *obj.conjuncts) for k in _object_keys(o)) if obj is not None else None
-        )
+        obj_lemma = tuple(k for o in (obj, *obj.conjuncts) for k in _object_keys(o)) if obj is not None else None
         particles = _particles(verb)
         patterns = self.lex.verb_patterns(lemma)
         # A particle matters only where the lexicon tells phrasal uses apart ("call off" vs
@@ -443,7 +442,11 @@ class SentenceCoder:
         targets = self._partners(xcomp) or [
             m for c in xcomp.children if c.dep_ in ("dobj", "dative") for m in self._np_actors(c)
         ]
-        mode = self._mode(xcomp)
+        if xcomp.dep_ == "ccomp":  # "agreed that they should …": the agreement's mode, intended
+            mode = self._mode(verb)
+            mode = "intended" if mode in ("asserted", "reported") else mode
+        else:
+            mode = self._mode(xcomp)
         pairs: list[tuple[ActorMention, ActorMention | None]] = [
             (s, t) for s in sources for t in targets if t.code != s.code
         ]
@@ -667,6 +670,12 @@ class SentenceCoder:
             m = self.token_actor.get(tok.i) if include_head or tok.i != head.i else None
             if m is not None:
                 found.extend(m.members or [m])
+                # "Hungarian and Romanian officials": the first of coordinated adjectives
+                # is a mention of its own.
+                for child in tok.children:
+                    other = self.token_actor.get(child.i) if child.dep_ == "amod" and child.conjuncts else None
+                    if other is not None and other is not m:
+                        found.extend(other.members or [other])
                 continue
             for child in tok.children:
                 if child.dep_ == "appos" and child.i not in self.token_actor:
@@ -716,6 +725,10 @@ class SentenceCoder:
                 if child.dep_ == "mark" and word in self.mod.hypothetical_marks:
                     yield "hypothetical"
                     yield "conditional"
+                if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in self.mod.hypothetical_marks for m in child.children
+                ):
+                    yield "conditional"  # "would meet them if they came alone"
             head = current.head
             if head.i == current.i:
                 break

@@ -17,6 +17,7 @@ from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
 from dyad.actors.matcher import ActorMatcher
+from dyad.actors.orgnames import organisation_hits
 from dyad.actors.resolve import LOCALISING_PREPS, LOCATIVE_PREPS, DocumentActors
 from dyad.events.coder import Candidate, Decision, SentenceCoder
 from dyad.events.lexicon import Lexicon, load_lexicon
@@ -106,7 +107,8 @@ class Coder:
             return []
         plan = []
         for i, (_, _, text) in enumerate(split_sentences(doc.text)):
-            found = bool(self.matcher.find(text))
+            hits = self.matcher.find(text)
+            found = bool(hits) or bool(organisation_hits(text, self.dictionary.name_heads, hits))
             plan.append(SentenceTrace(i, text, parsed=found, has_actors=found))
         return plan
 

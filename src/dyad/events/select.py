@@ -9,13 +9,17 @@ from dyad.models import Event
 MODE_RANK = {"asserted": 3, "reported": 3, "intended": 2, "hypothetical": 0, "negated": 0}
 
 
-def event_rank(e: Event) -> tuple[int, int, int, int, int, float]:
-    """Specific events before bare statements, real before hypothetical or negated, the
-    main clause's event before those inside it, dyadic before one-sided, then confidence."""
+def event_rank(e: Event) -> tuple[int, int, int, int, int, int, float]:
+    """Real (done or intended) before hypothetical or negated, specific events before bare
+    statements, the main clause's event before those inside it ("will provide aid to
+    refugees fleeing the war" is about the aid), done before intended, dyadic before
+    one-sided, then confidence."""
+    rank = MODE_RANK.get(e.mode, 1)
     return (
-        MODE_RANK.get(e.mode, 1),
+        int(rank > 0),
         int(e.cameo != "010"),
         -min(e.depth, 3),
+        rank,
         int(e.source is not None and e.target is not None),
         int(e.rule.startswith("verb") or e.rule.startswith("noun")),
         e.confidence,
