@@ -74,8 +74,13 @@ def test_negated_future_of_cooperation_is_a_refusal() -> None:
 def test_reported_would_is_an_intention_not_a_hypothesis() -> None:
     events = code("Iraq said it would meet the inspectors of the United Nations.")
     assert any(e.source and e.source.country == "IRQ" and e.mode == "intended" and e.cameo == "036" for e in events)
-    conditional = code("Iraq said it would meet the inspectors if they came alone.")
-    assert all(e.mode == "hypothetical" for e in conditional if e.cameo_root == "04" or e.cameo.startswith("03"))
+    # A conditional offer is still an offer; a conditional act of conflict is a threat.
+    offer = code("Iraq said it would meet the inspectors if they came alone.")
+    assert any(e.cameo == "036" and e.mode == "intended" for e in offer)
+    threat = code("Nigeria said it will withdraw its peacekeepers from Chad unless the fighting stops.")
+    assert any(e.cameo_root == "13" and e.source and e.source.country == "NGA" for e in threat)
+    speculation = code("Iraq might meet the inspectors next week.")
+    assert all(e.mode == "hypothetical" for e in speculation)
 
 
 def test_stative_passive_is_the_subjects_stance() -> None:

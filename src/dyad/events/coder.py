@@ -156,8 +156,10 @@ class SentenceCoder:
 
     def _match_verb(self, verb: Any) -> tuple[Pattern | None, Any]:
         lemma = verb.lemma_.lower()
-        stative = lemma in self.mod.stative_passives
-        obj = _see_through(_child(verb, OBJECT_DEPS) or (None if stative else _passive_subject(verb)))
+        stative = lemma in self.mod.stative_passives and _passive_subject(verb) is not None
+        # "Israel is opposed to French mediation": what the stance is about follows "to".
+        passive_object = _prep_object(verb, "to") if stative else _passive_subject(verb)
+        obj = _see_through(_child(verb, OBJECT_DEPS) or passive_object)
         if obj is not None and obj.i in self.token_actor and lemma in GIVING_VERBS:
             # "provided the Lebanese army with aircraft": what is given follows "with".
             given = _with_object(verb)
@@ -283,6 +285,9 @@ class SentenceCoder:
         refusal = self._declared_refusal(verb, pattern.code, mode)
         if refusal is not None:
             code, mode, rule = refusal, "asserted", f"{rule} → will not: {refusal}"
+        threat = self._conditional_threat(verb, pattern.code, mode)
+        if threat is not None:
+            code, mode, rule = threat, "asserted", f"{rule} → on a condition: {threat}"
         trigger = obj if (obj is not None and pattern.kind == "noun") else verb
         confidence = 0.9 if targets else 0.7
         if not targets and len(sources) >= 2 and (pattern.reciprocal or _joint_action(pattern.code)):
@@ -308,6 +313,19 @@ class SentenceCoder:
         if not any(c.dep_ == "aux" and c.lower_ in future for c in verb.children):
             return None
         return self.mod.refusal_code(code)
+
+    def _conditional_threat(self, verb: Any, code: str, mode: str) -> str | None:
+        """"will withdraw its troops unless …", "may halt mediation if cooperation founders",
+        "will retaliate if attacked": a future act made to hang on what another does is a
+        threat (CAMEO 13); a conditional offer of cooperation stays an intent."""
+        if mode not in ("intended", "hypothetical") or code[:2] in ("01", "02", "13"):
+            return None
+        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        if not marks & self.mod.hypothetical_marks:
+            return None
+        if "unless" in marks or code[:2] >= "10":
+            return self.mod.threat_code(code)
+        return None
 
     def _emit_unattributed(self, verb: Any, pattern: Pattern, result: SentenceResult) -> bool:
         """ "Three civilians were killed in Baghdad": violence done to a known actor by an
@@ -407,6 +425,10 @@ class SentenceCoder:
     def _code_refusal(self, verb: Any, result: SentenceResult) -> None:
         code = self.mod.refusal_verbs.get(verb.lemma_.lower())
         if not code:
+            # "failed to reach agreement": what failed did not happen, and is not coded.
+            xcomp = _child(verb, {"xcomp"})
+            if xcomp is not None:
+                self._consume(xcomp)
             result.decisions.append(Decision(verb.text, verb.lemma_, False, "failure verb: nothing happened"))
             return
         sources = self._sources(verb)
@@ -701,8 +723,9 @@ class SentenceCoder:
     def _mode(self, verb: Any) -> str:
         modes = set(self._modes(verb))
         if "hypothetical-would" in modes:
-            reported_future = "reported" in modes and "conditional" not in modes
-            modes.add("intended" if reported_future else "hypothetical")
+            # "said it would meet them (if …)": the reported future; a conditional offer is
+            # still an intention, and a conditional act of conflict becomes a threat.
+            modes.add("intended" if "reported" in modes else "hypothetical")
         return next(m for m in MODE_ORDER if m in modes or m == "asserted")
 
     def _modes(self, tok: Any) -> Iterator[str]:
@@ -988,6 +1011,13 @@ def _governing_verb(tok: Any) -> Any:
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
             return current
+    return None
+
+
+def _prep_object(tok: Any, word: str) -> Any:
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == word:
+            return _child(prep, {"pobj"})
     return None
 
 
