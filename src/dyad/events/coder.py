@@ -887,11 +887,16 @@ MEASURE_HEADS = {
 }  # fmt: skip
 
 
+GROUP_HEADS = {"mission", "team", "delegation", "group", "contingent", "unit", "batch", "party", "convoy"}
+
+
 def _object_keys(obj: Any) -> tuple[str, ...]:
     """What a verb's object is about: "25,000 tons of food aid", "a shipment of ventilators",
     "3.5 million in humanitarian funding" are about aid, ventilators and funding."""
     keys = _noun_keys(obj)
-    counted = obj.lemma_.lower() in MEASURE_HEADS or obj.pos_ == "NUM" or _has_dep(obj, {"nummod"})
+    lemma = obj.lemma_.lower()
+    # "a mission of observers", "a team of inspectors": the people are what the object is about.
+    counted = lemma in MEASURE_HEADS or lemma in GROUP_HEADS or obj.pos_ == "NUM" or _has_dep(obj, {"nummod"})
     if not counted:
         return keys
     for prep in obj.children:
