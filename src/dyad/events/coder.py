@@ -279,6 +279,8 @@ class SentenceCoder:
         if not targets and pattern.target != "none":
             targets = [t for t in self._partners(verb) if all(t.code != s.code for s in sources)]
         if not targets and pattern.target != "none":
+            targets = self._complement_targets(verb, sources)
+        if not targets and pattern.target != "none":
             targets = self._unresolved_targets(verb, pattern, obj, sources)
         mode = self._mode(verb)
         code = self._apply_mode(pattern.code, mode)
@@ -628,7 +630,21 @@ class SentenceCoder:
                     break
             if pattern is not None and pattern.target == "prep" and pattern.objects and _own_forces(obj, found):
                 return []  # "sent troops to …", "withdrew its peacekeepers from …": what is sent
+        if not found and pattern is not None and pattern.preps:
+            found = self._prep_targets(verb, pattern.preps, deep=True)
         return found
+
+    def _complement_targets(self, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
+        """"is considering sending aid to North Korea": with no object of its own, a verb's
+        target is the one its complement is directed at."""
+        comp = _child(verb, {"xcomp"})
+        if comp is None:
+            return []
+        found = self._prep_targets(comp, ("to", "for", "against", "with", "on"))
+        obj = _child(comp, OBJECT_DEPS)
+        if not found and obj is not None:
+            found = self._np_actors(obj, deep=True)
+        return [t for t in found if all(t.code != s.code for s in sources)]
 
     def _unresolved_targets(
         self, verb: Any, pattern: Pattern, obj: Any, sources: list[ActorMention]
@@ -671,16 +687,30 @@ class SentenceCoder:
                     return self._np_actors(pobj)
         return []
 
-    def _prep_targets(self, head: Any, preps: tuple[str, ...]) -> list[ActorMention]:
+    def _prep_targets(self, head: Any, preps: tuple[str, ...], *, deep: bool = False) -> list[ActorMention]:
         out: list[ActorMention] = []
-        for prep in head.children:
-            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
-                pobj = _child(prep, {"pobj"})
-                if pobj is not None:
-                    found = self._np_actors(pobj)
-                    place = self.token_place.get(pobj.i)
-                    out.extend(found or ([place] if place is not None else []))
-        return out
+        pobjs = [
+            pobj
+            for prep in head.children
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        for pobj in pobjs:
+            found = self._np_actors(pobj)
+            place = self.token_place.get(pobj.i)
+            out.extend(found or ([place] if place is not None else []))
+        if not out and head.pos_ in ("NOUN", "PROPN"):
+            # "a suspension of air links with 21 countries": the parties of the event noun's
+            # "of" complement.
+            of_obj = _prep_object(head, "of")
+            if of_obj is not None and of_obj.i != head.i:
+                out = self._prep_targets(of_obj, preps)
+        if not out and deep:
+            # "called for sanctions against Turkey": an actor inside the prepositional object.
+            for pobj in pobjs:
+                out.extend(self._np_actors(pobj, deep=True))
+        return _unique(out)
 
     def _np_actors(self, head: Any, *, include_head: bool = True, deep: bool = False) -> list[ActorMention]:
         """Actors of the noun phrase headed by `head`: the head itself, its conjuncts,
