@@ -1,11 +1,15 @@
 """Event coding on the development sets (prints figures; not a test).
 
-1. PLOVER gold standard records: event type accuracy of the main event (target ≥ 0.75),
-   and whether its source/target countries match the gold ones.
+1. PLOVER gold standard records: event type accuracy of the main event among those with a
+   PLOVER type (PLOVER drops CAMEO 01/02, as `dyad export plover` does) (target ≥ 0.75), and
+   whether its source/target countries match the gold ones. Also printed: the accuracy when
+   dyad's CAMEO code is reduced to its cue category by the PLOVER manual's table 7.1, the
+   scheme of this 2016 gold standard (the ontology itself follows cameo2plover.txt).
 2. Penta-class sentences: macro-F1 of the main event's penta class, 0 when nothing is coded
    (target ≥ 0.70); per-class scores and the confusion matrix.
 3. Source/target role sentences: token-level F1 of the main event's source and target spans
-   (target ≥ 0.70).
+   (target ≥ 0.70). dyad writes one event per dyad, so the events sharing the main event's
+   trigger and code ("Britain and France opposed …") are read together as one.
 
 Run:  python bench/events_eval.py [--limit N]   (or make eval)
 """

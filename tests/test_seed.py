@@ -60,7 +60,10 @@ def test_seed_consultation(seed_events: list[dict]) -> None:  # type: ignore[typ
 
 
 def test_seed_praise_or_endorsement(seed_events: list[dict]) -> None:  # type: ignore[type-arg]
-    assert any(e["cameo_root"] == "05" for e in between(seed_events, "PAK", "CHN"))
+    praise = [e for e in between(seed_events, "PAK", "CHN") if e["cameo_root"] == "05"]
+    # "Pakistan highly appreciates China's adherence to multilateralism and supports the four
+    # major global initiatives proposed by President Xi Jinping": both are praise/endorsement.
+    assert {"appreciates", "supports"} <= {e["trigger"]["text"] for e in praise}
 
 
 def test_seed_no_conflict_between_them(seed_events: list[dict]) -> None:  # type: ignore[type-arg]
