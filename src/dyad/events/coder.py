@@ -9,12 +9,13 @@ is what `dyad explain` prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE, span_tokens
 from dyad.events.lexicon import Lexicon, Pattern
+from dyad.events.spans import argument_head, close_brackets, mention_root, outside_argument, phrase_extent
 from dyad.models import ActorMention, Span
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -24,6 +25,7 @@ NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}  # material conflict whose perpetrator goes unnamed
 ONE_SIDED_NOMINAL_ROOTS = {"14"}  # protests: PLOVER requires no recipient
 LOCATIVE_WORDS = {"in", "at", "on", "during", "near"}
+INTENT_DEFAULT_ADJECTIVES = {"ready", "willing", "prepared", "committed", "determined"}
 GIVING_VERBS = {"provide", "supply", "equip", "furnish", "arm", "present"}  # "provide X with Y"
 MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")
 
@@ -317,7 +319,7 @@ class SentenceCoder:
         return self.mod.refusal_code(code)
 
     def _conditional_threat(self, verb: Any, code: str, mode: str) -> str | None:
-        """"will withdraw its troops unless …", "may halt mediation if cooperation founders",
+        """ "will withdraw its troops unless …", "may halt mediation if cooperation founders",
         "will retaliate if attacked": a future act made to hang on what another does is a
         threat (CAMEO 13); a conditional offer of cooperation stays an intent."""
         if mode not in ("intended", "hypothetical") or code[:2] in ("01", "02", "13"):
@@ -392,11 +394,11 @@ class SentenceCoder:
         tokens = span_tokens(self.parse, m.start, m.end)
         if not tokens:
             return m
-        head = _argument_head(_mention_root(tokens, m), self._is_event_noun)
-        inside = [t for t in head.subtree if not _outside_argument(t, head) and not self._where_or_when(t, head)]
+        head = argument_head(mention_root(tokens, m), self._is_event_noun)
+        inside = [t for t in head.subtree if not outside_argument(t, head) and not self._where_or_when(t, head)]
         lo = min(m.start, min(t.idx for t in inside))
         hi = max(m.end, max(t.idx + len(t.text) for t in inside))
-        hi = _close_brackets(text, lo, hi)
+        hi = close_brackets(text, lo, hi)
         if (lo, hi) == (m.start, m.end):
             return m
         return replace(m, text=text[lo:hi], start=lo, end=hi)
@@ -635,7 +637,7 @@ class SentenceCoder:
         return found
 
     def _complement_targets(self, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
-        """"is considering sending aid to North Korea": with no object of its own, a verb's
+        """ "is considering sending aid to North Korea": with no object of its own, a verb's
         target is the one its complement is directed at."""
         comp = _child(verb, {"xcomp"})
         if comp is None:
@@ -665,7 +667,7 @@ class SentenceCoder:
             head = _see_through(head)
             if not _names_someone(head, pattern.code) or head.i in self.token_actor:
                 continue
-            lo, hi = _phrase_extent(head)
+            lo, hi = phrase_extent(head)
             text = head.doc.text[lo:hi]
             if any(s.start <= lo < s.end for s in sources):
                 continue
@@ -1005,35 +1007,12 @@ def _object_phrase(verb: Any) -> str:
     return phrase[:300]
 
 
-ARGUMENT_LINKS = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod"}
-CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"}
-
-
-INTENT_DEFAULT_ADJECTIVES = {"ready", "willing", "prepared", "committed", "determined"}
-
-
 def _names_someone(head: Any, code: str) -> bool:
     """A name the dictionaries do not know ("Julian Assange", "Petrobras"), or, for force and
     coercion, whatever it was used on ("stormed a migrant camp", "detained several suspects")."""
     if head.pos_ == "PROPN":
         return True
     return code[:2] in UNATTRIBUTED_ROOTS and head.pos_ in ("NOUN", "NUM")
-
-
-def _phrase_extent(head: Any) -> tuple[int, int]:
-    inside = [t for t in head.subtree if not _outside_argument(t, head)]
-    lo, hi = min(t.idx for t in inside), max(t.idx + len(t.text) for t in inside)
-    return lo, _close_brackets(head.doc.text, lo, hi)
-
-
-def _close_brackets(text: str, lo: int, hi: int) -> int:
-    """ "the Nigerian Air Force (NAF": the parser leaves the closing bracket outside."""
-    if text.count("(", lo, hi) > text.count(")", lo, hi):
-        rest = text[hi:]
-        stripped = rest.lstrip()
-        if stripped.startswith(")"):
-            return hi + len(rest) - len(stripped) + 1
-    return hi
 
 
 def _governing_verb(tok: Any) -> Any:
@@ -1068,41 +1047,3 @@ def _own_forces(obj: Any, found: list[ActorMention]) -> bool:
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
         return True
     return bool(found) and all(m.country == "---" for m in found)
-
-
-def _mention_root(tokens: list[Any], m: ActorMention) -> Any:
-    for t in tokens:
-        if not (m.start <= t.head.idx < m.end) or t.head.i == t.i:
-            return t
-    return tokens[-1]
-
-
-def _argument_head(tok: Any, is_event: Callable[[Any], bool] = lambda t: False) -> Any:
-    """Up from an actor to the head of the noun phrase it belongs to: "Croatian government"
-    → "request" in "the Croatian government's request"; "army" → "depot" in "an arms depot
-    of the Syrian army". Coordination and clauses are boundaries."""
-    for _ in range(4):
-        head = tok.head
-        if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN", "NUM"):
-            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
-                noun = head.head
-                # "an arms depot of the Syrian army", but not "its blockade of Yemen": the
-                # event itself is no part of its target.
-                if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.i != head.i and not is_event(noun):
-                    tok = noun
-                    continue
-            return tok
-        if tok.dep_ not in ARGUMENT_LINKS or (tok.dep_ != "poss" and is_event(head)):
-            return tok  # "NATO exercises" are NATO's; "Trump's decision" is the whole argument
-        tok = head
-    return tok
-
-
-def _outside_argument(t: Any, head: Any) -> bool:
-    """Tokens of `head`'s subtree that belong to a clause or conjunct hanging off it."""
-    current = t
-    while current.i != head.i:
-        if (current.dep_ in CLAUSE_DEPS and current.head.i == head.i) or current.dep_ in ("relcl", "acl"):
-            return True
-        current = current.head
-    return False

@@ -1,0 +1,71 @@
+"""Where an actor's argument begins and ends in a sentence.
+
+An event's source or target span is the whole noun phrase the actor stands in — "a Swiss
+court", "the Croatian government's request", "an arms depot of the Syrian army" — as a
+coder reading the sentence would mark it; clauses and coordinated phrases hanging off it
+are not part of it, and neither is the event itself ("its blockade of Yemen": Yemen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dyad.models import ActorMention
+
+ARGUMENT_LINKS = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod"}
+CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"}
+
+
+def phrase_extent(head: Any) -> tuple[int, int]:
+    inside = [t for t in head.subtree if not outside_argument(t, head)]
+    lo, hi = min(t.idx for t in inside), max(t.idx + len(t.text) for t in inside)
+    return lo, close_brackets(head.doc.text, lo, hi)
+
+
+def close_brackets(text: str, lo: int, hi: int) -> int:
+    """ "the Nigerian Air Force (NAF": the parser leaves the closing bracket outside."""
+    if text.count("(", lo, hi) > text.count(")", lo, hi):
+        rest = text[hi:]
+        stripped = rest.lstrip()
+        if stripped.startswith(")"):
+            return hi + len(rest) - len(stripped) + 1
+    return hi
+
+
+def mention_root(tokens: list[Any], m: ActorMention) -> Any:
+    for t in tokens:
+        if not (m.start <= t.head.idx < m.end) or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def argument_head(tok: Any, is_event: Callable[[Any], bool] = lambda t: False) -> Any:
+    """Up from an actor to the head of the noun phrase it belongs to: "Croatian government"
+    → "request" in "the Croatian government's request"; "army" → "depot" in "an arms depot
+    of the Syrian army". Coordination and clauses are boundaries."""
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN", "NUM"):
+            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
+                noun = head.head
+                # "an arms depot of the Syrian army", but not "its blockade of Yemen": the
+                # event itself is no part of its target.
+                if noun.pos_ in ("NOUN", "PROPN", "NUM") and noun.i != head.i and not is_event(noun):
+                    tok = noun
+                    continue
+            return tok
+        if tok.dep_ not in ARGUMENT_LINKS or (tok.dep_ != "poss" and is_event(head)):
+            return tok  # "NATO exercises" are NATO's; "Trump's decision" is the whole argument
+        tok = head
+    return tok
+
+
+def outside_argument(t: Any, head: Any) -> bool:
+    """Tokens of `head`'s subtree that belong to a clause or conjunct hanging off it."""
+    current = t
+    while current.i != head.i:
+        if (current.dep_ in CLAUSE_DEPS and current.head.i == head.i) or current.dep_ in ("relcl", "acl"):
+            return True
+        current = current.head
+    return False
