@@ -619,8 +619,9 @@ class SentenceCoder:
         found: list[ActorMention] = []
         if pattern is not None and pattern.preps:
             found = self._prep_targets(verb, pattern.preps)
-            if not found and obj is not None:
-                found = self._prep_targets(obj, pattern.preps)
+            # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects.
+            for holder in (obj, *obj.conjuncts) if obj is not None and not found else ():
+                found = found or self._prep_targets(holder, pattern.preps)
         if not found and obj is not None:
             # The object itself ("killed five civilians"), or an actor inside it ("lifted the ban
             # on Chadian citizens"); the parser may split one object in two ("met his
@@ -967,8 +968,10 @@ def _pattern_fits(p: Pattern, particles: set[str], obj: tuple[str, ...] | None, 
 
 def _joint_action(code: str) -> bool:
     """Codes that, done together by coordinated actors with no one else named, are done with
-    each other: intents to cooperate, consultations (not visits), material cooperation."""
-    return code[:2] in ("03", "04", "06") and code[:3] not in ("042", "043", "044")
+    each other: intents to cooperate, consultations (not visits), material cooperation, and
+    agreements ("the UK and the EU agreed a trade deal")."""
+    joint_root = code[:2] in ("03", "04", "06") and code[:3] not in ("042", "043", "044")
+    return joint_root or code[:3] == "057"
 
 
 def _all_pairs(actors: list[ActorMention]) -> list[tuple[ActorMention, ActorMention | None]]:
@@ -1012,7 +1015,8 @@ def _names_someone(head: Any, code: str) -> bool:
     coercion, whatever it was used on ("stormed a migrant camp", "detained several suspects")."""
     if head.pos_ == "PROPN":
         return True
-    return code[:2] in UNATTRIBUTED_ROOTS and head.pos_ in ("NOUN", "NUM")
+    # "will release two homeguards": the people set free are the target too.
+    return (code[:2] in UNATTRIBUTED_ROOTS or code[:3] == "084") and head.pos_ in ("NOUN", "NUM")
 
 
 def _governing_verb(tok: Any) -> Any:
