@@ -137,3 +137,10 @@ def test_framing_verb_gives_way_to_what_was_agreed() -> None:
     events = code("The US Congress agreed to lift the embargo on Cuba with strings attached.")
     assert all(e.cameo != "019" for e in events)
     assert any(e.cameo == "0354" for e in events)
+
+
+def test_any_object_entries_need_an_object() -> None:
+    # `object: ["*"]`: "returned the sculptures to Nigeria" returns property; "returned to
+    # Vienna" returns no one anything.
+    assert ("DEU", "0842", "NGA", "asserted") in triples(code("Germany returned the looted sculptures to Nigeria."))
+    assert not [e for e in code("Iranian negotiators returned to Vienna on Monday.") if e.cameo == "0842"]

@@ -25,6 +25,7 @@ NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}  # material conflict whose perpetrator goes unnamed
 ONE_SIDED_NOMINAL_ROOTS = {"14"}  # protests: PLOVER requires no recipient
 LOCATIVE_WORDS = {"in", "at", "on", "during", "near"}
+ANY_OBJECT = "*"  # an entry's `object: ["*"]`: some direct object, whatever it is
 INTENT_DEFAULT_ADJECTIVES = {"ready", "willing", "prepared", "committed", "determined"}
 GIVING_VERBS = {"provide", "supply", "equip", "furnish", "arm", "present"}  # "provide X with Y"
 MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")
@@ -961,7 +962,7 @@ def _pattern_fits(p: Pattern, particles: set[str], obj: tuple[str, ...] | None, 
         return False
     if phrasal and not p.particle:
         return False  # "called off" is not "called"
-    if p.objects and not (obj and p.objects & set(obj)):
+    if p.objects and not (obj and (p.objects & set(obj) or ANY_OBJECT in p.objects)):
         return False
     return not (p.target == "prep" and p.preps and not preps & set(p.preps) and not p.objects)
 
