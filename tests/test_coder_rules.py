@@ -144,3 +144,10 @@ def test_any_object_entries_need_an_object() -> None:
     # Vienna" returns no one anything.
     assert ("DEU", "0842", "NGA", "asserted") in triples(code("Germany returned the looted sculptures to Nigeria."))
     assert not [e for e in code("Iranian negotiators returned to Vienna on Monday.") if e.cameo == "0842"]
+
+
+def test_who_does_the_complement_of_a_call() -> None:
+    apology = one(code("Mark Rutte called Recep Tayyip Erdogan to apologize for the incident."), "055")
+    assert apology.source is not None and "Rutte" in apology.source.text
+    release = [e for e in code("The United Nations urged Iran to release the detained sailors.") if e.cameo.startswith("084")]
+    assert release and all(e.source is not None and e.source.country == "IRN" for e in release)

@@ -576,7 +576,10 @@ class SentenceCoder:
         if verb.dep_ == "xcomp":
             # "urged Iran to release …": the object controls; "agreed to …": the subject does.
             obj = _child(head, OBJECT_DEPS)
-            if obj is not None and head.lemma_.lower() not in self.mod.intent_verbs:
+            controller = head.lemma_.lower()
+            # "urged Iran to release …": the object acts; "called Erdogan to apologize",
+            # "met Lavrov to discuss …": the caller or visitor does.
+            if obj is not None and controller not in self.mod.intent_verbs | self.mod.subject_control_verbs:
                 return self._np_actors(obj)
             if head.pos_ == "ADJ":  # "is willing to …"
                 return self._sources(head.head) if head.head.i != head.i else []

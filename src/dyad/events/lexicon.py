@@ -64,6 +64,7 @@ class Modality:
     refusal_code_by_code: dict[str, str] = field(default_factory=dict)
     threat_verbs: frozenset[str] = frozenset()
     stative_passives: frozenset[str] = frozenset()
+    subject_control_verbs: frozenset[str] = frozenset()
     demand_aux: frozenset[str] = frozenset()
     demand_code: str = ""
     intent_default_verbs: frozenset[str] = frozenset()
@@ -215,6 +216,7 @@ def load_modality(data: dict[str, Any]) -> Modality:
         refusal_code_by_code={str(k): str(v) for k, v in (data.get("refusal_code_by_code") or {}).items()},
         threat_verbs=words("threat_verbs"),
         stative_passives=words("stative_passives"),
+        subject_control_verbs=words("subject_control_verbs"),
         demand_aux=words("demand_aux"),
         demand_code=str(data.get("demand_code") or ""),
         intent_default_verbs=words("intent_default_verbs"),
