@@ -107,6 +107,7 @@ def test_provide_with_takes_the_thing_given_from_with() -> None:
 
 def test_sent_troops_are_not_the_target() -> None:
     events = code("Australia sent its troops to help Iraq.")
+    assert any(e.source and e.source.country == "AUS" for e in events)
     assert all(not (e.target and e.target.text.endswith("troops")) for e in events)
 
 

@@ -10,12 +10,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
 
 pytestmark = pytest.mark.slow
+
+if TYPE_CHECKING:
+    from conftest import StoreRows
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
@@ -55,18 +58,6 @@ def finish(proc: subprocess.Popen[str]) -> None:
     assert proc.returncode == 0, stderr[-3000:]
 
 
-def rows(db: Path) -> tuple[list[Any], list[Any]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        docs = con.execute(
-            "SELECT * EXCLUDE (ingested_at, coded_at), coded_at IS NOT NULL FROM documents ORDER BY doc_id"
-        ).fetchall()
-        events = con.execute("SELECT * EXCLUDE (run_id, coded_at) FROM events ORDER BY event_id").fetchall()
-    finally:
-        con.close()
-    return docs, events
-
-
 def coded_count(db: Path) -> int:
     if not db.exists():
         return 0
@@ -88,12 +79,12 @@ def wait_for_commit(proc: subprocess.Popen[str], wal: Path, timeout: float = 120
         time.sleep(0.05)
 
 
-def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path) -> None:
+def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path, store_rows: StoreRows) -> None:
     corpus = tmp_path / "corpus"
     n_docs = make_corpus(corpus)
     clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     finish(code(corpus, clean_db))
-    clean = rows(clean_db)
+    clean = store_rows(clean_db)
     assert len(clean[0]) == n_docs and clean[1]
 
     # Three kills, seeded: one early (during start-up or the first batch), two mid-run, a
@@ -114,10 +105,10 @@ def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path) -> None:
     finish(code(corpus, killed_db))
 
     assert any(0 < n < n_docs for n in progress), f"no kill landed mid-run: coded after each kill {progress}"
-    assert rows(killed_db) == clean, f"coded documents after each kill: {progress}"
+    assert store_rows(killed_db) == clean, f"coded documents after each kill: {progress}"
 
 
-def test_rerun_of_a_finished_run_codes_nothing(tmp_path: Path) -> None:
+def test_rerun_of_a_finished_run_codes_nothing(tmp_path: Path, store_rows: StoreRows) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("01-pakistan-china-beijing-talks.txt", "05-qatar-mediation-congo-m23.txt"):
@@ -125,13 +116,13 @@ def test_rerun_of_a_finished_run_codes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "store.duckdb"
     first = subprocess.run([*DYAD, "code", str(corpus), "--db", str(db), "--json"], capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    before = rows(db)
+    before = store_rows(db)
     again = subprocess.run([*DYAD, "code", str(corpus), "--db", str(db), "--json"], capture_output=True, text=True)
     summary = json.loads(again.stdout)
     assert summary["events"] == 0 and summary["existing"] == 2
-    assert rows(db) == before
+    assert store_rows(db) == before
     recoded = subprocess.run(
         [*DYAD, "code", str(corpus), "--db", str(db), "--json", "--recode"], capture_output=True, text=True
     )
     assert json.loads(recoded.stdout)["events"] == len(before[1])
-    assert rows(db) == before
+    assert store_rows(db) == before

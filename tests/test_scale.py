@@ -10,12 +10,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pytest
 
 from dyad.models import Document
+
+if TYPE_CHECKING:
+    from conftest import StoreRows
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
@@ -26,19 +29,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run([*DYAD, *args], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
-
-
-def store_rows(db: Path) -> tuple[list[Any], list[Any]]:
-    """Documents and events, without what differs between runs (times, run ids)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        docs = con.execute(
-            "SELECT * EXCLUDE (ingested_at, coded_at), coded_at IS NOT NULL FROM documents ORDER BY doc_id"
-        ).fetchall()
-        events = con.execute("SELECT * EXCLUDE (run_id, coded_at) FROM events ORDER BY event_id").fetchall()
-    finally:
-        con.close()
-    return docs, events
 
 
 def sample_documents(extra: list[Path]) -> list[Document]:
@@ -86,7 +76,7 @@ def test_trigger_filter_changes_no_event(seed_extra: list[Path]) -> None:
 
 
 @pytest.mark.slow
-def test_workers_give_identical_output(tmp_path: Path) -> None:
+def test_workers_give_identical_output(tmp_path: Path, store_rows: StoreRows) -> None:
     """`--workers 2` codes in worker processes (the samples are more than one chunk) and
     writes the same JSON Lines, in the same order, and the same store as `--workers 1`."""
     outputs = {}
@@ -116,7 +106,7 @@ def test_pool_keeps_input_order_across_many_chunks() -> None:
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
+def test_dask_local_cluster_matches_local_run(tmp_path: Path, store_rows: StoreRows) -> None:
     """2 Dask worker processes write Parquet partitions; the auto-load gives the same store,
     the JSON Lines are the same, and `dyad load` of the partitions is idempotent."""
     local_db, dask_db, loaded_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb", tmp_path / "loaded.duckdb"

@@ -15,7 +15,14 @@ from typing import Any
 
 from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE, span_tokens
 from dyad.events.lexicon import Lexicon, Pattern
-from dyad.events.spans import argument_head, close_brackets, mention_root, outside_argument, phrase_extent
+from dyad.events.spans import (
+    TIME_WORDS,
+    argument_head,
+    close_brackets,
+    mention_root,
+    outside_argument,
+    phrase_extent,
+)
 from dyad.models import ActorMention, Span
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -24,7 +31,6 @@ OBJECT_DEPS = {"dobj", "obj"}
 NP_LINK_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}  # material conflict whose perpetrator goes unnamed
 ONE_SIDED_NOMINAL_ROOTS = {"14"}  # protests: PLOVER requires no recipient
-LOCATIVE_WORDS = {"in", "at", "on", "during", "near"}
 ANY_OBJECT = "*"  # an entry's `object: ["*"]`: some direct object, whatever it is
 INTENT_DEFAULT_ADJECTIVES = {"ready", "willing", "prepared", "committed", "determined"}
 GIVING_VERBS = {"provide", "supply", "equip", "furnish", "arm", "present"}  # "provide X with Y"
@@ -396,28 +402,13 @@ class SentenceCoder:
         if not tokens:
             return m
         head = argument_head(mention_root(tokens, m), self._is_event_noun)
-        inside = [t for t in head.subtree if not outside_argument(t, head) and not self._where_or_when(t, head)]
+        inside = [t for t in head.subtree if not outside_argument(t, head)]
         lo = min(m.start, min(t.idx for t in inside))
         hi = max(m.end, max(t.idx + len(t.text) for t in inside))
         hi = close_brackets(text, lo, hi)
         if (lo, hi) == (m.start, m.end):
             return m
         return replace(m, text=text[lo:hi], start=lo, end=hi)
-
-    def _where_or_when(self, t: Any, head: Any) -> bool:
-        """Tokens of a phrase that says where or when, not who: "the Chinese ambassador [in
-        Berlin]", "France's ambassador [Monday]"."""
-        current = t
-        while current.i != head.i:
-            if current.head.i == head.i:
-                if current.dep_ == "npadvmod" and current.lemma_.lower() in TIME_WORDS:
-                    return True
-                if current.dep_ == "prep" and current.lower_ in LOCATIVE_WORDS:
-                    pobj = _child(current, {"pobj"})
-                    return pobj is not None and pobj.lemma_.lower() in TIME_WORDS
-                return False
-            current = current.head
-        return False
 
     def _is_event_noun(self, tok: Any) -> bool:
         return bool(self._noun_patterns(tok))
@@ -624,8 +615,10 @@ class SentenceCoder:
         if pattern is not None and pattern.preps:
             found = self._prep_targets(verb, pattern.preps)
             # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects.
-            for holder in (obj, *obj.conjuncts) if obj is not None and not found else ():
-                found = found or self._prep_targets(holder, pattern.preps)
+            for holder in (obj, *obj.conjuncts) if obj is not None else ():
+                if found:
+                    break
+                found = self._prep_targets(holder, pattern.preps)
         if not found and obj is not None:
             # The object itself ("killed five civilians"), or an actor inside it ("lifted the ban
             # on Chadian citizens"); the parser may split one object in two ("met his
@@ -859,14 +852,6 @@ def _see_through(obj: Any) -> Any:
             return obj
         obj = pobj
     return obj
-
-
-TIME_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
-    "month", "year", "morning", "afternoon", "evening", "night", "weekend", "today", "date",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "occasion", "sideline", "sidelines",
-}  # fmt: skip
 
 
 def _temporal_preps(tok: Any) -> set[str]:

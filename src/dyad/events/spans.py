@@ -15,6 +15,12 @@ from dyad.models import ActorMention
 
 ARGUMENT_LINKS = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod"}
 CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"}
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
+    "month", "year", "morning", "afternoon", "evening", "night", "weekend", "today", "date",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "occasion", "sideline", "sidelines",
+}  # fmt: skip
 
 
 def phrase_extent(head: Any) -> tuple[int, int]:
@@ -62,10 +68,21 @@ def argument_head(tok: Any, is_event: Callable[[Any], bool] = lambda t: False) -
 
 
 def outside_argument(t: Any, head: Any) -> bool:
-    """Tokens of `head`'s subtree that belong to a clause or conjunct hanging off it."""
+    """Tokens of `head`'s subtree that belong to a clause, a conjunct or a time phrase hanging
+    off it: "the Chinese ambassador, [who …]", "France's ambassador [Monday]"."""
     current = t
     while current.i != head.i:
-        if (current.dep_ in CLAUSE_DEPS and current.head.i == head.i) or current.dep_ in ("relcl", "acl"):
+        if current.dep_ in ("relcl", "acl"):
             return True
+        if current.head.i == head.i:
+            return current.dep_ in CLAUSE_DEPS or _says_when(current)
         current = current.head
+    return False
+
+
+def _says_when(tok: Any) -> bool:
+    if tok.dep_ == "npadvmod":
+        return bool(tok.lemma_.lower() in TIME_WORDS)
+    if tok.dep_ == "prep":
+        return any(c.dep_ == "pobj" and c.lemma_.lower() in TIME_WORDS for c in tok.children)
     return False
