@@ -35,6 +35,7 @@ bench: $(VENV)/.installed-dev
 eval: $(VENV)/.installed-dev
 	$(BIN)/python bench/actors_eval.py
 	$(BIN)/python bench/events_eval.py
+	$(BIN)/python bench/modern_eval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-output $(DB) $(DB).wal
