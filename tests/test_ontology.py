@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.events.ontology import (
+from dyad.cameo.ontology import (
     CameoCode,
     Ontology,
     load_ontology,

@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dyad._version import __version__
 from dyad.models import ActorMention, Document, Event, ReadError, Span
 
 if TYPE_CHECKING:
     from dyad.events.document import Coder
     from dyad.store.store import Store
 
-__version__ = "0.1.0"
 
 
 def get_coder(actor_files: Sequence[str] = (), lexicon_files: Sequence[str] = ()) -> Coder:

@@ -154,7 +154,7 @@ def _event_types(
 
 def root_name(root: str, fallback: str | None = None) -> str:
     """The CAMEO name of a root code ("04" → "Consult"), from the packaged ontology."""
-    from dyad.events.ontology import load_ontology
+    from dyad.cameo.ontology import load_ontology
 
     try:
         return load_ontology().get(root).name

@@ -1,1 +1,1 @@
-"""Event coding: the CAMEO/PLOVER ontology and the coders that use it."""
+"""Event coding: the coders that turn parsed sentences into CAMEO/PLOVER events."""

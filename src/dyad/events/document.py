@@ -19,9 +19,9 @@ from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.orgnames import organisation_hits
 from dyad.actors.resolve import LOCALISING_PREPS, LOCATIVE_PREPS, DocumentActors
+from dyad.cameo.ontology import Ontology, load_ontology
 from dyad.events.coder import Candidate, Decision, SentenceCoder
 from dyad.events.lexicon import Lexicon, load_lexicon
-from dyad.events.ontology import Ontology, load_ontology
 from dyad.models import ActorMention, Document, Event
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
 

@@ -413,7 +413,7 @@ def _plover_entity(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
 
 def _ontology_fields(cameo: str) -> tuple[str | None, list[str]]:
     """PLOVER mode and contexts the CAMEO table gives this code (none for unknown codes)."""
-    from dyad.events.ontology import load_ontology
+    from dyad.cameo.ontology import load_ontology
 
     try:
         entry = load_ontology().get(cameo)
@@ -440,7 +440,7 @@ def _plover_location(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     """One stored event as a PLOVER interchange record (see the module docstring)."""
-    from dyad import __version__
+    from dyad._version import __version__
 
     plover, coded = row.get("plover"), row.get("coded_at")
     mode, contexts = _ontology_fields(row["cameo"])

@@ -34,7 +34,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.models import Document
 from dyad.web import assets, queries
 from dyad.web.highlight import Segment, describe, flatten_event, highlight_document, highlight_sentence
