@@ -12,11 +12,11 @@ $(BIN)/python:
 
 # Re-install whenever pyproject.toml changes, so `make test` always runs the declared dependencies.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[dask]'
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	@touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed

@@ -1,4 +1,4 @@
-"""Language detection by script and function words."""
+"""Language detection (py3langid)."""
 
 from __future__ import annotations
 

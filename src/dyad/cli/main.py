@@ -304,10 +304,13 @@ def code(
     """
     from dyad.actors.dictionary import DictionaryError
     from dyad.events.lexicon import LexiconError
-    from dyad.scale.runner import CodeOptions, default_workers
+    from dyad.scale.runner import DASK_MISSING, CodeOptions, dask_installed, default_workers
 
     if engine not in ("local", "dask"):
         err.print(f"[red]--engine {engine!r}: use local or dask[/red]")
+        raise typer.Exit(2)
+    if engine == "dask" and not dask_installed():
+        err.print(DASK_MISSING, style="red", markup=False)
         raise typer.Exit(2)
     # Progress and the summary table stay off stdout when it carries JSON; skipped inputs are
     # reported on stderr unless --quiet.
@@ -633,7 +636,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 # Commands of later stages live in their own modules, each with `register(app)`.
-PLUGIN_MODULES = ("dyad.cli.analysis_cmd", "dyad.cli.web_cmd", "dyad.cli.scale_cmd")
+PLUGIN_MODULES = ("dyad.cli.analysis_cmd", "dyad.cli.web_cmd", "dyad.cli.scale_cmd", "dyad.cli.version")
 
 
 def _register_plugins() -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyad.models import Document
 from dyad.scale.parquet import load_partitions, partition_name, partitions, write_partition
-from dyad.scale.runner import CHUNK_SIZE, WINDOW_PER_WORKER, CodeOptions, CoderSpec
+from dyad.scale.runner import CHUNK_SIZE, DASK_MISSING, WINDOW_PER_WORKER, CodeOptions, CoderSpec
 
 if TYPE_CHECKING:
     from dyad.events.document import Coder
@@ -98,7 +98,10 @@ def parquet_folder(requested: str | None, db_path: str | None) -> str:
 def connect(options: CodeOptions, *, processes: bool = True) -> Iterator[Any]:
     """A Dask client for --scheduler, or for a LocalCluster of `options.workers` worker
     processes (threads with `processes=False`), closed on exit."""
-    distributed: Any = importlib.import_module("distributed")
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(DASK_MISSING, name="distributed") from None
     if options.scheduler:
         with distributed.Client(options.scheduler) as client:
             yield client

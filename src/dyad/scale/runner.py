@@ -9,6 +9,7 @@ the output of a run does not depend on the number of workers.
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 import resource
@@ -89,6 +90,13 @@ def write_stats(stats: WorkerStats) -> None:
     record = {"main_peak_rss_kb": peak_rss_kb(), "worker_peak_rss_kb": workers}
     with open(target, "w", encoding="utf-8") as handle:
         json.dump(record, handle)
+
+
+DASK_MISSING = "--engine dask needs Dask, an optional extra: pip install 'dyad[dask]'."
+
+
+def dask_installed() -> bool:
+    return importlib.util.find_spec("distributed") is not None
 
 
 def default_workers() -> int:
