@@ -15,12 +15,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 from dyad.analysis.relations import actor_condition, dyad_condition
 
-MODES = ("asserted", "intended", "negated", "hypothetical", "reported")
-FREQS = ("day", "week", "month")
+Mode = Literal["asserted", "intended", "negated", "hypothetical", "reported"]
+Freq = Literal["day", "week", "month"]
+MODES: tuple[str, ...] = get_args(Mode)
+FREQS: tuple[str, ...] = get_args(Freq)
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
