@@ -72,6 +72,7 @@ class Role:
     start: dt.date | None = None
     end: dt.date | None = None
     org: str = ""
+    unsure: bool = False  # a fact still to verify; counted by `dyad actors coverage`
 
     def active_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -94,6 +95,9 @@ class Entry:
     sector_before: tuple[dt.date, str] | None = None
     note: str = ""
     source_file: str = ""
+    unsure: bool = False
+    status: str = ""  # states: member | observer | other (UN membership)
+    head_of_government: str = ""  # states: "head_of_state" when the president heads the government
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ class ActorDictionary:
     gazetteer: dict[str, tuple[str, float, float]] = field(default_factory=dict)
     # head word of an organisation's name → sector ("Committee" → NGO), for names not listed
     name_heads: dict[str, str] = field(default_factory=dict)
+    # folded surname → "word" (also a common word or place) | "surname" (shared by many people)
+    common_surnames: dict[str, str] = field(default_factory=dict)
     _by_key: dict[str, list[Form]] | None = field(default=None, repr=False)
     _by_key_size: int = field(default=0, repr=False)
     _by_text: dict[str, set[str]] | None = field(default=None, repr=False)
@@ -222,7 +228,15 @@ def add_country(d: ActorDictionary, item: Any, where: str) -> None:
     if not re.fullmatch(r"[A-Z]{3}", code):
         raise DictionaryError(f"{where}: country code {code!r} must be three letters")
     key = f"state:{code}"
-    entry = Entry(key, "state", item["name"], country=code, ambiguous=bool(item.get("ambiguous")))
+    entry = Entry(
+        key,
+        "state",
+        item["name"],
+        country=code,
+        ambiguous=bool(item.get("ambiguous")),
+        status=str(item.get("status") or ""),
+        head_of_government=str(item.get("head_of_government") or ""),
+    )
     forms = _forms([item["name"], *_strings(item.get("names"), where, "names")], key, "name")
     forms += _forms(_strings(item.get("adjectives"), where, "adjectives"), key, "adjective")
     forms += _forms(_strings(item.get("capitals"), where, "capitals"), key, "capital")
@@ -301,6 +315,7 @@ def add_person(d: ActorDictionary, item: Any, where: str) -> None:
                 start=_date(r.get("start"), f"{where} role {i + 1}"),
                 end=_date(r.get("end"), f"{where} role {i + 1}"),
                 org=str(r.get("org") or "").upper(),
+                unsure=bool(r.get("unsure")),
             )
         )
     if not roles:
@@ -315,6 +330,7 @@ def add_person(d: ActorDictionary, item: Any, where: str) -> None:
         roles=tuple(roles),
         gender=str(item.get("gender") or ""),
         alone=bool(item.get("alone")),
+        unsure=bool(item.get("unsure")) or any(r.unsure for r in roles),
     )
     names = [item["name"], *_strings(item.get("aliases"), where, "aliases")]
     forms = _forms(names, key, "name")
@@ -411,6 +427,19 @@ def load_packaged(d: ActorDictionary) -> None:
     for section in SECTIONS:
         for name, text in packaged_files(section):
             load_section(d, section, _read_yaml(text, name), name)
+    load_common_surnames(d)
+
+
+def load_common_surnames(d: ActorDictionary) -> None:
+    """Surnames that alone are not enough to name a person (see `common_surnames.yaml`)."""
+    name = "common_surnames.yaml"
+    text = resources.files("dyad.data").joinpath("actors", name).read_text(encoding="utf-8")
+    data = _read_yaml(text, name)
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{name}: expected a mapping with keys `words` and `surnames`")
+    for kind, key in (("word", "words"), ("surname", "surnames")):
+        for word in _strings(data.get(key), name, key):
+            d.common_surnames[fold(word)] = kind
 
 
 @lru_cache(maxsize=8)

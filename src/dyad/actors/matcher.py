@@ -68,6 +68,7 @@ class ActorMatcher:
             return []
         folded = normalise_form(text)
         hits: list[Hit] = []
+        lower: list[Hit] = []
         for last, (length, forms) in self.automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not self._at_word_boundaries(text, start, end):
@@ -75,7 +76,10 @@ class ActorMatcher:
             kept = tuple(f for f in forms if self._case_fits(f, text[start:end]))
             if kept and self._prefix_fits(kept, text, end):
                 hits.append(Hit(start, end, kept))
-        return select_longest(hits)
+            people = tuple(f for f in forms if f not in kept and f.key.startswith("person:"))
+            if people:
+                lower.append(Hit(start, end, people))
+        return _after_titles(select_longest(hits), lower, text)
 
     @staticmethod
     def _at_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -101,6 +105,19 @@ class ActorMatcher:
 
 def normalise_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("’", "'")
+
+
+def _after_titles(chosen: list[Hit], lower: list[Hit], text: str) -> list[Hit]:
+    """A person's name in lower case counts only right after a title ("prime minister modi")."""
+    if not lower:
+        return chosen
+    title_ends = {h.end for h in chosen if any(f.function == "agent" and f.agent_kind == "person" for f in h.forms)}
+    extra = [
+        h for h in lower
+        if h.start - 1 in title_ends and text[h.start - 1] == " "
+        and all(h.end <= c.start or h.start >= c.end for c in chosen)
+    ]  # fmt: skip
+    return select_longest(chosen + extra) if extra else chosen
 
 
 def select_longest(hits: list[Hit]) -> list[Hit]:

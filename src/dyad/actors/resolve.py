@@ -16,6 +16,7 @@ from typing import Any
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.actors.orgnames import organisation_hits
+from dyad.actors.surnames import SurnameQuery, person_role, resolve_surname
 from dyad.models import ActorMention
 
 STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution"}
@@ -182,8 +183,15 @@ class DocumentActors:
         country, sector, kind, name, reasons = "", "", "", "", []
         org, title, entity_id, confidence = "", "", "", 0.95
         members: list[ActorMention] = []
-        for hit in group:
-            form = self._choose_form(hit)
+        for i, hit in enumerate(group):
+            picked = self._surname_pick(text, group, i)
+            if picked is None and _person_shorts(hit):
+                hit = Hit(hit.start, hit.end, tuple(f for f in hit.forms if f not in _person_shorts(hit)))
+                if not hit.forms:
+                    if len(group) == 1:
+                        return None
+                    continue
+            form = picked[0] if picked else self._choose_form(hit)
             fn = form.function
             if fn == "collective":
                 return self._collective(text, hit)
@@ -219,11 +227,8 @@ class DocumentActors:
             if entry is None:
                 continue
             if entry.kind == "person":
-                if fn == "short" and not (entry.alone or self._named_before(entry)):
-                    if len(group) == 1:
-                        return None
-                    continue
                 role, why = self._person_role(entry)
+                why += f"; {picked[1]}" if picked else ""
                 country = role.country if role.country != "IGO" else "IGO"
                 org = role.org
                 sector = role.sector if role.sector or not sector else sector
@@ -330,20 +335,35 @@ class DocumentActors:
         return all(w not in NOT_NAME_WORDS for w in words) and not self.matcher.find(name)
 
     def _person_role(self, entry: Entry) -> tuple[Role, str]:
-        day = self.date or dt.date.today()
-        active = [r for r in entry.roles if r.active_on(day)]
-        if active:
-            role = active[0]
-            return role, f"in office as {role.title or role.sector} on {day.isoformat()}"
-        past = [r for r in entry.roles if r.end is not None and r.end < day]
-        if past:
-            role = max(past, key=lambda r: r.end or dt.date.min)
-            return (
-                replace(role, sector="ELI"),
-                f"former {role.title} (until {role.end}); no office on {day.isoformat()}",
-            )
-        role = min(entry.roles, key=lambda r: r.start or dt.date.max)
-        return replace(role, sector=""), f"not yet {role.title} on {day.isoformat()}"
+        return person_role(entry, self.date or dt.date.today())
+
+    def _surname_pick(self, text: str, group: list[Hit], i: int) -> tuple[Form, str] | None:
+        """The person a surname hit names, by prior mention, title, date and countries."""
+        shorts = _person_shorts(group[i])
+        if not shorts:
+            return None
+        hit = group[i]
+        title = ""
+        if i > 0 and "agent" in group[i - 1].functions:
+            title = text[group[i - 1].start : group[i - 1].end]
+        states = {
+            e.country for h in group[:i] for f in h.forms
+            if (e := self.d.entries.get(f.key)) is not None and e.kind == "state"
+        }  # fmt: skip
+        countries = dict(self.country_counts)
+        for code in self._sentence_states:
+            countries[code] = countries.get(code, 0) + 1
+        if self.dateline_country:
+            countries[self.dateline_country] = countries.get(self.dateline_country, 0) + 1
+        query = SurnameQuery(
+            text, hit.start, hit.end, title, self.date or dt.date.today(), countries, states, set(self.people)
+        )
+        people = list({f.key: self.d.entries[f.key] for f in shorts if f.key in self.d.entries}.values())
+        found = resolve_surname(self.d, people, query)
+        if found is None:
+            return None
+        form = next(f for f in shorts if f.key == found[0].key)
+        return form, found[1]
 
     def _group_sector(self, entry: Entry) -> str:
         if entry.sector_before and self.date and self.date < entry.sector_before[0]:
@@ -480,6 +500,10 @@ class DocumentActors:
 
 
 OBJECT_PRONOUNS = {"him", "her"}
+
+
+def _person_shorts(hit: Hit) -> list[Form]:
+    return [f for f in hit.forms if f.function == "short" and f.key.startswith("person:")]
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -636,7 +636,13 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 # Commands of later stages live in their own modules, each with `register(app)`.
-PLUGIN_MODULES = ("dyad.cli.analysis_cmd", "dyad.cli.web_cmd", "dyad.cli.scale_cmd", "dyad.cli.version")
+PLUGIN_MODULES = (
+    "dyad.cli.analysis_cmd",
+    "dyad.cli.web_cmd",
+    "dyad.cli.scale_cmd",
+    "dyad.cli.version",
+    "dyad.cli.coverage_cmd",
+)
 
 
 def _register_plugins() -> None:
