@@ -38,15 +38,13 @@ SAMPLE: dict[str, list[str]] = {
         "Nachbarland wieder zu öffnen, wie Beamte mitteilten.",
         "Der Bundestag lehnte den Haushaltsentwurf ab, und die Opposition forderte vorgezogene Neuwahlen "
         "noch vor Jahresende.",
-        "Die Polizei nahm vor dem Ministerium Dutzende Demonstranten fest, während Tausende höhere Löhne "
-        "verlangten.",
+        "Die Polizei nahm vor dem Ministerium Dutzende Demonstranten fest, während Tausende höhere Löhne verlangten.",
     ],
     "pt": [
         "Presidente brasileiro recebe primeiro-ministro indiano em Brasília",
         "O governo anunciou na terça-feira que vai reabrir a passagem de fronteira depois das conversas "
         "com o país vizinho, segundo autoridades.",
-        "O Congresso rejeitou a proposta de orçamento e a oposição pediu eleições antecipadas antes do "
-        "fim do ano.",
+        "O Congresso rejeitou a proposta de orçamento e a oposição pediu eleições antecipadas antes do fim do ano.",
         "A polícia prendeu dezenas de manifestantes em frente ao ministério enquanto milhares exigiam "
         "salários mais altos.",
     ],
@@ -80,8 +78,7 @@ SAMPLE: dict[str, list[str]] = {
         "Dışişleri Bakanı ateşkes görüşmeleri için Kahire'ye gidiyor",
         "Hükümet salı günü yaptığı açıklamada, komşu ülkeyle yapılan görüşmelerin ardından sınır "
         "kapısının yeniden açılacağını duyurdu.",
-        "Meclis bütçe teklifini reddetti ve muhalefet yıl sonundan önce erken seçim yapılması çağrısında "
-        "bulundu.",
+        "Meclis bütçe teklifini reddetti ve muhalefet yıl sonundan önce erken seçim yapılması çağrısında bulundu.",
         "Polis, bakanlık önünde toplanan binlerce kişi daha yüksek maaş talep ederken onlarca "
         "göstericiyi gözaltına aldı.",
     ],
@@ -90,15 +87,13 @@ SAMPLE: dict[str, list[str]] = {
         "Regeringen meddelade på tisdagen att gränsövergången öppnas igen efter samtal med grannlandet, "
         "uppger tjänstemän.",
         "Riksdagen röstade ned budgetförslaget och oppositionen krävde nyval före årets slut.",
-        "Polisen grep ett fyrtiotal demonstranter utanför departementet medan tusentals krävde högre "
-        "löner.",
+        "Polisen grep ett fyrtiotal demonstranter utanför departementet medan tusentals krävde högre löner.",
     ],
     "id": [
         "Menteri Luar Negeri bertemu utusan PBB di Jakarta",
         "Pemerintah mengumumkan pada hari Selasa bahwa pos perbatasan akan dibuka kembali setelah "
         "perundingan dengan negara tetangga, kata para pejabat.",
-        "Parlemen menolak rancangan anggaran dan pihak oposisi menuntut pemilihan umum dipercepat "
-        "sebelum akhir tahun.",
+        "Parlemen menolak rancangan anggaran dan pihak oposisi menuntut pemilihan umum dipercepat sebelum akhir tahun.",
         "Polisi menangkap puluhan pengunjuk rasa di depan kementerian ketika ribuan orang menuntut upah "
         "yang lebih tinggi.",
     ],
@@ -107,21 +102,18 @@ SAMPLE: dict[str, list[str]] = {
         "Правительство во вторник объявило, что после переговоров с соседней страной пограничный пункт "
         "будет вновь открыт, сообщили чиновники.",
         "Парламент отклонил проект бюджета, а оппозиция потребовала досрочных выборов до конца года.",
-        "Полиция задержала десятки демонстрантов у здания министерства, где тысячи людей требовали "
-        "повышения зарплат.",
+        "Полиция задержала десятки демонстрантов у здания министерства, где тысячи людей требовали повышения зарплат.",
     ],
     "uk": [
         "Міністр закордонних справ зустрівся з послом Польщі у Києві",
         "Уряд у вівторок оголосив, що після переговорів із сусідньою країною пункт пропуску на кордоні "
         "знову відкриють, повідомили посадовці.",
         "Парламент відхилив проєкт бюджету, а опозиція вимагала дострокових виборів до кінця року.",
-        "Поліція затримала десятки демонстрантів біля міністерства, де тисячі людей вимагали підвищення "
-        "зарплат.",
+        "Поліція затримала десятки демонстрантів біля міністерства, де тисячі людей вимагали підвищення зарплат.",
     ],
     "ar": [
         "وزير الخارجية يصل إلى القاهرة لبحث وقف إطلاق النار",
-        "أعلنت الحكومة يوم الثلاثاء أنها ستعيد فتح المعبر الحدودي بعد محادثات مع البلد المجاور، "
-        "بحسب مسؤولين.",
+        "أعلنت الحكومة يوم الثلاثاء أنها ستعيد فتح المعبر الحدودي بعد محادثات مع البلد المجاور، بحسب مسؤولين.",
         "رفض البرلمان مشروع الميزانية وطالبت المعارضة بإجراء انتخابات مبكرة قبل نهاية العام.",
         "اعتقلت الشرطة عشرات المتظاهرين أمام الوزارة بينما طالب الآلاف برفع الأجور.",
     ],
@@ -129,8 +121,7 @@ SAMPLE: dict[str, list[str]] = {
         "وزیر امور خارجه برای گفتگو درباره آتش بس به ژنو رفت",
         "دولت روز سه شنبه اعلام کرد که پس از گفتگو با کشور همسایه گذرگاه مرزی دوباره باز می شود.",
         "مجلس لایحه بودجه را رد کرد و مخالفان خواستار برگزاری انتخابات زودهنگام پیش از پایان سال شدند.",
-        "پلیس دهها معترض را در برابر وزارتخانه بازداشت کرد در حالی که هزاران نفر خواهان افزایش دستمزد "
-        "بودند.",
+        "پلیس دهها معترض را در برابر وزارتخانه بازداشت کرد در حالی که هزاران نفر خواهان افزایش دستمزد بودند.",
     ],
     "zh": [
         "外交部长抵达开罗就停火问题举行会谈",

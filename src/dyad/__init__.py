@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dyad._version import __version__
 from dyad.models import ActorMention, Document, Event, ReadError, Span
@@ -17,7 +17,6 @@ from dyad.models import ActorMention, Document, Event, ReadError, Span
 if TYPE_CHECKING:
     from dyad.events.document import Coder
     from dyad.store.store import Store
-
 
 
 def get_coder(actor_files: Sequence[str] = (), lexicon_files: Sequence[str] = ()) -> Coder:
@@ -49,6 +48,15 @@ def open_store(path: str = "dyad.duckdb", *, read_only: bool = False) -> Store:
     return _open(path, read_only=read_only)
 
 
+def read_events(
+    path: str, *, where: str | None = None, start: dt.date | str | None = None, end: dt.date | str | None = None
+) -> Any:
+    """Exported events (Parquet folder, GDELT TSV, JSON Lines, CSV) or a store's, as a DuckDB relation."""
+    from dyad.store.frames import read_events as _read
+
+    return _read(path, where=where, start=start, end=end)
+
+
 __all__ = [
     "ActorMention",
     "Document",
@@ -59,4 +67,5 @@ __all__ = [
     "code_text",
     "get_coder",
     "open_store",
+    "read_events",
 ]

@@ -406,6 +406,12 @@ class Store:
             "last_date": _iso(one("SELECT max(date) FROM documents")),
         }
 
+    def events(self, where: str | None = None, start: Any = None, end: Any = None) -> Any:
+        """The events as a lazy DuckDB relation (`.df()`, `.pl()`, `.arrow()`); see `dyad.store.frames`."""
+        from dyad.store.frames import store_events
+
+        return store_events(self.con, where, start, end)
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return _dicts(self.con.execute(sql, list(params)))
 
