@@ -17,9 +17,10 @@ from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.actors.orgnames import organisation_hits
 from dyad.actors.surnames import SurnameQuery, person_role, resolve_surname
+from dyad.actors.places import city_hits, feature_spans, load_gazetteer, outside_features
 from dyad.models import ActorMention
 
-STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution"}
+STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution", "city"}
 # Gaps allowed between the parts of one mention: "Pakistan's Deputy Prime Minister/Foreign
 # Minister Ishaq Dar", "Foreign Minister of Pakistan".
 JOIN_GAP = re.compile(r"^(?:\s+|['’]s\s+|\s*/\s*|\s+of\s+(?:the\s+)?)$")
@@ -98,15 +99,24 @@ class DocumentActors:
     # -- public ----------------------------------------------------------------------------
     def resolve(self, text: str, parse: Any = None) -> list[ActorMention]:
         """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles."""
-        hits = self.matcher.find(text) + self._dynamic_hits(text)
+        features = feature_spans(text)
+        hits = outside_features(self.matcher.find(text) + self._dynamic_hits(text), features)
         hits = select_longest(hits + organisation_hits(text, self.d.name_heads, hits))
+        if parse is not None:
+            taken = hits + [Hit(s, e, ()) for s, e in features]
+            hits = select_longest(hits + city_hits(parse, taken, self._context_countries(), load_gazetteer()))
         self._sentence_states = self._unambiguous_states(hits)
-        mentions = self._compose(text, hits)
+        mentions = self._compose(text, hits) + [_feature_mention(text, s, e) for s, e in features]
+        mentions.sort(key=lambda m: m.start)
         if parse is not None:
             _mark_places(mentions, parse)
             _localise_agents(mentions, parse)
         self._remember(mentions)
         return [m for m in mentions if m.code or m.members or m.is_place]
+
+    def _context_countries(self) -> set[str]:
+        found = {c for c, n in self.country_counts.items() if n}
+        return found | {self.dateline_country} if self.dateline_country else found
 
     def participants(self) -> list[str]:
         """The two states this document is mostly about (for "the two sides")."""
@@ -222,6 +232,12 @@ class DocumentActors:
                 elif kind in ("", "state"):
                     kind = "organisation"
                 reasons.append(f"'{agent_title}' sets sector {form.sector or '-'}")
+                continue
+            if fn == "city":
+                city = load_gazetteer().cities[int(form.key.split(":", 1)[1])]
+                country, name, kind = country or city.country, name or city.name, kind or "state"
+                entity_id = entity_id or form.key
+                reasons.append(f"'{text[hit.start : hit.end]}' is the city of {city.name} ({city.country})")
                 continue
             entry = self.d.entries.get(form.key)
             if entry is None:
@@ -459,7 +475,8 @@ class DocumentActors:
         for entry in self.d.find(place):
             if entry.kind == "state":
                 return entry.country
-        return None
+        city = load_gazetteer().coordinates(place, None)
+        return city.country if city is not None else None
 
     # -- memory ----------------------------------------------------------------------------
     def _remember(self, mentions: list[ActorMention]) -> None:
@@ -506,6 +523,15 @@ def _person_shorts(hit: Hit) -> list[Form]:
     return [f for f in hit.forms if f.function == "short" and f.key.startswith("person:")]
 
 
+def _feature_mention(text: str, start: int, end: int) -> ActorMention:
+    """ "the Sea of Japan", "the Horn of Africa": a place whose name holds no actor."""
+    surface = text[start:end]
+    return ActorMention(
+        text=surface, start=start, end=end, code="", country="", sector="", name=surface, kind="place",
+        is_place=True, reason=f"'{surface}' is a geographic feature: a place, not an actor", confidence=0.95,
+    )  # fmt: skip
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -519,6 +545,8 @@ def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
         if m.kind != "state" or m.members:
             continue
         head = _head_token(parse, m.start, m.end)
+        while head is not None and head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "in Split and Zagreb"
         if head is None:
             continue
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and head.head.dep_ != "agent":
@@ -549,7 +577,18 @@ def _localise_agents(mentions: list[ActorMention], parse: Any) -> None:
             m.reason += f"; '{place.text}' qualifies it → {place.country}"
 
 
+MODIFIER_DEPS = {"compound", "poss", "amod", "nmod"}
+
+
 def _qualifying_state(head: Any, states: list[ActorMention]) -> ActorMention | None:
+    # "the Istanbul chief prosecutor's office", "Myanmar's ruling military"
+    modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    while modifiers:
+        child = modifiers.pop()
+        for st in states:
+            if st.start <= child.idx < st.end and st.end <= head.idx:
+                return st
+        modifiers.extend(c for c in child.children if c.dep_ in MODIFIER_DEPS)
     candidates = [c for c in head.children if c.dep_ == "prep"]
     for child in head.children:
         if child.dep_ == "acl":  # "based in", "operating in", "living in"

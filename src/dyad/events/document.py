@@ -18,6 +18,7 @@ from typing import Any
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.orgnames import organisation_hits
+from dyad.actors.places import load_gazetteer
 from dyad.actors.resolve import LOCALISING_PREPS, LOCATIVE_PREPS, DocumentActors
 from dyad.cameo.ontology import Ontology, load_ontology
 from dyad.events.coder import Candidate, Decision, SentenceCoder
@@ -189,20 +190,27 @@ class Coder:
         )
 
     def _location(self, doc: Document, s: SentenceTrace, actors: DocumentActors) -> dict[str, Any] | None:
-        for m in s.mentions:
-            if m.is_place:
-                return self._place(m.text, m.country, "sentence")
+        places = [m for m in s.mentions if m.is_place]
+        # The most specific place the sentence gives: a city before a state or a region.
+        places.sort(key=lambda m: 0 if m.entity_id.startswith("city:") else 1 if m.country else 2)
+        if places:
+            return self._place(places[0].text, places[0].country or None, "sentence")
         if doc.place:
             return self._place(doc.place, actors.dateline_country, "dateline")
         return None
 
     def _place(self, name: str, country: str | None, origin: str) -> dict[str, Any]:
-        """A place and its country; coordinates when the gazetteer (capitals) knows it."""
+        """A place and its country; coordinates from the capitals, else from the city gazetteer."""
         place: dict[str, Any] = {"place": name, "country": country, "from": origin}
         known = self.dictionary.gazetteer.get(fold(name))
         if known is not None:
             place["country"] = place["country"] or known[0]
             place["lat"], place["lon"] = known[1], known[2]
+            return place
+        city = load_gazetteer().coordinates(name, country)
+        if city is not None:
+            place["country"] = place["country"] or city.country
+            place["lat"], place["lon"] = city.lat, city.lon
         return place
 
     @staticmethod
