@@ -16,8 +16,8 @@ from typing import Any
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.actors.orgnames import organisation_hits
-from dyad.actors.surnames import SurnameQuery, person_role, resolve_surname
 from dyad.actors.places import city_hits, feature_spans, load_gazetteer, outside_features
+from dyad.actors.surnames import SurnameQuery, person_role, resolve_surname
 from dyad.models import ActorMention
 
 STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution", "city"}
