@@ -38,7 +38,7 @@ def _countries(value: object) -> set[str]:
     return {LEGACY_COUNTRY.get(a["code"], a["code"]) for a in items if isinstance(a, dict) and a.get("code")}
 
 
-def plover_gold(coder: Coder, limit: int | None) -> None:
+def plover_gold(coder: Coder, limit: int | None) -> float:
     records = [
         r for r in json.loads(require_shared("eval/plover_gsr_cameo.json").read_text()) if r.get("event") != "DOCUMENT"
     ]
@@ -82,6 +82,7 @@ def plover_gold(coder: Coder, limit: int | None) -> None:
     )
     errors = [(g, p, c) for (g, p), c in confusion.most_common() if g != p]
     print("  most frequent confusions (gold → dyad): " + ", ".join(f"{g}→{p} {c}" for g, p, c in errors[:12]))
+    return right / n
 
 
 # The PLOVER manual's table 7.1: each CAMEO cue category (two digits) to its PLOVER type; 08
@@ -115,7 +116,7 @@ def macro_f1(
     return sum(s[2] for s in scores.values()) / len(labels), scores
 
 
-def penta(coder: Coder, limit: int | None) -> None:
+def penta(coder: Coder, limit: int | None) -> float:
     rows = [
         line.rstrip("\n").rsplit("\t", 1)
         for line in require_shared("eval/cameo_penta_train.tsv").read_text(encoding="utf-8").splitlines()
@@ -137,9 +138,10 @@ def penta(coder: Coder, limit: int | None) -> None:
     print("  confusion (rows gold, columns predicted):")
     for g in range(5):
         print("   ", g, [sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p) for p in range(5)])
+    return f1
 
 
-def roles(coder: Coder, limit: int | None) -> None:
+def roles(coder: Coder, limit: int | None) -> float:
     sentences = read_conll(str(require_shared("eval/cameo_roles_train.conll")))
     sentences = sentences[:limit] if limit else sentences
     texts, starts_all = [], []
@@ -181,6 +183,7 @@ def roles(coder: Coder, limit: int | None) -> None:
     fn = sum(c[2] for c in counts.values())
     micro = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
     print(f"roles ({len(sentences)} sentences): token-level F1 source+target {micro:.3f} (target 0.70)")
+    return micro
 
 
 if __name__ == "__main__":

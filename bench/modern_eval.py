@@ -15,46 +15,28 @@ Run:  python bench/modern_eval.py [--only sentences|articles|seed] [--show N]   
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import time
-from collections.abc import Iterable
 
 from _shared import require_shared
 from dyad.evaluation import (
     ERROR_KINDS,
+    Scores,
     Triple,
     UnitScore,
+    code_texts,
     errors,
     match_unit,
     root_confusion,
     root_recall_by_root,
     summarise,
+    triples,
 )
 from dyad.events.document import Coder
 from dyad.ingest.pipeline import prepare_document
 from dyad.models import Document, Event
 
 TARGETS = {"precision": 0.65, "recall": 0.60, "f1": 0.62, "dyad_recall": 0.70, "root_recall": 0.85}
-
-
-def code_texts(coder: Coder, items: Iterable[tuple[str, str, str | None]]) -> dict[str, list[Event]]:
-    """(id, text, ISO date) → the events dyad codes for that text as one document."""
-    ids, docs = [], []
-    for unit_id, text, date in items:
-        day = dt.date.fromisoformat(date[:10]) if date else None
-        ids.append(unit_id)
-        docs.append(prepare_document(Document(text=text, date=day, origin=unit_id)))
-    return {i: c.events for i, c in zip(ids, coder.code_documents(docs, batch_size=32), strict=True)}
-
-
-def triples(events: Iterable[Event], *, skip_statements: bool = False) -> list[Triple]:
-    out = []
-    for e in events:
-        if skip_statements and e.cameo == "010":
-            continue
-        out.append(Triple.of(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo))
-    return out
 
 
 def report(units: list[UnitScore], label: str, show: int) -> None:
@@ -81,7 +63,7 @@ def report(units: list[UnitScore], label: str, show: int) -> None:
             print(f"    {kind}: {len(ids)} ({len(ids) / total:.0%}) e.g. {examples}")
 
 
-def sentences(coder: Coder, show: int) -> None:
+def sentences(coder: Coder, show: int) -> Scores:
     path = require_shared("eval/modern_dev.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     coded = code_texts(coder, ((r["id"], r["text"], r.get("date")) for r in records))
@@ -94,6 +76,7 @@ def sentences(coder: Coder, show: int) -> None:
         for r in records
     ]
     report(units, f"modern dev sentences ({len(records)})", show)
+    return summarise(units)
 
 
 def read_article_gold() -> dict[str, list[Triple]]:

@@ -28,9 +28,9 @@ def one(events: list[Event], cameo: str) -> Event:
 
 
 def test_target_span_is_the_whole_argument() -> None:
-    e = one(code("The Kenyan court rejected the Ugandan government's request for an extradition."), "120")
-    assert e.target is not None and e.target.code == "UGAGOV"
-    assert e.target.text == "the Ugandan government's request for an extradition"
+    e = one(code("Ghana's high court rejected the Nigerian government's petition for a retrial."), "120")
+    assert e.target is not None and e.target.code == "NGAGOV"
+    assert e.target.text == "the Nigerian government's petition for a retrial"
 
 
 def test_argument_span_stops_at_an_event_noun() -> None:
@@ -64,45 +64,45 @@ def test_refusal_code_follows_what_is_refused() -> None:
 
 
 def test_negated_future_of_cooperation_is_a_refusal() -> None:
-    events = code("Jordan said it will not accept more refugees from Syria.")
-    assert any(e.cameo.startswith("12") and e.source and e.source.country == "JOR" for e in events)
-    past = code("Jordan did not accept refugees from Syria.")
+    events = code("Poland said it will not accept more migrants from Belarus.")
+    assert any(e.cameo.startswith("12") and e.source and e.source.country == "POL" for e in events)
+    past = code("Poland did not accept migrants from Belarus.")
     assert not any(e.cameo.startswith("12") for e in past)
     assert all(e.mode == "negated" for e in past if e.cameo.startswith("07"))
 
 
 def test_reported_would_is_an_intention_not_a_hypothesis() -> None:
-    events = code("Iraq said it would meet the inspectors of the United Nations.")
-    assert any(e.source and e.source.country == "IRQ" and e.mode == "intended" and e.cameo == "036" for e in events)
+    events = code("Syria said it would meet the envoys of the Arab League.")
+    assert any(e.source and e.source.country == "SYR" and e.mode == "intended" and e.cameo == "036" for e in events)
     # A conditional offer is still an offer; a conditional act of conflict is a threat.
-    offer = code("Iraq said it would meet the inspectors if they came alone.")
+    offer = code("Syria said it would meet the envoys if they came without conditions.")
     assert any(e.cameo == "036" and e.mode == "intended" for e in offer)
-    threat = code("Nigeria said it will withdraw its peacekeepers from Chad unless the fighting stops.")
-    assert any(e.cameo_root == "13" and e.source and e.source.country == "NGA" for e in threat)
-    speculation = code("Iraq might meet the inspectors next week.")
+    threat = code("Kenya said it will pull its troops out of Somalia unless the African Union pays their salaries.")
+    assert any(e.cameo_root == "13" and e.source and e.source.country == "KEN" for e in threat)
+    speculation = code("Syria might meet the envoys next week.")
     assert all(e.mode == "hypothetical" for e in speculation)
 
 
 def test_stative_passive_is_the_subjects_stance() -> None:
-    events = code("Israel is opposed to French mediation with Syria.")
-    assert any(e.source and e.source.country == "ISR" and e.cameo_root in ("11", "12") for e in events)
+    events = code("Egypt is opposed to Ethiopian plans for the dam.")
+    assert any(e.source and e.source.country == "EGY" and e.cameo_root in ("11", "12") for e in events)
 
 
 def test_ready_to_is_an_intent_even_when_the_complement_is_unknown() -> None:
-    events = code("Colombia is ready to contribute engineers to the mission in Haiti.")
-    assert any(e.source and e.source.country == "COL" and e.cameo.startswith("03") for e in events)
+    events = code("Chile is ready to lend helicopters to the firefighting effort in Bolivia.")
+    assert any(e.source and e.source.country == "CHL" and e.cameo.startswith("03") for e in events)
 
 
 def test_agreed_that_they_should_cooperate() -> None:
-    events = code("Hungarian and Romanian officials agreed that their countries should cooperate.")
+    events = code("Czech and Slovak ministers agreed that their railways should cooperate.")
     pairs = {(e.source.country, e.target.country) for e in events if e.cameo.startswith("03") and e.source and e.target}
-    assert {("HUN", "ROU"), ("ROU", "HUN")} <= pairs
+    assert {("CZE", "SVK"), ("SVK", "CZE")} <= pairs
     assert all(e.mode == "intended" for e in events if e.cameo.startswith("03"))
 
 
 def test_provide_with_takes_the_thing_given_from_with() -> None:
-    events = code("The United States provided the Lebanese army with rifles and ammunition.")
-    assert any(e.cameo == "072" and e.target and e.target.code == "LBNMIL" for e in events)
+    events = code("France provided the Chadian army with helicopters and spare parts.")
+    assert any(e.cameo == "072" and e.target and e.target.code == "TCDMIL" for e in events)
 
 
 def test_sent_troops_are_not_the_target() -> None:
@@ -135,7 +135,7 @@ def test_one_sided_protest_nouns() -> None:
 
 
 def test_framing_verb_gives_way_to_what_was_agreed() -> None:
-    events = code("The US Congress agreed to lift the embargo on Cuba with strings attached.")
+    events = code("The Brazilian Senate agreed to lift the embargo on Venezuela with conditions attached.")
     assert all(e.cameo != "019" for e in events)
     assert any(e.cameo == "0354" for e in events)
 

@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dyad.events.document import Coder
+    from dyad.models import Event
 
 ANY = "---"
 
@@ -45,6 +50,33 @@ def target_fits(gold: Triple, pred: Triple) -> bool:
 
 def fits(gold: Triple, pred: Triple) -> bool:
     return gold.root == pred.root and source_fits(gold, pred) and target_fits(gold, pred)
+
+
+def code_texts(coder: Coder, items: Iterable[tuple[str, str, str | None]]) -> dict[str, list[Event]]:
+    """(id, text, ISO date) → the events dyad codes for that text as one document, as
+    `dyad code --jsonl --no-store` would."""
+    import datetime as dt
+
+    from dyad.ingest.pipeline import prepare_document
+    from dyad.models import Document
+
+    ids, docs = [], []
+    for unit_id, text, date in items:
+        day = dt.date.fromisoformat(date[:10]) if date else None
+        ids.append(unit_id)
+        docs.append(prepare_document(Document(text=text, date=day, origin=unit_id)))
+    return {i: c.events for i, c in zip(ids, coder.code_documents(docs, batch_size=32), strict=True)}
+
+
+def triples(events: Iterable[Event], *, skip_statements: bool = False, real_only: bool = False) -> list[Triple]:
+    """Coded events as scored triples; without plain 010 statements, or without negated and
+    hypothetical events, when asked."""
+    out = []
+    for e in events:
+        if (skip_statements and e.cameo == "010") or (real_only and e.mode in ("negated", "hypothetical")):
+            continue
+        out.append(Triple.of(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo))
+    return out
 
 
 @dataclass
