@@ -115,6 +115,52 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             """,
         ],
     ),
+    (
+        3,
+        "followed sources: URLs fetched or waiting, fetch errors, passes per source (dyad follow)",
+        [
+            """
+            CREATE TABLE IF NOT EXISTS fetched_urls (
+                url           VARCHAR PRIMARY KEY,  -- canonical URL (tracking parameters dropped)
+                source_url    VARCHAR,              -- the source (feed, sitemap, page) that listed it
+                kind          VARCHAR,              -- article | feed | sitemap | page
+                state         VARCHAR,              -- pending | done | failed
+                listed_date   DATE,                 -- date the feed or sitemap gave
+                listed_title  VARCHAR,
+                etag          VARCHAR,              -- validators for the next conditional GET
+                last_modified VARCHAR,
+                http_status   INTEGER,
+                attempts      INTEGER DEFAULT 0,
+                doc_id        VARCHAR,              -- the document the article became
+                found_at      TIMESTAMP DEFAULT current_timestamp,
+                fetched_at    TIMESTAMP
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS fetch_errors (
+                run_id      VARCHAR,
+                source_url  VARCHAR,
+                url         VARCHAR,
+                status      INTEGER,                -- HTTP status, NULL when none came back
+                reason      VARCHAR,
+                recorded_at TIMESTAMP DEFAULT current_timestamp
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS source_fetches (
+                run_id       VARCHAR,
+                source_url   VARCHAR,
+                name         VARCHAR,
+                fetched_at   TIMESTAMP DEFAULT current_timestamp,
+                http_status  INTEGER,               -- of the source itself (304: unchanged)
+                requests     INTEGER,               -- pages asked for: the source and its articles
+                errors       INTEGER,
+                new_articles INTEGER,
+                events       INTEGER
+            )
+            """,
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,246 @@
+"""One pass of `dyad follow`: read every source (conditional GET), queue the articles it
+lists, fetch the queue politely in batches, and code each batch into the store.
+
+A failure of a source or a page is recorded in `fetch_errors` and the pass goes on. The
+queue lives in the store (`fetched_urls`), so a pass that is interrupted is resumed by the
+next one, and an article already stored (same URL, same text, or nearly the same text) is
+not stored or coded again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyad.follow.article import NotAnArticle, page_document
+from dyad.follow.discover import read_listing
+from dyad.follow.fetch import Fetcher, FetchFailure, FetchSettings, Page
+from dyad.follow.sources import Source, SourcesFile
+from dyad.follow.state import FollowState, SourcePass, Waiting
+from dyad.follow.urls import canonical_url, host_of
+from dyad.models import Document
+
+BATCH = 25  # articles fetched together, then coded and stored in one transaction
+MAX_SITEMAP_DEPTH = 2  # a sitemap index of sitemap indexes, no deeper
+MAX_CHILD_SITEMAPS = 50
+
+
+@dataclass
+class PassReport:
+    sources: int = 0
+    unchanged: int = 0  # sources that answered 304
+    listed: int = 0  # article links new to the store
+    fetched: int = 0  # article pages fetched
+    new_articles: int = 0  # documents stored
+    known: int = 0  # fetched, but the same text was stored already
+    events: int = 0
+    errors: int = 0
+    requests: int = 0  # HTTP requests made (robots.txt, redirects and retries included)
+    waiting: int = 0  # articles queued at the start of the fetching
+    seconds: float = 0.0
+    messages: list[str] = field(default_factory=list)  # one line per failure
+
+
+# Stores and codes documents in one transaction; returns {doc_id: events} for those it
+# stored (a near-duplicate is stored with no events).
+Coder = Callable[[Any, Sequence[Document], str], dict[str, int]]
+
+
+def store_and_code(spec: Any) -> Coder:
+    """The project's run path, with one coder (one model load) for every pass."""
+    from dyad.scale.runner import code_in_order
+    from dyad.scale.tables import documents_table, events_table
+
+    coder: list[Any] = []
+
+    def code(store: Any, docs: Sequence[Document], run_id: str) -> dict[str, int]:
+        if not coder:
+            coder.append(spec.build())
+        coded = list(code_in_order(docs, spec, coder=coder[0]))
+        events = [e for c in coded for e in c.events]
+        _result, duplicate_of = store.add_coded_tables(
+            documents_table([c.doc for c in coded]), events_table(events, run_id)
+        )
+        counts = {c.doc.doc_id: 0 if duplicate_of.get(c.doc.doc_id) else len(c.events) for c in coded}
+        return counts
+
+    return code
+
+
+class Follower:
+    """Runs passes over the sources of `sources` into the store at `db`."""
+
+    def __init__(
+        self,
+        sources: SourcesFile,
+        db: str,
+        code: Coder,
+        *,
+        settings: FetchSettings | None = None,
+        batch: int = BATCH,
+        on_progress: Callable[[PassReport], None] | None = None,
+    ) -> None:
+        self.sources = sources
+        self.db = db
+        self.code = code
+        self.settings = settings or FetchSettings(
+            contact=sources.contact, user_agent=sources.user_agent, rate=sources.rate,
+            concurrency=sources.concurrency,
+        )  # fmt: skip
+        self.batch = batch
+        self.on_progress = on_progress or (lambda _report: None)
+        self._by_url = {s.url: s for s in sources.sources}
+        self._titles: dict[str, str] = {}
+
+    def run_pass(self) -> PassReport:
+        from dyad.store import open_store
+
+        report = PassReport(sources=len(self.sources.sources))
+        started = time.monotonic()
+        with open_store(self.db) as store:
+            state = FollowState(store)
+            run_id = store.start_run(f"follow {self.sources.path}")
+            passes = {s.url: SourcePass(s.url, s.name) for s in self.sources.sources}
+            status = "interrupted"
+            try:
+                asyncio.run(self._pass(store, state, run_id, report, passes))
+                status = "done"
+            finally:
+                report.seconds = time.monotonic() - started
+                state.record_pass(run_id, list(passes.values()))
+                store.finish_run(run_id, status=status, counts=_run_counts(report))
+        return report
+
+    async def _pass(
+        self, store: Any, state: FollowState, run_id: str, report: PassReport, passes: dict[str, SourcePass]
+    ) -> None:
+        rates = {host_of(s.url): s.rate for s in self.sources.sources if s.rate}
+        async with Fetcher(self.settings, rates=rates) as fetcher:
+            try:
+                await asyncio.gather(
+                    *(self._list(fetcher, state, run_id, s, s.url, report, passes[s.url]) for s in self.sources.sources)
+                )
+                self.on_progress(report)
+                waiting = state.waiting(list(passes))
+                report.waiting = len(waiting)
+                for start in range(0, len(waiting), self.batch):
+                    batch = waiting[start : start + self.batch]
+                    results = await asyncio.gather(*(_fetch(fetcher, w.url) for w in batch))
+                    self._take(store, state, run_id, batch, results, report, passes)
+                    report.requests = fetcher.requests
+                    self.on_progress(report)
+            finally:
+                report.requests = fetcher.requests
+
+    async def _list(
+        self,
+        fetcher: Fetcher,
+        state: FollowState,
+        run_id: str,
+        source: Source,
+        url: str,
+        report: PassReport,
+        sp: SourcePass,
+        depth: int = 0,
+    ) -> None:
+        """Read one source document (a sitemap index: its sitemaps too) and queue its links."""
+        key = canonical_url(url)
+        etag, last_modified = state.validators(key)
+        sp.requests += 1
+        try:
+            page = await fetcher.get(url, etag=etag, last_modified=last_modified)
+        except FetchFailure as failure:
+            sp.http_status = failure.status if depth == 0 else sp.http_status
+            self._failed(state, run_id, report, sp, failure.url, failure.status, failure.reason, False, article=False)
+            return
+        if depth == 0:
+            sp.http_status = page.status
+        if page.unchanged:
+            report.unchanged += depth == 0
+            return
+        listing = read_listing(page.body, page.final_url, source.kind if depth == 0 else "auto", page.content_type)
+        if listing.title and depth == 0:
+            self._titles[source.url] = listing.title
+        report.listed += state.save_listing(
+            source.url, key, listing.kind, page.status, (page.etag, page.last_modified), listing.links
+        )
+        if depth < MAX_SITEMAP_DEPTH:
+            for child in listing.children[:MAX_CHILD_SITEMAPS]:
+                await self._list(fetcher, state, run_id, source, child, report, sp, depth + 1)
+
+    def _take(
+        self,
+        store: Any,
+        state: FollowState,
+        run_id: str,
+        batch: list[Waiting],
+        results: list[Page | FetchFailure],
+        report: PassReport,
+        passes: dict[str, SourcePass],
+    ) -> None:
+        """Extract the fetched pages, then store and code the new ones (one transaction)."""
+        docs: list[tuple[Waiting, Document, int]] = []
+        for waiting, result in zip(batch, results, strict=True):
+            sp = passes.setdefault(waiting.source_url, SourcePass(waiting.source_url, None))
+            sp.requests += 1
+            if isinstance(result, FetchFailure):
+                self._failed(state, run_id, report, sp, waiting.url, result.status, result.reason, result.transient)
+                continue
+            report.fetched += 1
+            try:
+                source = self._by_url.get(waiting.source_url)
+                doc = page_document(result, waiting, source, self._titles.get(waiting.source_url))
+            except NotAnArticle as problem:
+                self._failed(state, run_id, report, sp, waiting.url, result.status, str(problem), False)
+                continue
+            docs.append((waiting, doc, result.status))
+        known = store.existing_ids([doc.doc_id for _, doc, _ in docs])
+        fresh = list({doc.doc_id: doc for _, doc, _ in docs if doc.doc_id not in known}.values())
+        events = self.code(store, fresh, run_id) if fresh else {}
+        for waiting, doc, _ in docs:
+            sp = passes[waiting.source_url]
+            if doc.doc_id in events:
+                sp.new_articles += 1
+                sp.events += events.pop(doc.doc_id)  # popped: a text listed twice counts once
+                report.new_articles += 1
+            else:
+                report.known += 1
+        report.events = sum(p.events for p in passes.values())
+        state.mark_fetched([(waiting.url, status, doc.doc_id) for waiting, doc, status in docs])
+
+    def _failed(
+        self,
+        state: FollowState,
+        run_id: str,
+        report: PassReport,
+        sp: SourcePass,
+        url: str,
+        status: int | None,
+        reason: str,
+        transient: bool,
+        *,
+        article: bool = True,
+    ) -> None:
+        sp.errors += 1
+        report.errors += 1
+        report.messages.append(f"{url}: {reason}")
+        state.record_failure(run_id, sp.source_url, url, status, reason, transient=transient, article=article)
+
+
+async def _fetch(fetcher: Fetcher, url: str) -> Page | FetchFailure:
+    try:
+        return await fetcher.get(url)
+    except FetchFailure as failure:
+        return failure
+
+
+def _run_counts(report: PassReport) -> dict[str, int]:
+    return {
+        "documents": report.fetched,
+        "new": report.new_articles,
+        "errors": report.errors,
+        "events": report.events,
+    }
