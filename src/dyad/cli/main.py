@@ -642,6 +642,7 @@ PLUGIN_MODULES = (
     "dyad.cli.scale_cmd",
     "dyad.cli.version",
     "dyad.cli.coverage_cmd",
+    "dyad.cli.follow_cmd",
 )
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.follow.politeness import HostLimiter, RobotsRules
 from dyad.follow.urls import host_of, is_web_url
 

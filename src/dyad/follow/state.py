@@ -162,3 +162,15 @@ def source_overview(store: Any) -> list[dict[str, Any]]:
         return []
     rows: list[dict[str, Any]] = store.query(OVERVIEW_SQL)
     return rows
+
+
+def recent_errors(store: Any, limit: int) -> list[dict[str, Any]]:
+    """The last `limit` fetch errors, newest first."""
+    present = store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'fetch_errors'")
+    if not present or not present[0]["n"]:
+        return []
+    rows: list[dict[str, Any]] = store.query(
+        "SELECT recorded_at, source_url, url, status, reason FROM fetch_errors ORDER BY recorded_at DESC LIMIT ?",
+        [limit],
+    )
+    return rows
