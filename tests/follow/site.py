@@ -39,7 +39,7 @@ FILLER = [
     "A spokesman declined to give further details about the {n} points under discussion.",
     "Local newspapers reported that {n} delegates attended the closing session.",
 ]
-DATES = ["2025-03-{:02d}".format(d) for d in range(1, 29)]
+DATES = [f"2025-03-{d:02d}" for d in range(1, 29)]
 
 
 def article_text(number: int) -> str:
@@ -166,7 +166,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 — the stdlib's name
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
         def do_GET(self) -> None:

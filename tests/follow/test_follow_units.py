@@ -81,7 +81,9 @@ def test_listings_of_feed_sitemap_index_and_front_page() -> None:
     assert news.kind == "sitemap" and news.links[0].title == "Story 3" and str(news.links[0].date) == "2025-03-04"
     index = read_listing(sitemap_index(base, ["/s1.xml"]).encode(), base + "/i.xml", "auto")
     assert index.children == [f"{base}/s1.xml"] and not index.links
-    page = b"<html><body><a href='/about'>About</a><a href='/world/story-9?utm_source=x'>A story</a><a href='/'>Home</a>"
+    page = (
+        b"<html><body><a href='/about'>About</a><a href='/world/story-9?utm_source=x'>A story</a><a href='/'>Home</a>"
+    )
     front = read_listing(page, base + "/", "auto")
     assert [(link.url, link.title) for link in front.links] == [(f"{base}/world/story-9", "A story")]
 
@@ -97,7 +99,9 @@ def test_duration_refuses_nonsense() -> None:
 
 
 def test_robots_rules() -> None:
-    rules = RobotsRules.from_status(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\nSitemap: http://a.org/s.xml\n")
+    rules = RobotsRules.from_status(
+        200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\nSitemap: http://a.org/s.xml\n"
+    )
     assert rules.allows("dyad", "http://a.org/news/1") and not rules.allows("dyad", "http://a.org/private/1")
     assert rules.crawl_delay("dyad") == 2.0 and rules.sitemaps() == ["http://a.org/s.xml"]
     assert RobotsRules.from_status(404, "").allows("dyad", "http://a.org/x")
