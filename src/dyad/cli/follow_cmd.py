@@ -58,6 +58,10 @@ def follow(
     contact: Annotated[
         str | None, typer.Option("--contact", help="E-mail or URL put in the User-Agent (overrides the file's).")
     ] = None,
+    rate: Annotated[
+        float | None,
+        typer.Option("--rate", min=0.01, max=100, help="Requests per second per host (default: the file's, else 1)."),
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 15.0,
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.01, help="Largest page read, in MB.")] = 5.0,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary file.")] = None,
@@ -78,7 +82,7 @@ def follow(
     from dyad.follow.fetch import FetchSettings
     from dyad.follow.sources import SourcesError, load_sources
 
-    settings = FetchSettings(contact=contact, timeout=timeout, max_bytes=int(max_mb * 1_000_000))
+    settings = FetchSettings(contact=contact, rate=rate or 1.0, timeout=timeout, max_bytes=int(max_mb * 1_000_000))
     if add is not None:
         _add(sources_file, add, settings, quiet or json_)
         return
@@ -88,7 +92,7 @@ def follow(
     except SourcesError as exc:
         err.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
-    follower = _follower(loaded, db, settings, actors, lexicon)
+    follower = _follower(loaded, db, settings, rate, actors, lexicon)
     totals = _loop(follower, None if once else interval, quiet or json_)
     _summary(totals, db, json_, quiet)
 
@@ -107,7 +111,12 @@ def _interval(every: str | None) -> float | None:
 
 
 def _follower(
-    loaded: SourcesFile, db: str, base: FetchSettings, actors: list[Path] | None, lexicon: list[Path] | None
+    loaded: SourcesFile,
+    db: str,
+    base: FetchSettings,
+    rate: float | None,
+    actors: list[Path] | None,
+    lexicon: list[Path] | None,
 ) -> Follower:
     import dataclasses
 
@@ -115,7 +124,7 @@ def _follower(
     from dyad.scale.runner import CoderSpec
 
     settings = dataclasses.replace(
-        base, contact=base.contact or loaded.contact, user_agent=loaded.user_agent, rate=loaded.rate,
+        base, contact=base.contact or loaded.contact, user_agent=loaded.user_agent, rate=rate or loaded.rate,
         concurrency=loaded.concurrency,
     )  # fmt: skip
     spec = CoderSpec(tuple(str(p) for p in actors or []), tuple(str(p) for p in lexicon or []))

@@ -1,8 +1,8 @@
 """`dyad follow --add URL`: find a site's feeds and sitemaps and add them to a sources file.
 
 The site's page is read for the feeds it announces (trafilatura's feed finder), its
-robots.txt for sitemaps, and the usual places (/feed, /rss.xml, /sitemap.xml…) are tried;
-a candidate counts when it parses as a feed or sitemap with at least one link. All of it
+robots.txt for sitemaps; when neither names any, the usual places (/feed, /rss.xml,
+/sitemap.xml…) are tried. A candidate counts when it parses as a feed or sitemap with at least one link. All of it
 goes through the polite fetcher (robots.txt, rate limit)."""
 
 from __future__ import annotations

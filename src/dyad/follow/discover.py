@@ -179,8 +179,10 @@ def feed_links_in_page(page: bytes, url: str) -> list[str]:
 
 
 def candidate_urls(site: str, page: bytes | None, robots_sitemaps: list[str]) -> list[str]:
-    """Where a site's feeds and sitemaps may be, most likely first, each once."""
+    """Where a site's feeds and sitemaps are: those its page announces and its robots.txt
+    names; only when there are none, the usual places (each guess is a request)."""
     found = feed_links_in_page(page, site) if page else []
     found += [canonical_url(u, site) for u in robots_sitemaps]
-    found += [canonical_url(path, site) for path in COMMON_PATHS]
+    if not found:
+        found = [canonical_url(path, site) for path in COMMON_PATHS]
     return list(dict.fromkeys(found))
