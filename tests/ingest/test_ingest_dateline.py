@@ -91,3 +91,23 @@ def test_metadata_is_only_read_at_the_top() -> None:
     assert read_leading_metadata(text) == ({}, text)
     metadata, rest = read_leading_metadata("Opening line.\ndate 2026-01-05")
     assert metadata == {} and rest.startswith("Opening line.")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agency", "body"),
+    [
+        ("Lagos, Aug 3 (NAN) The governor opened the bridge.", "Lagos", "NAN", "The governor"),
+        ("KYIV, May 2. /UKRINFORM/. Officials said the talks would resume.", "Kyiv", "UKRINFORM", "Officials"),
+        ("(AFP) Rescuers reached the village on Sunday.", None, "AFP", "Rescuers"),
+        ("Port Louis: The island's ministers met on Friday.", "Port Louis", None, "The island"),
+    ],
+)
+def test_wire_datelines_without_a_colon(text: str, place: str | None, agency: str | None, body: str) -> None:
+    found = parse_dateline(text, None)
+    assert found is not None
+    assert (found.place, found.agency) == (place, agency)
+    assert text[found.end :].startswith(body)
+
+
+def test_a_capitalised_word_and_full_stop_is_no_dateline() -> None:
+    assert parse_dateline("WASHINGTON. The president spoke.", None) is None

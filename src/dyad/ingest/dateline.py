@@ -93,12 +93,15 @@ _DATELINE = re.compile(
         (?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?
       | (?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?
     ))?
-    (?:\s*\((?P<agency>[^\W\d_][\w&./' \-]{{0,39}})\))?
-    (?P<terminator>\s*[:\u2014\u2013]|\s*--?(?=\s))
+    \.?
+    (?:\s*\((?P<agency>[^\W\d_][\w&./' \-]{{0,39}})\)|\s*/(?P<agency2>[A-Z][\w\-]{{1,19}})/\.?)?
+    (?P<terminator>\s*[:\u2014\u2013]|\s*--?(?=\s)|(?<=[)/.])[ \t]+(?=[A-Z"\u201c\u2018']))
     [ \t]*\n?[ \t]*
     """,
     re.VERBOSE,
 )
+# "(MENAFN) Kremlin spokesman …": an agency alone, in brackets, before the first sentence.
+_AGENCY_ONLY = re.compile(r"\s*\((?P<agency>[A-Z][A-Za-z&.\-]{1,19})\)[ \t]+(?=[A-Z\"\u201c])")
 # Capitalised labels that open a headline or a story the way a place would.
 _NOT_PLACES = frozenset(
     (
@@ -131,10 +134,14 @@ def parse_dateline(text: str, doc_date: dt.date | None) -> Dateline | None:
     """
     match = _DATELINE.match(text)
     if match is None:
-        return None
-    place, region, agency = match["place"], match["region"], match["agency"]
+        return _agency_only(text)
+    place, region, agency = match["place"], match["region"], match["agency"] or match["agency2"]
     month_day = _month_day(match)
-    if not _is_place(place, region, has_marker=month_day is not None or agency is not None):
+    if not match["terminator"].strip() and agency is None:
+        return None  # "WASHINGTON. The …" is no dateline; "New Delhi, Mar 29 (UNI) The …" is
+    # "New Delhi: Dhaka made …" opens a story; "Islamabad: the capital was quiet" is a sentence.
+    colon = match["terminator"].strip() == ":" and text[match.end() : match.end() + 1].isupper()
+    if not _is_place(place, region, has_marker=month_day is not None or agency is not None, colon=colon):
         return None
     if agency is not None and agency.strip().lower() in _NOT_AGENCIES:
         return None
@@ -147,6 +154,13 @@ def parse_dateline(text: str, doc_date: dt.date | None) -> Dateline | None:
         end=match.end(),
         month_day=month_day if month_day and not year and doc_date is None else None,
     )
+
+
+def _agency_only(text: str) -> Dateline | None:
+    match = _AGENCY_ONLY.match(text)
+    if match is None or match["agency"].lower() in _NOT_AGENCIES:
+        return None
+    return Dateline(place=None, country_hint=None, agency=match["agency"], date=None, end=match.end())
 
 
 def locate_dateline(text: str, doc_date: dt.date | None) -> tuple[int, Dateline] | None:
@@ -178,7 +192,7 @@ def _next_line_start(text: str, start: int) -> int:
     return position if position < len(text) else -1
 
 
-def _is_place(place: str, region: str | None, *, has_marker: bool) -> bool:
+def _is_place(place: str, region: str | None, *, has_marker: bool, colon: bool = False) -> bool:
     letters = [ch for ch in place if ch.isalpha()]
     if len(letters) < 2 or place.upper() in _NOT_PLACES:
         return False
@@ -186,7 +200,7 @@ def _is_place(place: str, region: str | None, *, has_marker: bool) -> bool:
         return False
     if place == place.upper():
         return True
-    return has_marker and _is_title_case(place)
+    return _is_title_case(place) and (has_marker or (colon and len(place.split()) <= 3))
 
 
 def _is_title_case(words: str) -> bool:
