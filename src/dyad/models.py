@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dyad.columns import ACTOR_RECORD_KEYS, EVENTS
+
 
 @dataclass
 class Document:
@@ -70,15 +72,7 @@ class ActorMention:
     title: str = ""  # role or title that set the sector, e.g. "Foreign Minister"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "code": self.code,
-            "country": self.country,
-            "sector": self.sector,
-            "name": self.name,
-        }
+        return {k: getattr(self, k) for k in ACTOR_RECORD_KEYS}
 
 
 @dataclass
@@ -120,26 +114,5 @@ class Event:
     depth: int = 0  # the trigger's depth in the sentence's parse (0: the main verb)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "event_id": self.event_id,
-            "doc_id": self.doc_ref or self.doc_id,
-            "sentence_index": self.sentence_index,
-            "sentence": self.sentence,
-            "date": self.date.isoformat() if self.date else None,
-            "source": self.source.to_json() if self.source else None,
-            "target": self.target.to_json() if self.target else None,
-            "cameo": self.cameo,
-            "cameo_root": self.cameo_root,
-            "cameo_name": self.cameo_name,
-            "plover": self.plover,
-            "quad_class": self.quad_class,
-            "penta_class": self.penta_class,
-            "goldstein": self.goldstein,
-            "mode": self.mode,
-            "trigger": self.trigger.to_json(),
-            "location": self.location,
-            "confidence": round(self.confidence, 3),
-            "rule": self.rule,
-            "object": self.object_text,
-            "supporting_sentences": self.supporting,
-        }
+        """The JSON Lines record (README, "Event records"); its fields: `dyad.columns`."""
+        return EVENTS.record_from_event(self)

@@ -2,7 +2,7 @@
 
 The same tables go into the DuckDB store (one insert per batch) and into Parquet
 partitions (Dask runs), so their columns are exactly the store's `DOCUMENT_COLUMNS`
-and `EVENT_COLUMNS`, with fixed types: every partition of a dataset agrees, even one
+and the events columns of `dyad.columns`, with fixed types: every partition of a dataset agrees, even one
 whose events all lack, say, a target.
 """
 
@@ -12,34 +12,31 @@ from collections.abc import Sequence
 
 import pyarrow as pa
 
+from dyad.columns import ARROW_TYPES, EVENTS, EventSchema
 from dyad.models import Document, Event
-from dyad.store.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, _document_row, _event_row
+from dyad.store.store import DOCUMENT_COLUMNS, _document_row
 
 _DOCUMENT_TYPES: dict[str, pa.DataType] = {
     "date": pa.date32(),
     "n_chars": pa.int32(),
     "minhash": pa.binary(),
 }
-_EVENT_TYPES: dict[str, pa.DataType] = {
-    "sentence_index": pa.int32(),
-    "date": pa.date32(),
-    "source_start": pa.int32(),
-    "source_end": pa.int32(),
-    "target_start": pa.int32(),
-    "target_end": pa.int32(),
-    "quad_class": pa.int8(),
-    "penta_class": pa.int8(),
-    "goldstein": pa.float64(),
-    "trigger_start": pa.int32(),
-    "trigger_end": pa.int32(),
-    "latitude": pa.float64(),
-    "longitude": pa.float64(),
-    "confidence": pa.float64(),
-}
 
 # Columns not listed above are text (VARCHAR, or JSON kept as its text).
 DOCUMENT_SCHEMA = pa.schema([(c, _DOCUMENT_TYPES.get(c, pa.string())) for c in DOCUMENT_COLUMNS])
-EVENT_SCHEMA = pa.schema([(c, _EVENT_TYPES.get(c, pa.string())) for c in EVENT_COLUMNS])
+
+
+def arrow_schema(schema: EventSchema = EVENTS) -> pa.Schema:
+    """The Arrow form of the events columns a batch writes (types from `dyad.columns`)."""
+    return pa.schema([(c.name, _arrow_type(c.sql)) for c in schema.written])
+
+
+def _arrow_type(sql: str) -> pa.DataType:
+    name = ARROW_TYPES[sql]
+    return pa.timestamp("us") if name == "timestamp" else getattr(pa, name)()
+
+
+EVENT_SCHEMA = arrow_schema()
 
 
 def documents_table(docs: Sequence[Document], signatures: Sequence[bytes | None] | None = None) -> pa.Table:
@@ -50,8 +47,9 @@ def documents_table(docs: Sequence[Document], signatures: Sequence[bytes | None]
     return _table(rows, DOCUMENT_SCHEMA)
 
 
-def events_table(events: Sequence[Event], run_id: str) -> pa.Table:
-    return _table([_event_row(e, run_id) for e in events], EVENT_SCHEMA)
+def events_table(events: Sequence[Event], run_id: str, schema: EventSchema = EVENTS) -> pa.Table:
+    arrow = EVENT_SCHEMA if schema is EVENTS else arrow_schema(schema)
+    return _table([schema.row(e, run_id) for e in events], arrow)
 
 
 def _table(rows: list[list[object]], schema: pa.Schema) -> pa.Table:

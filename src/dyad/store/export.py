@@ -52,6 +52,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from dyad.columns import EVENTS, sentence_indexes
+
 FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
 BATCH = 5000
 Progress = Callable[[int], None]
@@ -182,7 +184,7 @@ def export_events(
             return _write_gdelt(out, rows, header, tick)
         if fmt == "csv":
             return _write_csv(out, event_columns(con), rows, tick)
-        convert = _jsonl_record if fmt == "jsonl" else _plover_or_none(include_unmapped)
+        convert = EVENTS.record_from_row if fmt == "jsonl" else _plover_or_none(include_unmapped)
         return _write_json_lines(out, rows, convert, tick)
 
 
@@ -251,69 +253,12 @@ def _write_json_lines(
     return n
 
 
-def _supporting(row: dict[str, Any]) -> list[int]:
-    value = row.get("supporting")
-    if not value:
-        return []
-    parsed = json.loads(value) if isinstance(value, str) else value
-    return [int(i) for i in parsed]
-
-
-def _side(row: dict[str, Any], side: str) -> dict[str, Any] | None:
-    if row.get(f"{side}_code") is None:
-        return None
-    return {
-        "text": row[f"{side}_text"],
-        "start": row[f"{side}_start"],
-        "end": row[f"{side}_end"],
-        "code": row[f"{side}_code"],
-        "country": row[f"{side}_country"],
-        "sector": row[f"{side}_sector"],
-        "name": row[f"{side}_name"],
-    }
-
-
-def _location(row: dict[str, Any]) -> dict[str, Any] | None:
-    values = {
-        "place": row.get("place"),
-        "country": row.get("place_country"),
-        "lat": row.get("latitude"),
-        "lon": row.get("longitude"),
-    }
-    found = {k: v for k, v in values.items() if v is not None}
-    return found or None
-
-
 def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
 
-def _jsonl_record(row: dict[str, Any]) -> dict[str, Any]:
-    """The `Event.to_json` shape, rebuilt from a stored row."""
-    return {
-        "event_id": row["event_id"],
-        "doc_id": row["doc_id"],
-        "sentence_index": row["sentence_index"],
-        "sentence": row["sentence"],
-        "date": _iso(row["date"]),
-        "source": _side(row, "source"),
-        "target": _side(row, "target"),
-        "cameo": row["cameo"],
-        "cameo_root": row["cameo_root"] or row["cameo"][:2],
-        "cameo_name": row["cameo_name"],
-        "plover": row["plover"],
-        "quad_class": row["quad_class"],
-        "penta_class": row["penta_class"],
-        "goldstein": row["goldstein"],
-        "mode": row["mode"],
-        "trigger": {"text": row["trigger_text"], "start": row["trigger_start"],
-                    "end": row["trigger_end"]},
-        "location": _location(row),
-        "confidence": None if row["confidence"] is None else round(row["confidence"], 3),
-        "rule": row["rule"],
-        "object": row["object_text"] or "",
-        "supporting_sentences": _supporting(row),
-    }  # fmt: skip
+def _supporting(row: dict[str, Any]) -> list[int]:
+    return sentence_indexes(row.get("supporting"))
 
 
 # -- GDELT ---------------------------------------------------------------------------------------

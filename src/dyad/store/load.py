@@ -9,7 +9,6 @@ GDELT and JSON Lines files, so an export can be checked against the store it cam
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +17,11 @@ from typing import Any
 
 import duckdb
 
-from dyad.models import ActorMention, Event, Span
+from dyad.columns import EVENT_COLUMNS, event_from_record, event_from_row
 from dyad.store.export import GDELT_COLUMNS, GDELT_TYPES
-from dyad.store.store import EVENT_COLUMNS, Store
+from dyad.store.store import Store
+
+__all__ = ["event_from_record", "event_from_row", "events_source", "read_gdelt", "read_jsonl"]
 
 # Columns hive partitioning adds from `year=2026/month=1/` folder names; not event columns.
 PARTITION_COLUMNS = ("year", "month")
@@ -136,46 +137,3 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """The records of a JSON Lines file (blank lines skipped)."""
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
-
-
-def event_from_record(record: dict[str, Any]) -> Event:
-    """Rebuild an `Event` from a `dyad code --jsonl` / `dyad export --format jsonl` record."""
-    trigger = record.get("trigger") or {}
-    return Event(
-        doc_id=record["doc_id"],
-        sentence_index=record["sentence_index"],
-        sentence=record["sentence"],
-        source=_mention(record.get("source")),
-        target=_mention(record.get("target")),
-        cameo=record["cameo"],
-        cameo_name=record.get("cameo_name", ""),
-        cameo_root=record.get("cameo_root", record["cameo"][:2]),
-        plover=record.get("plover"),
-        quad_class=record["quad_class"],
-        penta_class=record["penta_class"],
-        goldstein=record["goldstein"],
-        mode=record["mode"],
-        trigger=Span(trigger.get("text", ""), trigger.get("start", 0), trigger.get("end", 0)),
-        confidence=record.get("confidence", 1.0),
-        rule=record.get("rule", ""),
-        date=dt.date.fromisoformat(record["date"]) if record.get("date") else None,
-        location=record.get("location"),
-        event_id=record["event_id"],
-        supporting=list(record.get("supporting_sentences") or []),
-        object_text=record.get("object") or "",
-    )
-
-
-def _mention(data: dict[str, Any] | None) -> ActorMention | None:
-    if not data:
-        return None
-    return ActorMention(
-        text=data.get("text") or "",
-        start=data.get("start") or 0,
-        end=data.get("end") or 0,
-        code=data.get("code") or "",
-        country=data.get("country") or "",
-        sector=data.get("sector") or "",
-        name=data.get("name") or "",
-        kind="",  # not part of the event record
-    )

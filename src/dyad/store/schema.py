@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dyad.columns import EVENTS
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -45,40 +47,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 recorded_at TIMESTAMP DEFAULT current_timestamp
             )
             """,
-            """
-            CREATE TABLE IF NOT EXISTS events (
-                event_id        VARCHAR PRIMARY KEY,
-                doc_id          VARCHAR NOT NULL,
-                sentence_index  INTEGER,
-                sentence        VARCHAR,
-                date            DATE,
-                source_code     VARCHAR, source_country VARCHAR, source_sector VARCHAR,
-                source_name     VARCHAR, source_text VARCHAR,
-                source_start    INTEGER, source_end INTEGER,
-                target_code     VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-                target_name     VARCHAR, target_text VARCHAR,
-                target_start    INTEGER, target_end INTEGER,
-                cameo           VARCHAR NOT NULL,
-                cameo_root      VARCHAR,
-                cameo_name      VARCHAR,
-                plover          VARCHAR,
-                quad_class      TINYINT,
-                penta_class     TINYINT,
-                goldstein       DOUBLE,
-                mode            VARCHAR,
-                trigger_text    VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-                place           VARCHAR,
-                place_country   VARCHAR,
-                latitude        DOUBLE,
-                longitude       DOUBLE,
-                confidence      DOUBLE,
-                rule            VARCHAR,
-                object_text     VARCHAR,
-                supporting      JSON,               -- other sentence indexes with the same event
-                run_id          VARCHAR,
-                coded_at        TIMESTAMP DEFAULT current_timestamp
-            )
-            """,
+            EVENTS.ddl(),  # the events columns: dyad/columns.py
             """
             CREATE TABLE IF NOT EXISTS runs (
                 run_id       VARCHAR PRIMARY KEY,
@@ -163,6 +132,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
 ]
 
+# Columns a later version adds to events (Column.since) are added by that version's migration.
+MIGRATIONS = [(v, text, [*statements, *EVENTS.added_columns(v)]) for v, text, statements in MIGRATIONS]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

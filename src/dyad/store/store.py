@@ -17,27 +17,18 @@ from typing import Any
 
 import duckdb
 
+from dyad.columns import EVENT_COLUMNS, EVENTS
 from dyad.models import Document, Event, ReadError
 from dyad.store.schema import apply_migrations
 
 DEFAULT_DB = "dyad.duckdb"
+__all__ = ["DOCUMENT_COLUMNS", "EVENT_COLUMNS", "Store", "StoreError", "WriteResult", "open_store"]
 
 DOCUMENT_COLUMNS = (
     "doc_id", "external_id", "title", "url", "source", "author", "date", "place", "agency",
     "language", "origin", "text", "n_chars", "duplicate_of", "minhash", "extra",
 )  # fmt: skip
 
-EVENT_COLUMNS = (
-    "event_id", "doc_id", "sentence_index", "sentence", "date",
-    "source_code", "source_country", "source_sector", "source_name", "source_text",
-    "source_start", "source_end",
-    "target_code", "target_country", "target_sector", "target_name", "target_text",
-    "target_start", "target_end",
-    "cameo", "cameo_root", "cameo_name", "plover", "quad_class", "penta_class", "goldstein",
-    "mode", "trigger_text", "trigger_start", "trigger_end",
-    "place", "place_country", "latitude", "longitude",
-    "confidence", "rule", "object_text", "supporting", "run_id",
-)  # fmt: skip
 
 
 class StoreError(Exception):
@@ -214,7 +205,7 @@ class Store:
     def add_events(self, doc_ids: Sequence[str], events: Sequence[Event], run_id: str) -> int:
         """Replace the events of these documents and mark them coded — one transaction,
         so a document is either fully coded or not at all."""
-        rows = [_event_row(e, run_id) for e in events]
+        rows = [EVENTS.row(e, run_id) for e in events]
         with self.transaction():
             if doc_ids:
                 self.con.execute(
@@ -439,23 +430,6 @@ def _document_row(doc: Document, signature: bytes) -> list[Any]:
         doc.doc_id, doc.external_id, doc.title, doc.url, doc.source, doc.author, doc.date,
         doc.place, doc.agency, doc.language, doc.origin, doc.text, len(doc.text),
         doc.duplicate_of, signature, json.dumps(doc.extra, default=str),
-    ]  # fmt: skip
-
-
-def _event_row(e: Event, run_id: str) -> list[Any]:
-    s, t, loc = e.source, e.target, e.location or {}
-    return [
-        e.event_id, e.doc_id, e.sentence_index, e.sentence, e.date,
-        s.code if s else None, s.country if s else None, s.sector if s else None,
-        s.name if s else None, s.text if s else None, s.start if s else None,
-        s.end if s else None,
-        t.code if t else None, t.country if t else None, t.sector if t else None,
-        t.name if t else None, t.text if t else None, t.start if t else None,
-        t.end if t else None,
-        e.cameo, e.cameo_root, e.cameo_name, e.plover, e.quad_class, e.penta_class, e.goldstein,
-        e.mode, e.trigger.text, e.trigger.start, e.trigger.end,
-        loc.get("place"), loc.get("country"), loc.get("lat"), loc.get("lon"),
-        e.confidence, e.rule, e.object_text, json.dumps(e.supporting), run_id,
     ]  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.columns import EVENTS
 from dyad.models import Event
 
 # What each span kind is called, and which wins when spans of different kinds overlap.
@@ -44,26 +45,10 @@ class _Span:
 
 
 def flatten_event(e: Event) -> dict[str, Any]:
-    """An `Event` as a flat row shaped like the store's `events` table."""
-    row: dict[str, Any] = {
-        "event_id": e.event_id, "doc_id": e.doc_id, "sentence_index": e.sentence_index,
-        "sentence": e.sentence, "date": e.date, "cameo": e.cameo, "cameo_root": e.cameo_root,
-        "cameo_name": e.cameo_name, "plover": e.plover, "quad_class": e.quad_class,
-        "penta_class": e.penta_class, "goldstein": e.goldstein, "mode": e.mode,
-        "trigger_text": e.trigger.text, "trigger_start": e.trigger.start,
-        "trigger_end": e.trigger.end, "confidence": round(e.confidence, 3), "rule": e.rule,
-        "object_text": e.object_text, "supporting": list(e.supporting),
-        "place": (e.location or {}).get("place"),
-    }  # fmt: skip
-    for side, actor in (("source", e.source), ("target", e.target)):
-        row[f"{side}_code"] = actor.code if actor else None
-        row[f"{side}_country"] = actor.country if actor else None
-        row[f"{side}_sector"] = actor.sector if actor else None
-        row[f"{side}_name"] = actor.name if actor else None
-        row[f"{side}_text"] = actor.text if actor else None
-        row[f"{side}_start"] = actor.start if actor else None
-        row[f"{side}_end"] = actor.end if actor else None
-    return row
+    """An `Event` as a flat row shaped like the store's `events` table, as the pages read it."""
+    from dyad.web.queries import tidy_event
+
+    return tidy_event(EVENTS.row_dict(e))
 
 
 def describe(event: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any, Literal, get_args
 
 from dyad.analysis.relations import actor_condition, dyad_condition
+from dyad.columns import EVENTS
 
 Mode = Literal["asserted", "intended", "negated", "hypothetical", "reported"]
 Freq = Literal["day", "week", "month"]
@@ -30,17 +31,7 @@ QUAD_NAMES = {
     4: "material conflict",
 }
 
-EVENT_FIELDS = (
-    "e.event_id", "e.doc_id", "e.sentence_index", "e.sentence", "e.date",
-    "e.source_code", "e.source_country", "e.source_sector", "e.source_name", "e.source_text",
-    "e.source_start", "e.source_end",
-    "e.target_code", "e.target_country", "e.target_sector", "e.target_name", "e.target_text",
-    "e.target_start", "e.target_end",
-    "e.cameo", "e.cameo_root", "e.cameo_name", "e.plover", "e.quad_class", "e.penta_class",
-    "e.goldstein", "e.mode", "e.trigger_text", "e.trigger_start", "e.trigger_end",
-    "e.place", "e.place_country", "e.latitude", "e.longitude",
-    "e.confidence", "e.rule", "e.object_text", "e.supporting", "e.run_id", "e.coded_at",
-)  # fmt: skip
+EVENT_FIELDS = tuple(f"e.{c.name}" for c in EVENTS.columns)  # every events column: dyad/columns.py
 EVENT_SELECT = ", ".join(EVENT_FIELDS) + ", d.title AS doc_title"
 EVENT_FROM = "events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
 
