@@ -191,6 +191,22 @@ def test_every_fault_is_recorded_and_survived(tmp_path: Path, site: Site, code: 
     assert len(shown["errors"]) == len(FAULTS) + 2
     table = CliRunner().invoke(app, ["sources", "--db", str(db), "--errors", "3"], env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "error rate" in table.output and "last fetch errors" in table.output
+    _web_shows_sources(db, site)
+
+
+def _web_shows_sources(db: Path, site: Site) -> None:
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+
+    with TestClient(create_app(db, warm=False)) as client:
+        overview = client.get("/")
+        assert overview.status_code == 200 and "Followed sources" in overview.text and "75%" in overview.text
+        page = client.get("/sources")
+        assert page.status_code == 200 and "redirect loop" in page.text and "100%" in page.text
+        api = client.get("/api/sources").json()
+        rates = {row["url"].removeprefix(site.base): row["error_rate"] for row in api["sources"]}
+        assert rates["/faults.xml"] == 0.75 and len(api["errors"]) == len(FAULTS) + 2
 
 
 def test_an_interrupted_pass_resumes(tmp_path: Path, site: Site, code: Any) -> None:

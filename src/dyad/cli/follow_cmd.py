@@ -283,8 +283,8 @@ def sources(
         raise typer.Exit(2)
     try:
         with open_store(db, read_only=True) as store:
-            rows = source_overview(store)
-            failures = recent_errors(store, errors) if errors else []
+            rows = source_overview(store.con)
+            failures = recent_errors(store.con, errors) if errors else []
     except StoreError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None

@@ -154,23 +154,32 @@ FROM source_fetches GROUP BY source_url ORDER BY max(fetched_at) DESC, source_ur
 """
 
 
-def source_overview(store: Any) -> list[dict[str, Any]]:
+def source_overview(con: Any) -> list[dict[str, Any]]:
     """Per source: last fetch and its status, passes, requests, errors and error rate, articles
-    and events. Empty for a store no follow has written to (or one older than schema 3)."""
-    present = store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'source_fetches'")
-    if not present or not present[0]["n"]:
+    and events. Empty for a store no follow has written to (or one older than schema 3).
+    `con` is a DuckDB connection (a Store's `con`, or the web app's)."""
+    if not _has_table(con, "source_fetches"):
         return []
-    rows: list[dict[str, Any]] = store.query(OVERVIEW_SQL)
-    return rows
+    return _dicts(con.execute(OVERVIEW_SQL))
 
 
-def recent_errors(store: Any, limit: int) -> list[dict[str, Any]]:
+def recent_errors(con: Any, limit: int) -> list[dict[str, Any]]:
     """The last `limit` fetch errors, newest first."""
-    present = store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'fetch_errors'")
-    if not present or not present[0]["n"]:
+    if not _has_table(con, "fetch_errors"):
         return []
-    rows: list[dict[str, Any]] = store.query(
-        "SELECT recorded_at, source_url, url, status, reason FROM fetch_errors ORDER BY recorded_at DESC LIMIT ?",
-        [limit],
+    return _dicts(
+        con.execute(
+            "SELECT recorded_at, source_url, url, status, reason FROM fetch_errors ORDER BY recorded_at DESC LIMIT ?",
+            [limit],
+        )
     )
-    return rows
+
+
+def _has_table(con: Any, name: str) -> bool:
+    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+    return bool(row and row[0])
+
+
+def _dicts(cur: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

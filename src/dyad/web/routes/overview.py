@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from dyad.follow.state import source_overview
 from dyad.web import queries
 from dyad.web.context import Web, WebDep
 
@@ -26,8 +27,11 @@ def overview_data(web: Web) -> dict[str, Any]:
         recent, _ = queries.list_events(con, queries.EventFilter(), limit=15)
         documents, _ = queries.list_documents(con, limit=8, offset=0)
         analysis_top = queries.external_top(con, 12)
+        followed = source_overview(con)  # `dyad follow`: last fetch and error rate per source
     data = {"counts": counts, "top_dyads": dyads, "top_actors": actors,
             "recent_events": recent, "recent_documents": documents}  # fmt: skip
+    if followed:
+        data["sources"] = followed
     if analysis_top is not None:
         data["analysis_top"] = analysis_top
     return data
