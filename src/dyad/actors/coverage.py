@@ -40,30 +40,35 @@ HEAD_OF_GOVERNMENT = re.compile(
     r"^(?:acting |interim |caretaker |transitional |federal |first )?(?:prime minister|premier|chancellor|"
     r"head of government|taoiseach|chief executive|president of the government|"
     r"president of the council of ministers|chairman of the council of ministers|"
-    r"chair of the council of ministers|chairman of the cabinet of ministers|minister of state of monaco|"
-    r"secretary of state for foreign and political affairs)",
+    r"chair of the council of ministers|chairman of the cabinet of ministers|minister of state of monaco)",
     re.I,
 )
 FOREIGN_MINISTER = re.compile(
     r"(?:foreign (?:minister|secretary|affairs minister)|minister (?:of|for) (?:foreign|external|international)"
     r"|external affairs minister|minister of (?:the )?exterior|foreign affairs|secretary of state$|"
-    r"secretary of foreign|secretary for foreign|foreign and political affairs|"
+    r"secretary of foreign|secretary for foreign|secretary of state for foreign|"
     r"chancellor \(foreign minister\)|minister for europe and foreign)",
     re.I,
 )
 
 
 def offices(role: Role) -> set[str]:
-    """The offices among OFFICES that a role's title names."""
-    title = role.title.strip()
+    """The offices among OFFICES that a role's title names ("Vice President and Prime Minister")."""
+    out: set[str] = set()
+    for part in re.split(r"\s+and\s+|\s*[,/;]\s*", role.title):
+        out |= _offices(part.strip(), role.country)
+    return out
+
+
+def _offices(title: str, country: str) -> set[str]:
     if not title or NOT_THE_OFFICE.search(title):
         return set()
     out = set()
     if HEAD_OF_STATE.search(title) and not PRESIDENT_OF_BODY.search(title):
         out.add("head of state")
-    if HEAD_OF_GOVERNMENT.search(title) or re.search(r"\band prime minister\b", title, re.I):
+    if HEAD_OF_GOVERNMENT.search(title):
         out.add("head of government")
-    if FOREIGN_MINISTER.search(title) and (role.country != "USA" or "state" in title.lower()):
+    if FOREIGN_MINISTER.search(title) and (country != "USA" or "state" in title.lower()):
         out.add("foreign minister")
     return out
 
