@@ -31,6 +31,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
+from dyad.analysis.stories import DEFAULT_COUNT, check_count, counted_events
 from dyad.store.load import EventsInput, events_source
 
 Freq = Literal["day", "week", "month"]
@@ -143,6 +144,7 @@ def relations(
     include_all_modes: bool = False,
     quad_class: int | None = None,
     mode: str | None = None,
+    count: str = DEFAULT_COUNT,
 ) -> list[dict[str, Any]]:
     """Per-period counts, Goldstein and cooperation–conflict index of A→B events.
 
@@ -150,10 +152,12 @@ def relations(
     even when it is negated or hypothetical).
 
     `con` is a DuckDB connection or `Store`, a store file, or a Parquet dataset folder.
+    `count`: events (story-level, the default), mentions or daily — see `dyad.analysis.stories`.
     Each row: period (date of its first day), events, q1..q4, goldstein_sum,
     goldstein_mean, index; with `both_directions`, also a_to_b and b_to_a counts.
     """
     period = check_freq(freq)
+    check_count(count)
     where, params = _where(a, b, start, end, both_directions, include_all_modes or mode is not None)
     if quad_class is not None:
         where += " AND quad_class = ?"
@@ -162,17 +166,8 @@ def relations(
         where += " AND mode = ?"
         params.append(mode)
     direction_sql, direction_params = actor_condition("source", a)
-    sql = (
-        "SELECT CAST(date_trunc(?, date) AS DATE) AS period,"
-        " count(*) FILTER (WHERE quad_class = 1) AS q1,"
-        " count(*) FILTER (WHERE quad_class = 2) AS q2,"
-        " count(*) FILTER (WHERE quad_class = 3) AS q3,"
-        " count(*) FILTER (WHERE quad_class = 4) AS q4,"
-        " coalesce(sum(goldstein), 0) AS goldstein_sum,"
-        f" count(*) FILTER (WHERE {direction_sql}) AS from_a"
-        f" FROM events WHERE {where} GROUP BY ALL ORDER BY period"
-    )
     with events_source(con) as db:
+        sql = _relations_sql(counted_events(db, count), direction_sql, where)
         found = db.execute(sql, [period, *direction_params, *params]).fetchall()
     rows = {r[0]: _row(r, both_directions) for r in found}
     if not rows:
@@ -181,6 +176,19 @@ def relations(
         rows.get(p) or _empty_row(p, both_directions)
         for p in periods_between(min(rows), max(rows), period)
     ]
+
+
+def _relations_sql(table: str, direction_sql: str, where: str) -> str:
+    return (
+        "SELECT CAST(date_trunc(?, date) AS DATE) AS period,"
+        " count(*) FILTER (WHERE quad_class = 1) AS q1,"
+        " count(*) FILTER (WHERE quad_class = 2) AS q2,"
+        " count(*) FILTER (WHERE quad_class = 3) AS q3,"
+        " count(*) FILTER (WHERE quad_class = 4) AS q4,"
+        " coalesce(sum(goldstein), 0) AS goldstein_sum,"
+        f" count(*) FILTER (WHERE {direction_sql}) AS from_a"
+        f" FROM {table} WHERE {where} GROUP BY ALL ORDER BY period"
+    )
 
 
 def _where(

@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from dyad.analysis.relations import date_condition, mode_condition
+from dyad.analysis.stories import DEFAULT_COUNT, check_count, counted_events
 from dyad.store.load import EventsInput, events_source
 
 
@@ -31,13 +32,18 @@ def top(
     end: dt.date | None = None,
     limit: int = 10,
     include_all_modes: bool = False,
+    count: str = DEFAULT_COUNT,
 ) -> dict[str, Any]:
-    """Most active dyads, actors and event types in a window, and the biggest shifts."""
+    """Most active dyads, actors and event types in a window, and the biggest shifts.
+
+    `count`: events (story-level, the default), mentions or daily — see `dyad.analysis.stories`."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
+    check_count(count)
     date_condition(start, end)  # validates the order of the dates
     with events_source(con) as db:
-        first, last = _window(db, start, end, include_all_modes)
+        table = counted_events(db, count)
+        first, last = _window(db, table, start, end, include_all_modes)
         if first is None or last is None:
             return _empty(start, end)
         days = (last - first).days + 1
@@ -45,11 +51,11 @@ def top(
         return {
             "window": {"start": first, "end": last, "days": days},
             "previous_window": {"start": prev_first, "end": prev_last, "days": days},
-            "events": _count(db, first, last, include_all_modes),
-            "dyads": _dyads(db, first, last, limit, include_all_modes),
-            "actors": _actors(db, first, last, limit, include_all_modes),
-            "event_types": _event_types(db, first, last, limit, include_all_modes),
-            "shifts": _shifts(db, (prev_first, first, last), limit, include_all_modes),
+            "events": _count(db, table, first, last, include_all_modes),
+            "dyads": _dyads(db, table, first, last, limit, include_all_modes),
+            "actors": _actors(db, table, first, last, limit, include_all_modes),
+            "event_types": _event_types(db, table, first, last, limit, include_all_modes),
+            "shifts": _shifts(db, table, (prev_first, first, last), limit, include_all_modes),
         }
 
 
@@ -75,6 +81,7 @@ def _filter(
 
 def _window(
     db: duckdb.DuckDBPyConnection,
+    table: str,
     start: dt.date | None,
     end: dt.date | None,
     include_all_modes: bool,
@@ -85,7 +92,7 @@ def _window(
     where, params = date_condition(start, end)
     modes, mparams = mode_condition(include_all_modes)
     row = db.execute(
-        f"SELECT min(date), max(date) FROM events WHERE ({where}) AND ({modes})",
+        f"SELECT min(date), max(date) FROM {table} WHERE ({where}) AND ({modes})",
         params + mparams,
     ).fetchall()
     # fetchall, not fetchone: a half-read result would block the caller's next query.
@@ -94,18 +101,18 @@ def _window(
     return start or row[0][0], end or row[0][1]
 
 
-def _count(db: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, all_modes: bool) -> int:
+def _count(db: duckdb.DuckDBPyConnection, table: str, first: dt.date, last: dt.date, all_modes: bool) -> int:
     where, params = _filter(first, last, all_modes)
-    rows = db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()
+    rows = db.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchall()
     return int(rows[0][0])
 
 
 def _dyads(
-    db: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, limit: int, all_modes: bool
+    db: duckdb.DuckDBPyConnection, table: str, first: dt.date, last: dt.date, limit: int, all_modes: bool
 ) -> list[dict[str, Any]]:
     where, params = _filter(first, last, all_modes)
     rows = db.execute(
-        "SELECT source_country, target_country, count(*) AS n, avg(goldstein) AS g FROM events"
+        f"SELECT source_country, target_country, count(*) AS n, avg(goldstein) AS g FROM {table}"
         f" WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL"
         " GROUP BY ALL ORDER BY n DESC, source_country, target_country LIMIT ?",
         [*params, limit],
@@ -117,11 +124,11 @@ def _dyads(
 
 
 def _actors(
-    db: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, limit: int, all_modes: bool
+    db: duckdb.DuckDBPyConnection, table: str, first: dt.date, last: dt.date, limit: int, all_modes: bool
 ) -> list[dict[str, Any]]:
     where, params = _filter(first, last, all_modes)
     rows = db.execute(
-        f"WITH w AS (SELECT * FROM events WHERE {where}),"
+        f"WITH w AS (SELECT * FROM {table} WHERE {where}),"
         " sides AS ("
         "  SELECT source_code AS code, source_name AS name, 1 AS s, 0 AS t FROM w"
         "  WHERE source_code IS NOT NULL"
@@ -137,12 +144,12 @@ def _actors(
 
 
 def _event_types(
-    db: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, limit: int, all_modes: bool
+    db: duckdb.DuckDBPyConnection, table: str, first: dt.date, last: dt.date, limit: int, all_modes: bool
 ) -> list[dict[str, Any]]:
     where, params = _filter(first, last, all_modes)
     rows = db.execute(
         "SELECT coalesce(cameo_root, substr(cameo, 1, 2)) AS root, count(*) AS n,"
-        f" avg(goldstein) AS g, mode(cameo_name) AS example FROM events WHERE {where}"
+        f" avg(goldstein) AS g, mode(cameo_name) AS example FROM {table} WHERE {where}"
         " GROUP BY root ORDER BY n DESC, root LIMIT ?",
         [*params, limit],
     ).fetchall()
@@ -164,6 +171,7 @@ def root_name(root: str, fallback: str | None = None) -> str:
 
 def _shifts(
     db: duckdb.DuckDBPyConnection,
+    table: str,
     bounds: tuple[dt.date, dt.date, dt.date],
     limit: int,
     all_modes: bool,
@@ -176,7 +184,7 @@ def _shifts(
         " count(*) FILTER (WHERE date < ?) AS n_prev,"
         " avg(goldstein) FILTER (WHERE date >= ?) AS g_now,"
         " avg(goldstein) FILTER (WHERE date < ?) AS g_prev"
-        f" FROM events WHERE {where}"
+        f" FROM {table} WHERE {where}"
         " AND source_country IS NOT NULL AND target_country IS NOT NULL GROUP BY ALL",
         [first, first, first, first, *params],
     ).fetchall()

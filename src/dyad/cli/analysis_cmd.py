@@ -40,6 +40,14 @@ AllModesOption = Annotated[
     bool,
     typer.Option("--all-modes", help="Also count negated and hypothetical events."),
 ]
+CountOption = Annotated[
+    str,
+    typer.Option(
+        "--count",
+        help="events: one per story (same source, target, code and day across articles); "
+        "mentions: every article's report; daily: one per country dyad, code and day (ICEWS one-a-day).",
+    ),
+]
 
 
 class UsageProblem(Exception):
@@ -100,6 +108,14 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
+def _count(count: str) -> str:
+    from dyad.analysis.stories import COUNTS
+
+    if count not in COUNTS:
+        raise UsageProblem(f"--count {count!r}: use events, mentions or daily")
+    return count
+
+
 # -- relations -----------------------------------------------------------------------------------
 def relations_command(
     a: Annotated[str, typer.Argument(help="Source actor: country code (PAK) or code prefix (PAKGOV).")],
@@ -113,6 +129,7 @@ def relations_command(
         bool, typer.Option("--both-directions", help="Count B→A events too.")
     ] = False,
     all_modes: AllModesOption = False,
+    count: CountOption = "events",
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Also draw a chart: FILE.png, FILE.svg or FILE.html.")
     ] = None,
@@ -140,7 +157,7 @@ def relations_command(
             check_chart_path(plot)
         start, end = _date(from_, "--from"), _date(to, "--to")
         source = _source(db, parquet)
-        rows = relations(source, a, b, start=start, end=end, freq=freq,
+        rows = relations(source, a, b, start=start, end=end, freq=freq, count=_count(count),
                          both_directions=both_directions, include_all_modes=all_modes)  # fmt: skip
         if plot is not None:
             _save_plot(rows, a.upper(), b.upper(), plot)
@@ -201,6 +218,7 @@ def top_command(
     to: ToOption = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows per list.")] = 10,
     all_modes: AllModesOption = False,
+    count: CountOption = "events",
     json_: JsonOption = False,
 ) -> None:
     """Most active dyads, actors and event types, and the biggest changes.
@@ -209,7 +227,7 @@ def top_command(
 
     Without --from/--to the window spans all dated events.
 
-    Example:  dyad top --from 2026-03-01 --to 2026-03-31 --limit 5
+    Example:  dyad top --from 2026-03-01 --to 2026-03-31 --limit 5 --count mentions
     """
     from dyad.analysis.top import top
 
@@ -217,7 +235,7 @@ def top_command(
         start, end = _date(from_, "--from"), _date(to, "--to")
         if limit < 1:
             raise UsageProblem(f"--limit {limit}: give a limit of at least 1")
-        result = top(_source(db, parquet), start=start, end=end, limit=limit,
+        result = top(_source(db, parquet), start=start, end=end, limit=limit, count=_count(count),
                      include_all_modes=all_modes)  # fmt: skip
     if json_:
         _print_json(result)
