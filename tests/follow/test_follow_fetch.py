@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from dyad.follow.fetch import Fetcher, FetchFailure, FetchSettings, Page
+from dyad.follow.follower import Follower, store_and_code
+from dyad.follow.sources import load_sources
+from dyad.scale.runner import CoderSpec
 
-from .site import Reply, Site, article_page
+from .site import Reply, Site, article_page, rss
 
 FAST = FetchSettings(contact="tests@example.invalid", rate=50, timeout=0.5, total_timeout=2.0, retries=1, backoff=0.05)
 
@@ -127,3 +131,15 @@ def test_unreachable_host_fails_fast() -> None:
         pass  # started and stopped: nothing listens on its port now
     (failure,) = _get(FAST, [f"{base}/a.html"])
     assert isinstance(failure, FetchFailure) and "unreachable" in failure.reason and failure.transient
+
+
+def test_rate_holds_across_passes(site: Site, tmp_path: Path) -> None:
+    site.add("/feed.xml", Reply(200, rss(site.base, []).encode(), "application/rss+xml", etag=True))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"rate: 2\nsources: [{site.base}/feed.xml]\n", encoding="utf-8")
+    follower = Follower(load_sources(sources), str(tmp_path / "s.duckdb"), store_and_code(CoderSpec()))
+    for _ in range(3):  # back to back, as `--every` does when a pass outlasts the interval
+        follower.run_pass()
+    times = sorted(t for t, _path in site.arrivals)
+    assert len(times) == 6  # robots.txt and the feed, each pass
+    assert min(times[i + 2] - times[i] for i in range(len(times) - 2)) >= 0.98

@@ -4,6 +4,9 @@ nothing new in the second, every fault recorded and survived, interrupted passes
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -254,6 +257,27 @@ def test_add_tries_the_usual_places_when_nothing_is_announced(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     (found,) = load_sources(sources).sources
     assert (found.url, found.kind, found.name) == (f"{site.base}/rss.xml", "feed", "Test Wire")
+
+
+def test_every_keeps_going_with_a_live_status_until_stopped(tmp_path: Path) -> None:
+    site = Site()
+    site.add("/feed.xml", Reply(200, rss(site.base, []).encode(), "application/rss+xml", etag=True))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"rate: 10\nsources: [{{url: '{site.base}/feed.xml', name: Quiet Wire}}]\n", encoding="utf-8")
+    db = tmp_path / "every.duckdb"
+    stop = threading.Timer(3.0, os.kill, (os.getpid(), signal.SIGTERM))  # as a service manager would
+    with site.running():
+        stop.start()
+        result = CliRunner().invoke(
+            app, ["follow", str(sources), "--db", str(db), "--every", "1s"], env={"COLUMNS": "150"}
+        )
+        stop.join()
+    assert result.exit_code == 0, result.output
+    assert "next pass in" in result.output and "stopped" in result.output and "Traceback" not in result.output
+    assert _scalar(db, "SELECT count(*) FROM runs WHERE status = 'done'") >= 2
+    statuses = [status for path, status in site.statuses if path == "/feed.xml"]
+    assert len(statuses) >= 2 and statuses[0] == 200 and set(statuses[1:]) == {304}
+    assert _scalar(db, "SELECT count(*) FROM source_fetches") == len(statuses)
 
 
 def test_follow_user_mistakes_exit_2(tmp_path: Path) -> None:

@@ -174,7 +174,7 @@ def _loop(follower: Follower, interval: float | None, quiet: bool) -> dict[str, 
     except KeyboardInterrupt:
         totals["stopped"] = True
         if not quiet:
-            err.print("stopped; articles of an unfinished pass are fetched by the next one")
+            err.print("\nstopped (articles an unfinished pass had queued are fetched by the next run)")
     finally:
         signal.signal(signal.SIGTERM, previous)
     return totals

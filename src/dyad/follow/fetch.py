@@ -69,9 +69,15 @@ class FetchFailure(Exception):
 class Fetcher:
     """One polite HTTP client for a whole pass. Use as `async with Fetcher(settings) as f`."""
 
-    def __init__(self, settings: FetchSettings, *, rates: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        *,
+        rates: dict[str, float] | None = None,
+        next_start: dict[str, float] | None = None,
+    ) -> None:
         self.settings = settings
-        self.limiter = HostLimiter(settings.rate, settings.concurrency)
+        self.limiter = HostLimiter(settings.rate, settings.concurrency, next_start=next_start)
         for host, rate in (rates or {}).items():
             self.limiter.set_rate(host, rate)
         self.requests = 0

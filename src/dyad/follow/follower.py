@@ -94,6 +94,7 @@ class Follower:
         self.on_progress = on_progress or (lambda _report: None)
         self._by_url = {s.url: s for s in sources.sources}
         self._titles: dict[str, str] = {}
+        self._next_start: dict[str, float] = {}  # per host, kept from one pass to the next
 
     def run_pass(self) -> PassReport:
         from dyad.store import open_store
@@ -110,7 +111,8 @@ class Follower:
                 status = "done"
             finally:
                 report.seconds = time.monotonic() - started
-                state.record_pass(run_id, list(passes.values()))
+                # A source an interrupted pass never heard back from has nothing to report.
+                state.record_pass(run_id, [p for p in passes.values() if p.http_status or p.errors])
                 store.finish_run(run_id, status=status, counts=_run_counts(report))
         return report
 
@@ -118,7 +120,7 @@ class Follower:
         self, store: Any, state: FollowState, run_id: str, report: PassReport, passes: dict[str, SourcePass]
     ) -> None:
         rates = {host_of(s.url): s.rate for s in self.sources.sources if s.rate}
-        async with Fetcher(self.settings, rates=rates) as fetcher:
+        async with Fetcher(self.settings, rates=rates, next_start=self._next_start) as fetcher:
             try:
                 await asyncio.gather(
                     *(self._list(fetcher, state, run_id, s, s.url, report, passes[s.url]) for s in self.sources.sources)

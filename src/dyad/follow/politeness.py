@@ -17,12 +17,20 @@ _SAFETY = 1.02
 class HostLimiter:
     """Spaces request starts per host and caps the requests in flight per host."""
 
-    def __init__(self, rate: float, concurrency: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        rate: float,
+        concurrency: int,
+        clock: Callable[[], float] = time.monotonic,
+        next_start: dict[str, float] | None = None,
+    ) -> None:
         self.rate = rate
         self.concurrency = concurrency
         self._clock = clock
         self._rates: dict[str, float] = {}
-        self._next: dict[str, float] = {}
+        # Shared by the passes of one `--every` run, so a pass starting right after the
+        # previous one still keeps the spacing.
+        self._next = next_start if next_start is not None else {}
         self._slots: dict[str, asyncio.Semaphore] = {}
 
     def set_rate(self, host: str, rate: float) -> None:
