@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from dyad.actors.coverage import offices
+from dyad.actors.coverage import coverage, offices
 from dyad.actors.dictionary import Role, load_dictionary
 from dyad.actors.matcher import ActorMatcher
 from dyad.actors.resolve import DocumentActors
@@ -99,12 +99,19 @@ def test_office_titles() -> None:
     assert of("Foreign Ministry Spokesperson") == set()
 
 
+def test_coverage_lists_no_member_missing_mid_2025() -> None:
+    report = coverage(load_dictionary(), dt.date(2025, 6, 30))
+    assert report.members == 193
+    assert report.missing == {}, sorted(report.missing)
+    assert report.unsure_people > 0
+
+
 def test_coverage_command() -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["actors", "coverage", "--date", "2025-06-30", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["members"] == 193 and data["unsure_people"] > 0
+    assert data["members"] == 193 and data["missing"] == [] and data["unsure_people"] > 0
     early = json.loads(runner.invoke(app, ["actors", "coverage", "--date", "1950-01-01", "--json"]).output)
     assert len(early["missing"]) > 100  # the dictionaries hold few 1950 office-holders
     bad = runner.invoke(app, ["actors", "coverage", "--date", "30/06/2025"])

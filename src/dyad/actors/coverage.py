@@ -18,7 +18,8 @@ from dyad.actors.dictionary import ActorDictionary, Entry, Role
 
 OFFICES = ("head of state", "head of government", "foreign minister")
 NOT_THE_OFFICE = re.compile(
-    r"\b(?:vice|deputy|former|designate|elect|spokes\w*|adviser|advisor|envoy|minister of state|state secretary"
+    r"\b(?:vice|deputy|former|designate|elect|spokes\w*|(?<!foreign )(?<!chief )advis[eo]r|envoy|second|"
+    r"minister of state(?! of monaco| \(foreign)|state secretary"
     r"|state minister|secretary of state for (?!foreign)|first lady|chief of staff|special)\b",
     re.I,
 )
@@ -38,14 +39,14 @@ PRESIDENT_OF_BODY = re.compile(
 )
 HEAD_OF_GOVERNMENT = re.compile(
     r"^(?:acting |interim |caretaker |transitional |federal |first )?(?:prime minister|premier|chancellor|"
-    r"head of government|taoiseach|chief executive|president of the government|"
+    r"head of government|taoiseach|chief executive|chief adviser|president of the government|"
     r"president of the council of ministers|chairman of the council of ministers|"
     r"chair of the council of ministers|chairman of the cabinet of ministers|minister of state of monaco)",
     re.I,
 )
 FOREIGN_MINISTER = re.compile(
     r"(?:foreign (?:minister|secretary|affairs minister)|minister (?:of|for) (?:foreign|external|international)"
-    r"|external affairs minister|minister of (?:the )?exterior|foreign affairs|secretary of state$|"
+    r"|external affairs minister|minister of (?:the )?exterior|foreign affairs|foreign adviser|secretary of state$|"
     r"secretary of foreign|secretary for foreign|secretary of state for foreign|"
     r"chancellor \(foreign minister\)|minister for europe and foreign)",
     re.I,
