@@ -25,7 +25,6 @@ from .site import Reply, Site, article_page, article_text, news_sitemap, rss, si
 
 pytestmark = pytest.mark.slow
 N = 200
-FEED, SITEMAP = range(0, 100), range(100, 200)
 FAST = FetchSettings(rate=100, concurrency=4, timeout=0.5, total_timeout=2.0, retries=1, backoff=0.05,
                      max_bytes=1_000_000)  # fmt: skip
 
@@ -35,27 +34,28 @@ def code() -> Any:
     return store_and_code(CoderSpec())  # one coder (one model load) for the module
 
 
-def news_site() -> Site:
-    """200 articles: 0-99 in an RSS feed (with tracking parameters), 100-199 in a news
-    sitemap behind a sitemap index (which lists a few feed articles again). Every fourth
-    page carries no date of its own. A copy of story 7 under another URL, and a near
-    copy of story 8, are listed too."""
+def news_site(n: int = N) -> Site:
+    """`n` articles: the first half in an RSS feed (with tracking parameters), the rest in
+    a news sitemap behind a sitemap index (which lists a few feed articles again). Every
+    fourth page carries no date of its own. A copy of story 7 under another URL, and a
+    near copy of story 8, are listed too."""
+    feed, sitemap_numbers = range(0, n // 2), range(n // 2, n)
     site = Site()
     base = site.base
     robots = f"User-agent: *\nDisallow: /private/\nSitemap: {base}/sitemap_index.xml\n"
     site.add("/robots.txt", Reply(200, robots.encode(), "text/plain"))
     site.add(
-        "/feed.xml", Reply(200, rss(base, list(FEED), ("/copy/7.html",)).encode(), "application/rss+xml", etag=True)
+        "/feed.xml", Reply(200, rss(base, list(feed), ("/copy/7.html",)).encode(), "application/rss+xml", etag=True)
     )
     site.add(
         "/sitemap_index.xml", Reply(200, sitemap_index(base, ["/news-sitemap.xml"]).encode(), "text/xml", etag=True)
     )
-    sitemap = news_sitemap(base, [*SITEMAP, 1, 2, 3]).replace(
+    sitemap = news_sitemap(base, [*sitemap_numbers, 1, 2, 3]).replace(
         "</urlset>", f"<url><loc>{base}/near/8.html</loc></url></urlset>"
     )
     site.add("/news-sitemap.xml", Reply(200, sitemap.encode(), "application/xml", etag=True))
-    for n in range(N):
-        site.add(f"/articles/{n}.html", Reply(200, article_page(n, dated=n % 4 != 0).encode()))
+    for number in range(n):
+        site.add(f"/articles/{number}.html", Reply(200, article_page(number, dated=number % 4 != 0).encode()))
     site.add("/copy/7.html", Reply(200, article_page(7).encode()))
     near = article_text(8) + "\n\n(Reporting by the desk.)"
     site.add("/near/8.html", Reply(200, article_page(8, text=near).encode()))
@@ -212,25 +212,27 @@ def _web_shows_sources(db: Path, site: Site) -> None:
         assert rates["/faults.xml"] == 0.75 and len(api["errors"]) == len(FAULTS) + 2
 
 
-def test_an_interrupted_pass_resumes(tmp_path: Path, site: Site, code: Any) -> None:
+def test_an_interrupted_pass_resumes(tmp_path: Path, code: Any) -> None:
+    small = news_site(40)
     db = tmp_path / "resume.duckdb"
-    sources = load_sources(_sources(tmp_path, site))
 
     def stop_after_first_batch(report: PassReport) -> None:
         if report.fetched:
             raise KeyboardInterrupt
 
-    follower = Follower(sources, str(db), code, settings=FAST, batch=40, on_progress=stop_after_first_batch)
-    with pytest.raises(KeyboardInterrupt):
-        follower.run_pass()
-    assert _scalar(db, "SELECT count(*) FROM documents") == 40
-    assert _scalar(db, "SELECT status FROM runs") == "interrupted"
-    follower.on_progress = lambda _report: None
-    report = follower.run_pass()
+    with small.running():
+        sources = load_sources(_sources(tmp_path, small))
+        follower = Follower(sources, str(db), code, settings=FAST, batch=15, on_progress=stop_after_first_batch)
+        with pytest.raises(KeyboardInterrupt):
+            follower.run_pass()
+        assert _scalar(db, "SELECT count(*) FROM documents") == 15
+        assert _scalar(db, "SELECT status FROM runs") == "interrupted"
+        follower.on_progress = lambda _report: None
+        report = follower.run_pass()
     assert report.unchanged == 2  # the sources had not changed: the queue in the store carried the rest
-    assert report.new_articles == N + 1 - 40
-    assert _scalar(db, "SELECT count(*) FROM documents") == N + 1
-    assert site.requests_to("/articles/") == N
+    assert report.new_articles == 40 + 1 - 15  # with the near copy of story 8
+    assert _scalar(db, "SELECT count(*) FROM documents") == 40 + 1
+    assert small.requests_to("/articles/") == 40
 
 
 def test_add_finds_the_feed_and_sitemaps(tmp_path: Path, site: Site) -> None:

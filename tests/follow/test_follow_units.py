@@ -107,3 +107,4 @@ def test_robots_rules() -> None:
     assert RobotsRules.from_status(404, "").allows("dyad", "http://a.org/x")
     assert not RobotsRules.from_status(403, "").allows("dyad", "http://a.org/x")
     assert not RobotsRules.from_status(503, "").allows("dyad", "http://a.org/x")
+    assert RobotsRules.from_status(503, "").why == "site left alone: its robots.txt answered HTTP 503"

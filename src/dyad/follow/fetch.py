@@ -205,7 +205,7 @@ class Fetcher:
     async def _check_robots(self, url: str) -> None:
         rules = await self.robots(url)
         if not rules.allows(self.settings.agent(), url):
-            raise FetchFailure(url, "disallowed by the site's robots.txt")
+            raise FetchFailure(url, rules.why)
 
     async def robots(self, url: str) -> RobotsRules:
         """The rules of `url`'s host, fetched once per pass (its Crawl-delay lowers the rate).
@@ -231,7 +231,9 @@ class Fetcher:
                 return failure
             # A robots.txt over the size cap, or one that keeps answering 5xx.
             allow = failure.status is not None and failure.status < 500
-            return RobotsRules(None, allow_all=allow, deny_all=not allow)
+            return RobotsRules(
+                None, allow_all=allow, deny_all=not allow, why=f"site left alone: robots.txt {failure.reason}"
+            )
         return RobotsRules.from_status(status, body.decode("utf-8", "replace"))
 
 

@@ -59,7 +59,10 @@ class HostLimiter:
 class RobotsRules:
     """robots.txt of one host, as the standard library reads it."""
 
-    def __init__(self, text: str | None, *, allow_all: bool = False, deny_all: bool = False) -> None:
+    def __init__(
+        self, text: str | None, *, allow_all: bool = False, deny_all: bool = False, why: str = "robots.txt"
+    ) -> None:
+        self.why = why  # said of every page it refuses
         self._parser = RobotFileParser()
         if text is not None:
             self._parser.parse(text.splitlines())
@@ -72,9 +75,9 @@ class RobotsRules:
         """As crawlers agree: a missing robots.txt allows everything; a site that refuses
         to show it (401/403) or is failing (5xx) is left alone for now."""
         if status == 200:
-            return cls(text)
+            return cls(text, why="disallowed by the site's robots.txt")
         if status in (401, 403) or status >= 500:
-            return cls(None, deny_all=True)
+            return cls(None, deny_all=True, why=f"site left alone: its robots.txt answered HTTP {status}")
         return cls(None, allow_all=True)
 
     def allows(self, user_agent: str, url: str) -> bool:
