@@ -195,6 +195,11 @@ def test_every_fault_is_recorded_and_survived(tmp_path: Path, site: Site, code: 
     table = CliRunner().invoke(app, ["sources", "--db", str(db), "--errors", "3"], env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "error rate" in table.output and "last fetch errors" in table.output
     _web_shows_sources(db, site)
+    # A second pass tries again what failed for a passing reason (503, timeout, a broken
+    # response) and the failing sources, never what failed for good.
+    again = Follower(load_sources(sources), str(db), code, settings=FAST).run_pass()
+    assert again.errors == 3 + 2 and again.new_articles == 0
+    assert site.counts["/gone.html"] == 1 and site.counts["/down.html"] == 4  # two tries in each pass
 
 
 def _web_shows_sources(db: Path, site: Site) -> None:

@@ -156,7 +156,7 @@ class Follower:
             page = await fetcher.get(url, etag=etag, last_modified=last_modified)
         except FetchFailure as failure:
             sp.http_status = failure.status if depth == 0 else sp.http_status
-            self._failed(state, run_id, report, sp, failure.url, failure.status, failure.reason, False, article=False)
+            self._failed(state, run_id, report, sp, url, failure, article=False)
             return
         if depth == 0:
             sp.http_status = page.status
@@ -189,14 +189,16 @@ class Follower:
             sp = passes.setdefault(waiting.source_url, SourcePass(waiting.source_url, None))
             sp.requests += 1
             if isinstance(result, FetchFailure):
-                self._failed(state, run_id, report, sp, waiting.url, result.status, result.reason, result.transient)
+                self._failed(state, run_id, report, sp, waiting.url, result)
                 continue
             report.fetched += 1
             try:
                 source = self._by_url.get(waiting.source_url)
                 doc = page_document(result, waiting, source, self._titles.get(waiting.source_url))
             except NotAnArticle as problem:
-                self._failed(state, run_id, report, sp, waiting.url, result.status, str(problem), False)
+                self._failed(
+                    state, run_id, report, sp, waiting.url, FetchFailure(waiting.url, str(problem), result.status)
+                )
                 continue
             docs.append((waiting, doc, result.status))
         known = store.existing_ids([doc.doc_id for _, doc, _ in docs])
@@ -220,16 +222,15 @@ class Follower:
         report: PassReport,
         sp: SourcePass,
         url: str,
-        status: int | None,
-        reason: str,
-        transient: bool,
+        failure: FetchFailure,
         *,
         article: bool = True,
     ) -> None:
+        """Count and record a failure of `url` (the URL as listed, whatever redirects followed)."""
         sp.errors += 1
         report.errors += 1
-        report.messages.append(f"{url}: {reason}")
-        state.record_failure(run_id, sp.source_url, url, status, reason, transient=transient, article=article)
+        report.messages.append(f"{url}: {failure.reason}")
+        state.record_failure(run_id, sp.source_url, url, failure, article=article)
 
 
 async def _fetch(fetcher: Fetcher, url: str) -> Page | FetchFailure:

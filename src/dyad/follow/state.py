@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyad.follow.discover import Link
+from dyad.follow.fetch import FetchFailure
 
 MAX_ATTEMPTS = 3  # passes in which a page failing for a passing reason is tried
 
@@ -102,27 +103,19 @@ class FollowState:
             )
 
     def record_failure(
-        self,
-        run_id: str,
-        source_url: str,
-        url: str,
-        status: int | None,
-        reason: str,
-        *,
-        transient: bool,
-        article: bool = True,
+        self, run_id: str, source_url: str, url: str, failure: FetchFailure, *, article: bool = True
     ) -> None:
         """One row in fetch_errors; an article failing for good (or too often) is not tried again."""
         with self.store.transaction():
             self.con.execute(
                 "INSERT INTO fetch_errors (run_id, source_url, url, status, reason) VALUES (?, ?, ?, ?, ?)",
-                [run_id, source_url, url, status, reason],
+                [run_id, source_url, url, failure.status, failure.reason],
             )
             if article:
                 self.con.execute(
                     "UPDATE fetched_urls SET attempts = attempts + 1, http_status = ?, fetched_at = current_timestamp,"
                     " state = CASE WHEN ? AND attempts + 1 < ? THEN 'pending' ELSE 'failed' END WHERE url = ?",
-                    [status, transient, MAX_ATTEMPTS, url],
+                    [failure.status, failure.transient, MAX_ATTEMPTS, url],
                 )
 
     def record_pass(self, run_id: str, passes: Sequence[SourcePass]) -> None:
