@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from dyad.cli.follow_cmd import parse_duration
+from dyad.follow.article import NotAnArticle, page_document
 from dyad.follow.discover import read_listing
+from dyad.follow.fetch import Page
 from dyad.follow.politeness import RobotsRules
-from dyad.follow.sources import SourcesError, load_sources
+from dyad.follow.sources import Source, SourcesError, load_sources
+from dyad.follow.state import Waiting
 from dyad.follow.urls import canonical_url, host_of
 
-from .site import news_sitemap, rss, sitemap_index
+from .site import article_page, article_text, news_sitemap, rss, sitemap_index
 
 
 def test_canonical_url_drops_tracking_fragment_and_default_port() -> None:
@@ -108,3 +113,43 @@ def test_robots_rules() -> None:
     assert not RobotsRules.from_status(403, "").allows("dyad", "http://a.org/x")
     assert not RobotsRules.from_status(503, "").allows("dyad", "http://a.org/x")
     assert RobotsRules.from_status(503, "").why == "site left alone: its robots.txt answered HTTP 503"
+
+
+def _page(html: str, content_type: str = "text/html") -> Page:
+    return Page(
+        url="http://a.org/x", final_url="http://a.org/x", status=200, body=html.encode(), content_type=content_type
+    )
+
+
+@pytest.mark.parametrize(
+    ("dated", "listed", "dateline", "date", "source"),
+    [
+        (True, dt.date(2025, 1, 9), "", "2025-03-04", "page"),
+        (False, dt.date(2025, 1, 9), "", "2025-01-09", "listing"),
+        # trafilatura's date search reads the text too, so it may find the dateline's date first.
+        (False, None, "ISLAMABAD, March 2, 2025 (APP): ", "2025-03-02", "page|dateline"),
+    ],
+)
+def test_article_dates_from_page_listing_or_dateline(
+    dated: bool, listed: dt.date | None, dateline: str, date: str, source: str
+) -> None:
+    html = article_page(3, dated=dated, text=dateline + article_text(3))
+    waiting = Waiting("http://a.org/x", "http://a.org/feed.xml", listed, "Listed title", 0)
+    doc = page_document(_page(html), waiting, Source("http://a.org/feed.xml", name="A Wire"), None)
+    assert str(doc.date) == date and doc.extra["date_source"] in source.split("|")
+    assert doc.source == "A Wire" and doc.url == "http://a.org/x" and doc.extra["feed"] == "http://a.org/feed.xml"
+    assert doc.doc_id and doc.text.startswith(article_text(3)[:20])
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "words"),
+    [
+        ("%PDF-1.4", "application/pdf", "not an HTML page (application/pdf)"),
+        ("<html><body><nav>Home</nav></body></html>", "text/html", "no article text"),
+        ("\x00\x01\x02binary\x00", "", "binary content"),
+    ],
+)
+def test_pages_without_an_article(body: str, content_type: str, words: str) -> None:
+    waiting = Waiting("http://a.org/x", "http://a.org/feed.xml", None, None, 0)
+    with pytest.raises(NotAnArticle, match=re.escape(words)):
+        page_document(_page(body, content_type), waiting, None, None)
