@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,36 @@ def test_make_test_target_installs_dev_extras_and_runs_pytest(tmp_path: Path) ->
     assert "pytest" in proc.stdout
 
 
-def test_ci_script_fails_when_no_tests_run(tmp_path: Path) -> None:
-    text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in text
-    assert "set -" in text
+def _ci_copy(tmp_path: Path, test_file: str | None) -> tuple[Path, dict[str, str]]:
+    """A stand-in project for `.ci/run`: its script, a Makefile whose `test` runs pytest (as the real
+    one does) on a tests folder of one file or none, and a PATH without apt-get (no installs)."""
+    project = tmp_path / "project"
+    (project / ".ci").mkdir(parents=True)
+    shutil.copy2(ROOT / ".ci" / "run", project / ".ci" / "run")
+    (project / "tests").mkdir()
+    if test_file is not None:
+        (project / "tests" / "test_one.py").write_text(test_file, encoding="utf-8")
+    (project / "Makefile").write_text(f"test:\n\t{sys.executable} -m pytest -q -p no:cacheprovider tests\n")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "make", "tee", "grep", "mktemp", "rm", "dirname", "cat"):
+        found = shutil.which(tool)
+        if found is None:
+            pytest.skip(f"{tool} not found")
+        (bin_dir / tool).symlink_to(found)
+    return project, {"PATH": str(bin_dir), "HOME": str(tmp_path)}
+
+
+@pytest.mark.parametrize(
+    ("test_file", "ok"),
+    [(None, False), ("def test_nothing_here():\n    pass\n", True), ("def test_fails():\n    assert 0\n", False)],
+    ids=["empty suite", "passing suite", "failing suite"],
+)
+def test_ci_script_fails_on_no_tests_and_on_failures(tmp_path: Path, test_file: str | None, ok: bool) -> None:
+    project, env = _ci_copy(tmp_path, test_file)
+    proc = subprocess.run(
+        [str(project / ".ci" / "run")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert (proc.returncode == 0) == ok, proc.stdout[-2000:] + proc.stderr[-2000:]
+    if test_file is None:
+        assert "collected no tests" in proc.stderr

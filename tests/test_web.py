@@ -503,10 +503,12 @@ def test_code_form(client: TestClient) -> None:
     r = client.post("/code", data={"text": SHORT_TEXT, "date": "2026-01-05"}, headers=HTML)
     assert r.status_code == 200
     assert "Pakistan and China agreed" in r.text
+    # The short text states an agreement (03) both ways and Pakistan's praise of China (051).
+    coded = {(e.source.country if e.source else "-", e.cameo[:2], e.target.country if e.target else "-") for e in expected}
+    assert {("PAK", "03", "CHN"), ("CHN", "03", "PAK"), ("PAK", "05", "CHN")} <= coded, coded
     n = len(expected)
     assert f"{n} event{'' if n == 1 else 's'}" in r.text
-    if any(e.source and e.source.country in ("PAK", "CHN") for e in expected):
-        assert '<mark class="src"' in r.text
+    assert '<mark class="src"' in r.text and '<mark class="tgt"' in r.text
     r = client.post("/code?format=json", data={"text": SHORT_TEXT, "date": "2026-01-05"})
     assert len(r.json()["results"][0]["events"]) == n
     api = client.post("/api/code", json={"text": SHORT_TEXT, "date": "2026-01-05"}).json()
