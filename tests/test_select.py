@@ -50,8 +50,8 @@ def event(
 
 # Each pair: (the event that must be chosen, the one that must not), differing in one respect.
 PAIRS = {
-    "asserted before hypothetical": (event(mode="asserted", confidence=0.5), event(mode="hypothetical", confidence=0.99)),
-    "asserted before negated": (event(mode="asserted", confidence=0.5), event(mode="negated", confidence=0.99)),
+    "asserted before hypothetical": (event(confidence=0.5), event(mode="hypothetical", confidence=0.99)),
+    "asserted before negated": (event(confidence=0.5), event(mode="negated", confidence=0.99)),
     "intended before negated": (event(mode="intended", depth=2), event(mode="negated")),
     "reported counts as real": (event(mode="reported", depth=1), event(mode="hypothetical")),
     "specific before a bare statement": (event(cameo="0512", depth=1), event(cameo="010")),

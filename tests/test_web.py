@@ -504,7 +504,8 @@ def test_code_form(client: TestClient) -> None:
     assert r.status_code == 200
     assert "Pakistan and China agreed" in r.text
     # The short text states an agreement (03) both ways and Pakistan's praise of China (051).
-    coded = {(e.source.country if e.source else "-", e.cameo[:2], e.target.country if e.target else "-") for e in expected}
+    coded = {(e.source.country if e.source else "-", e.cameo[:2], e.target.country if e.target else "-")
+             for e in expected}  # fmt: skip
     assert {("PAK", "03", "CHN"), ("CHN", "03", "PAK"), ("PAK", "05", "CHN")} <= coded, coded
     n = len(expected)
     assert f"{n} event{'' if n == 1 else 's'}" in r.text
