@@ -65,7 +65,7 @@ def test_global_event_id_is_stable_and_63_bit() -> None:
 
 def test_gdelt_round_trip(con: Any, events: dict[str, Event], tmp_path: Path) -> None:
     path = tmp_path / "events.tsv"
-    assert export_events(con, "gdelt", path) == N_EVENTS
+    assert export_events(con, "gdelt", path, count="mentions") == N_EVENTS  # one row per stored event
     lines = path.read_text(encoding="utf-8").splitlines()
     assert not lines[0].startswith("GLOBALEVENTID")  # no header, like GDELT's files
     assert all(line.count("\t") == 60 for line in lines)
@@ -91,7 +91,7 @@ def test_gdelt_round_trip(con: Any, events: dict[str, Event], tmp_path: Path) ->
             assert row["SQLDATE"] is None
     signed = back[global_event_id("e04")]
     assert signed["SOURCEURL"] == "https://news.example/pak-chn-mar"
-    assert signed["ActionGeo_CountryCode"] == "CHN" and signed["ActionGeo_Lat"] == 39.9
+    assert signed["ActionGeo_CountryCode"] == "CH" and signed["ActionGeo_Lat"] == 39.9
     assert back[global_event_id("e07")]["SOURCEURL"] == "test/doc-pc-mar2.txt"  # no url: origin
 
 

@@ -48,17 +48,19 @@ def has_documents(db: Any) -> bool:
     return bool(found and found[0])
 
 
-def mentions_sql(db: Any) -> str:
-    """Every mention, near-duplicate documents left out, with its story_id."""
-    where = ""
+def mentions_sql(db: Any, where: str | None = None) -> str:
+    """Every mention (optionally only those matching the SQL condition `where`), near-duplicate
+    documents left out, with its story_id."""
+    conditions = [f"({where})"] if where else []
     if has_documents(db):
-        where = " WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
-    return f"SELECT *, {STORY_ID} AS story_id FROM events{where}"
+        conditions.append("doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)")
+    filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT *, {STORY_ID} AS story_id FROM events{filtered}"
 
 
-def counted_sql(db: Any, count: str) -> str:
+def counted_sql(db: Any, count: str, where: str | None = None) -> str:
     """SQL for the events `count` counts (see the module docstring)."""
-    base = mentions_sql(db)
+    base = mentions_sql(db, where)
     if check_count(count) == "mentions":
         return base
     key = STORY_KEY if count == "events" else DAILY_KEY
@@ -77,18 +79,21 @@ def counted_events(db: Any, count: str = DEFAULT_COUNT) -> str:
     return name
 
 
-def story_counts_sql(db: Any) -> str:
-    """Per story_id: mentions, distinct articles and distinct sources (publishers; the article's
-    URL host when no publisher is known) — GDELT's NumMentions, NumArticles, NumSources."""
-    mentions = mentions_sql(db)
+def story_counts_sql(db: Any, where: str | None = None) -> str:
+    """Per story_id, GDELT's counts: num_mentions (every sentence that tells it, in every article),
+    num_articles (distinct documents), num_sources (distinct publishers; the URL's host when no
+    publisher is known), and first_added (when dyad first coded a mention)."""
+    mentions = mentions_sql(db, where)
+    sentences = "1 + coalesce(json_array_length(CAST(m.supporting AS JSON)), 0)"
     if not has_documents(db):
         return (
-            f"SELECT story_id, count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,"
-            f" count(DISTINCT doc_id) AS num_sources FROM ({mentions}) GROUP BY story_id"
+            f"SELECT story_id, sum({sentences}) AS num_mentions, count(DISTINCT doc_id) AS num_articles,"
+            f" count(DISTINCT doc_id) AS num_sources, min(coded_at) AS first_added FROM ({mentions}) m"
+            " GROUP BY story_id"
         )
     publisher = "coalesce(nullif(d.source, ''), regexp_extract(d.url, '^[a-z]+://([^/]+)', 1), d.doc_id)"
     return (
-        "SELECT m.story_id, count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_articles,"
-        f" count(DISTINCT {publisher}) AS num_sources"
+        f"SELECT m.story_id, sum({sentences}) AS num_mentions, count(DISTINCT m.doc_id) AS num_articles,"
+        f" count(DISTINCT {publisher}) AS num_sources, min(m.coded_at) AS first_added"
         f" FROM ({mentions}) m LEFT JOIN documents d ON d.doc_id = m.doc_id GROUP BY m.story_id"
     )

@@ -345,6 +345,7 @@ def export_command(
     ] = False,
     db: DbOption = "dyad.duckdb",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    count: CountOption = "events",
 ) -> None:
     """Export stored events as GDELT 2.0 TSV, PLOVER JSON Lines, CSV, JSON Lines or Parquet.
 
@@ -354,10 +355,12 @@ def export_command(
 
     parquet: a folder partitioned by year and month (year=2026/month=1/…).
 
+    --count (gdelt): events writes one row per story-level event with its NumMentions, NumSources and NumArticles; mentions one row per article's report. The other formats write every stored event.
+
     --where: a SQL condition over the events table's columns (no ';' or comments).
 
     Example:  dyad export --format gdelt --where "source_country = 'PAK'" -o pak.tsv
-    """
+    """  # noqa: E501 — typer keeps docstring line breaks, so each paragraph is one line
     from dyad.store.export import check_format, check_where, count_events, export_events
     from dyad.store.store import Store, StoreError
 
@@ -375,7 +378,7 @@ def export_command(
             with _export_progress(quiet or output == "-", total, fmt) as tick:
                 written = export_events(store.con, fmt, output, where=condition, header=header,
                                         include_unmapped=include_unmapped, overwrite=overwrite,
-                                        progress=tick)  # fmt: skip
+                                        progress=tick, count=_count(count))  # fmt: skip
         finally:
             store.close()
     console = err if output == "-" else out

@@ -9,15 +9,10 @@ own store; `;` and SQL comments are refused so a stray paste cannot run a second
 
 gdelt
     Tab-separated, one event a line, no header line unless asked (GDELT 2.0 event files
-    have none), the 61 GDELT 2.0 event-table columns in GDELT's order (`GDELT_COLUMNS`);
-    fields dyad has no value for are empty. GLOBALEVENTID is a stable 63-bit integer hashed
-    from dyad's event_id; Actor*Type1Code is the sector; NumMentions is 1 + the number of
-    supporting sentences; NumSources and NumArticles are 1 (one document); SOURCEURL is the
-    document's URL (its origin when it has none); IsRootEvent is 1 for events in a
-    document's first sentence. Country codes are dyad's ISO alpha-3 codes (GDELT's actor
-    countries are CAMEO 3-letter codes, mostly the same; its geo country codes are FIPS,
-    here they are ISO alpha-3 too). IGO and NGO actors get their organisation code in
-    Actor*KnownGroupCode (IGOUNO → UNO). Read it back with `dyad.store.load.read_gdelt`, or::
+    have none), the 61 GDELT 2.0 event-table columns in GDELT's order, filled as GDELT fills
+    them: one row per story-level event with NumMentions/NumSources/NumArticles, FIPS 10-4
+    geography codes, GDELT-style actor codes (see `dyad.store.gdelt` for every column and which
+    ones stay empty). Read it back with `dyad.store.load.read_gdelt`, or::
 
         SELECT * FROM read_csv('events.tsv', delim='\\t', header=false, quote='',
                                names=[...GDELT_COLUMNS...], types={'EventCode': 'VARCHAR', ...})
@@ -44,7 +39,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -53,40 +47,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from dyad.columns import EVENTS, sentence_indexes
+from dyad.store.gdelt import GDELT_COLUMNS as GDELT_COLUMNS  # re-exported: the export's public names
+from dyad.store.gdelt import GDELT_TYPES as GDELT_TYPES
+from dyad.store.gdelt import gdelt_row as gdelt_row
+from dyad.store.gdelt import gdelt_sql, write_gdelt
+from dyad.store.gdelt import global_event_id as global_event_id
 
 FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
 BATCH = 5000
 Progress = Callable[[int], None]
-
-_ACTOR_FIELDS = (
-    "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-    "Religion2Code", "Type1Code", "Type2Code", "Type3Code",
-)  # fmt: skip
-_GEO_FIELDS = (
-    "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID",
-)  # fmt: skip
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{f}" for f in _ACTOR_FIELDS),
-    *(f"Actor2{f}" for f in _ACTOR_FIELDS),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS),
-    *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
-    *(f"ActionGeo_{f}" for f in _GEO_FIELDS),
-    "DATEADDED", "SOURCEURL",
-)  # fmt: skip
-
-_GDELT_NUMERIC = {
-    "GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "MonthYear": "INTEGER", "Year": "INTEGER",
-    "FractionDate": "DOUBLE", "IsRootEvent": "INTEGER", "QuadClass": "INTEGER",
-    "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER", "NumSources": "INTEGER",
-    "NumArticles": "INTEGER", "AvgTone": "DOUBLE", "DATEADDED": "BIGINT",
-    **{f"{p}Geo_{f}": t for p in ("Actor1", "Actor2", "Action")
-       for f, t in (("Type", "INTEGER"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"))},
-}  # fmt: skip
-# Column types for reading the file back; codes stay text so "043" keeps its leading zero.
-GDELT_TYPES: dict[str, str] = {c: _GDELT_NUMERIC.get(c, "VARCHAR") for c in GDELT_COLUMNS}
 
 # PLOVER's quad categories, from each event type's "Quad category" in the manual.
 PLOVER_QUAD = {
@@ -99,7 +68,6 @@ PLOVER_QUAD = {
 # because AGREE already is the future form of cooperation (the manual asks for the single
 # category rather than category + auxiliary).
 AUXILIARY_MODES = {"negated": "negation", "hypothetical": "hypothetical", "intended": "future"}
-ORGANISATION_COUNTRIES = ("IGO", "NGO")
 
 
 class ExportError(ValueError):
@@ -143,12 +111,17 @@ def count_events(con: Any, where: str | None = None) -> int:
 
 def _rows(con: Any, where: str | None) -> Iterator[dict[str, Any]]:
     """Events with their document's url/origin/title/language/publisher, in a stable order."""
-    cur = con.execute(
+    return _fetch(
+        con,
         "SELECT e.*, d.url AS doc_url, d.origin AS doc_origin, d.title AS doc_title,"
         " d.language AS doc_language, d.source AS doc_publisher"
         f" FROM ({_events_sql(where)}) e LEFT JOIN documents d ON d.doc_id = e.doc_id"
-        " ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+        " ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id",
     )
+
+
+def _fetch(con: Any, sql: str) -> Iterator[dict[str, Any]]:
+    cur = con.execute(sql)
     names = [d[0] for d in cur.description]
     while batch := cur.fetchmany(BATCH):
         for row in batch:
@@ -166,6 +139,7 @@ def export_events(
     include_unmapped: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
+    count: str = "events",
 ) -> int:
     """Write the store's events (on connection `con`) to `path` in `fmt`; return rows written.
 
@@ -178,10 +152,11 @@ def export_events(
     tick = progress or (lambda _n: None)
     if fmt == "parquet":
         return _write_parquet(con, Path(path), where, overwrite, tick)
+    if fmt == "gdelt":
+        with _open_output(path) as out:
+            return write_gdelt(out, _fetch(con, gdelt_sql(con, where, count)), header, tick)
     rows = _rows(con, where)
     with _open_output(path) as out:
-        if fmt == "gdelt":
-            return _write_gdelt(out, rows, header, tick)
         if fmt == "csv":
             return _write_csv(out, event_columns(con), rows, tick)
         convert = EVENTS.record_from_row if fmt == "jsonl" else _plover_or_none(include_unmapped)
@@ -259,80 +234,6 @@ def _iso(value: Any) -> str | None:
 
 def _supporting(row: dict[str, Any]) -> list[int]:
     return sentence_indexes(row.get("supporting"))
-
-
-# -- GDELT ---------------------------------------------------------------------------------------
-def global_event_id(event_id: str) -> int:
-    """A stable positive 63-bit integer for a dyad event id (GDELT's ids are integers)."""
-    digest = hashlib.blake2b(event_id.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") & (2**63 - 1)
-
-
-def _fraction_date(day: dt.date) -> str:
-    # GDELT's YYYY.FFFF: the share of the year gone by, in [0, 1).
-    days = 366 if (dt.date(day.year, 12, 31).timetuple().tm_yday == 366) else 365
-    return f"{day.year + (day.timetuple().tm_yday - 1) / days:.4f}"
-
-
-def _clean(value: Any) -> str:
-    """A field for a tab-separated line: no tabs or line breaks inside, None as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(round(value, 6))
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
-
-
-def _gdelt_actor(row: dict[str, Any], side: str) -> list[Any]:
-    code, country = row.get(f"{side}_code"), row.get(f"{side}_country")
-    is_org = country in ORGANISATION_COUNTRIES
-    iso3 = country if country and country.isalpha() and len(country) == 3 and not is_org else None
-    group = code[3:6] if is_org and code and len(code) >= 6 else None
-    return [code, row.get(f"{side}_name"), iso3, group, None, None, None,
-            row.get(f"{side}_sector") or None, None, None]  # fmt: skip
-
-
-def _gdelt_action_geo(row: dict[str, Any]) -> list[Any]:
-    place, country = row.get("place"), row.get("place_country")
-    if place is None and country is None:
-        return [None] * len(_GEO_FIELDS)
-    # GDELT geo types: 1 country, 4 world city; a named place is taken to be a city.
-    geo_type = 4 if place else 1
-    full = ", ".join(p for p in (place, country) if p)
-    return [geo_type, full, country, None, None, row.get("latitude"), row.get("longitude"), None]
-
-
-def gdelt_row(row: dict[str, Any]) -> list[Any]:
-    """The 61 GDELT 2.0 fields of one stored event (None where dyad has no value)."""
-    day: dt.date | None = row.get("date")
-    cameo: str = row["cameo"]
-    added = row.get("coded_at")
-    dates = (
-        [int(day.strftime("%Y%m%d")), int(day.strftime("%Y%m")), day.year, _fraction_date(day)]
-        if day else [None] * 4
-    )  # fmt: skip
-    values = [
-        global_event_id(row["event_id"]), *dates,
-        *_gdelt_actor(row, "source"), *_gdelt_actor(row, "target"),
-        1 if row.get("sentence_index") == 0 else 0,
-        cameo, cameo[:3], row.get("cameo_root") or cameo[:2],
-        row.get("quad_class"), row.get("goldstein"),
-        1 + len(_supporting(row)), 1, 1, None,
-        *([None] * len(_GEO_FIELDS)), *([None] * len(_GEO_FIELDS)), *_gdelt_action_geo(row),
-        int(added.strftime("%Y%m%d%H%M%S")) if isinstance(added, dt.datetime) else None,
-        row.get("doc_url") or row.get("doc_origin"),
-    ]  # fmt: skip
-    return values
-
-
-def _write_gdelt(out: IO[str], rows: Iterator[dict[str, Any]], header: bool, tick: Progress) -> int:
-    if header:
-        out.write("\t".join(GDELT_COLUMNS) + "\n")
-    n = 0
-    for row in _counted(rows, tick):
-        out.write("\t".join(_clean(v) for v in gdelt_row(row)) + "\n")
-        n += 1
-    return n
 
 
 # -- PLOVER --------------------------------------------------------------------------------------
