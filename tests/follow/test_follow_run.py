@@ -25,6 +25,7 @@ from .site import Reply, Site, article_page, article_text, news_sitemap, rss, si
 
 pytestmark = pytest.mark.slow
 N = 200
+FRONT = 5  # stories only the front page links to
 FAST = FetchSettings(rate=100, concurrency=4, timeout=0.5, total_timeout=2.0, retries=1, backoff=0.05,
                      max_bytes=1_000_000)  # fmt: skip
 
@@ -60,7 +61,11 @@ def news_site(n: int = N) -> Site:
     near = article_text(8) + "\n\n(Reporting by the desk.)"
     site.add("/near/8.html", Reply(200, article_page(8, text=near).encode()))
     announce = f"<link rel='alternate' type='application/rss+xml' href='{base}/feed.xml'>"
-    home = f"<html><head>{announce}</head><body></body></html>"
+    # The front page links to FRONT more stories (with a tracking parameter) and to pages that are no stories.
+    stories = "".join(f"<a href='/articles/{k}.html?ref=home'>Story {k}</a>" for k in range(n, n + FRONT))
+    home = f"<html><head>{announce}</head><body><a href='/about'>About</a><a href='/tag/x'>X</a>{stories}</body></html>"
+    for k in range(n, n + FRONT):
+        site.add(f"/articles/{k}.html", Reply(200, article_page(k).encode()))
     site.add("/", Reply(200, home.encode()))
     return site
 
@@ -94,17 +99,18 @@ def _scalar(db: Path, sql: str) -> Any:
 
 def test_follow_codes_200_articles_then_fetches_nothing_new(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "news.duckdb"
-    sources = _sources(tmp_path, site)
+    sources = _sources(tmp_path, site, f"  - url: {site.base}/\n    kind: page\n    name: Front page\n")
     runner = CliRunner()
     first = runner.invoke(app, ["follow", str(sources), "--db", str(db), "--once", "--json", "--timeout", "2"])
     assert first.exit_code == 0, first.output
     summary = json.loads(first.stdout)
-    assert summary["new_articles"] == N + 1 and summary["errors"] == 0, summary  # 200 + the near copy
+    stories = N + FRONT
+    assert summary["new_articles"] == stories + 1 and summary["errors"] == 0, summary  # and the near copy
     assert summary["known"] == 1  # the copy of story 7: same text, not stored twice
-    assert _scalar(db, "SELECT count(*) FROM documents") == N + 1
-    assert _scalar(db, "SELECT count(*) FROM documents WHERE coded_at IS NOT NULL AND duplicate_of IS NULL") == N
+    assert _scalar(db, "SELECT count(*) FROM documents") == stories + 1
+    assert _scalar(db, "SELECT count(*) FROM documents WHERE coded_at IS NOT NULL AND duplicate_of IS NULL") == stories
     assert _scalar(db, "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL") == 1
-    assert _scalar(db, "SELECT count(DISTINCT doc_id) FROM events") >= N * 0.9
+    assert _scalar(db, "SELECT count(DISTINCT doc_id) FROM events") >= stories * 0.9
     assert _scalar(db, "SELECT count(*) FROM documents WHERE date IS NULL") == 0
     # Undated pages took the date their feed or sitemap gave.
     assert _scalar(db, "SELECT count(*) FROM documents WHERE extra->>'date_source' = 'listing'") == N // 4
@@ -112,7 +118,7 @@ def test_follow_codes_200_articles_then_fetches_nothing_new(tmp_path: Path, site
         _scalar(db, "SELECT count(*) FROM documents WHERE extra->>'feed' IS NULL OR extra->>'fetched_at' IS NULL") == 0
     )
     assert _scalar(db, "SELECT count(*) FROM documents WHERE url LIKE '%utm_%'") == 0
-    assert site.requests_to("/articles/") == N  # each article once, though listed twice or with tracking
+    assert site.requests_to("/articles/") == stories  # each once, though listed twice or with tracking
     before = len(site.arrivals)
 
     second = runner.invoke(app, ["follow", str(sources), "--db", str(db), "--once", "--json"])
@@ -120,14 +126,15 @@ def test_follow_codes_200_articles_then_fetches_nothing_new(tmp_path: Path, site
     again = json.loads(second.stdout)
     assert again["new_articles"] == 0 and again["unchanged_sources"] == 2 and again["errors"] == 0
     later = [path for _, path in site.arrivals[before:]]
-    assert sorted(later) == ["/feed.xml", "/robots.txt", "/sitemap_index.xml"]  # no article asked for again
-    assert all(status == 304 for path, status in site.statuses[before:] if path != "/robots.txt")
-    assert _scalar(db, "SELECT count(*) FROM documents") == N + 1
+    assert sorted(later) == ["/", "/feed.xml", "/robots.txt", "/sitemap_index.xml"]  # no article asked for again
+    assert all(status == 304 for path, status in site.statuses[before:] if path in ("/feed.xml", "/sitemap_index.xml"))
+    assert _scalar(db, "SELECT count(*) FROM documents") == stories + 1
 
     listed = runner.invoke(app, ["sources", "--db", str(db), "--json"])
     rows = {row["name"]: row for row in json.loads(listed.stdout)["sources"]}
     assert rows["Test Wire"]["passes"] == 2 and rows["Test Wire"]["last_status"] == 304
     assert rows["Test Wire"]["articles"] == 100 and rows["Test Wire"]["error_rate"] == 0
+    assert rows["Front page"]["articles"] == FRONT and rows["Front page"]["last_status"] == 200
 
 
 FAULTS = {
