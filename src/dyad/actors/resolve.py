@@ -168,9 +168,10 @@ class DocumentActors:
         return out
 
     def _joins(self, left: Hit, right: Hit, text: str) -> bool:
-        if not JOIN_GAP.match(text[left.end : right.start]):
-            return False
         lf, rf = left.functions, right.functions
+        if not JOIN_GAP.match(text[left.end : right.start]):
+            # "Egypt's security delegation", "Indian navy officials": one modifier between
+            return "agent" in rf and _modifier_gap(text[left.end : right.start], lf)
         if rf & {"collective", "pronoun"} or lf & {"collective", "pronoun", "prefix"}:
             return False
         if "agent" in lf:
@@ -517,6 +518,20 @@ class DocumentActors:
 
 
 OBJECT_PRONOUNS = {"him", "her"}
+MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+([a-z][a-z\-]+)\s+$")
+NOT_MODIFIERS = frozenset(
+    "and or but nor said says say told tells to of in on at with by for from that which who whose as than "
+    "is are was were be been has have had will would could should may might must not also".split()
+)
+
+
+def _modifier_gap(gap: str, left: set[str]) -> bool:
+    """A state's possessive or adjective, one modifier, then an agent ("Israel struck militants" is not)."""
+    m = MODIFIER_GAP.match(gap)
+    if m is None or m.group(1) in NOT_MODIFIERS:
+        return False
+    possessive = gap[:1] in "'’"
+    return ("name" in left and possessive) or ("adjective" in left and not possessive)
 
 
 def _person_shorts(hit: Hit) -> list[Form]:
