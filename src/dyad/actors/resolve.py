@@ -17,7 +17,7 @@ from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.actors.orgnames import organisation_hits
 from dyad.actors.places import city_hits, feature_spans, load_gazetteer, outside_features
-from dyad.actors.surnames import SurnameQuery, person_role, resolve_surname
+from dyad.actors.surnames import FUNCTION_WORDS, SurnameQuery, person_role, resolve_surname
 from dyad.models import ActorMention
 
 STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution", "city"}
@@ -519,10 +519,11 @@ class DocumentActors:
 
 OBJECT_PRONOUNS = {"him", "her"}
 MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+([a-z][a-z\-]+)\s+$")
-NOT_MODIFIERS = frozenset(
-    "and or but nor said says say told tells to of in on at with by for from that which who whose as than "
-    "is are was were be been has have had will would could should may might must not also".split()
-)
+NOT_MODIFIERS = FUNCTION_WORDS | {
+    "but", "nor", "said", "says", "say", "told", "tells", "which", "who", "whose", "than", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "may", "might",
+    "must", "not", "also",
+}  # fmt: skip
 
 
 def _modifier_gap(gap: str, left: set[str]) -> bool:
