@@ -4,6 +4,7 @@ measured at the server, conditional GET, and every fault turned into a FetchFail
 from __future__ import annotations
 
 import asyncio
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from dyad.follow.follower import Follower, store_and_code
 from dyad.follow.sources import load_sources
 from dyad.scale.runner import CoderSpec
 
-from .site import Reply, Site, article_page, rss
+from .site import Reply, Site, article_page, news_sitemap, rss
 
 FAST = FetchSettings(contact="tests@example.invalid", rate=50, timeout=0.5, total_timeout=2.0, retries=1, backoff=0.05)
 
@@ -143,3 +144,14 @@ def test_rate_holds_across_passes(site: Site, tmp_path: Path) -> None:
     times = sorted(t for t, _path in site.arrivals)
     assert len(times) == 6  # robots.txt and the feed, each pass
     assert min(times[i + 2] - times[i] for i in range(len(times) - 2)) >= 0.98
+
+
+def test_gzipped_sitemap_is_read(site: Site, tmp_path: Path) -> None:
+    sitemap = gzip.compress(news_sitemap(site.base, [1, 2, 3]).encode())
+    site.add("/sitemap.xml.gz", Reply(200, sitemap, "application/x-gzip"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"rate: 50\nsources: [{site.base}/sitemap.xml.gz]\n", encoding="utf-8")
+    follower = Follower(load_sources(sources), str(tmp_path / "s.duckdb"), store_and_code(CoderSpec()), settings=FAST)
+    report = follower.run_pass()
+    assert report.listed == 3  # (the site has none of those articles: three 404s, nothing to code)
+    assert report.errors == 3 and all("404" in m for m in report.messages)

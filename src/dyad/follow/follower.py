@@ -21,6 +21,8 @@ from dyad.follow.fetch import Fetcher, FetchFailure, FetchSettings, Page
 from dyad.follow.sources import Source, SourcesFile
 from dyad.follow.state import FollowState, SourcePass, Waiting
 from dyad.follow.urls import canonical_url, host_of
+from dyad.ingest.decoding import gunzip_limited, is_gzip
+from dyad.ingest.results import InputProblem
 from dyad.models import Document
 
 BATCH = 25  # articles fetched together, then coded and stored in one transaction
@@ -163,7 +165,12 @@ class Follower:
         if page.unchanged:
             report.unchanged += depth == 0
             return
-        listing = read_listing(page.body, page.final_url, source.kind if depth == 0 else "auto", page.content_type)
+        try:
+            body = _unpacked(page.body, self.settings.max_bytes * 10)
+        except InputProblem as problem:
+            self._failed(state, run_id, report, sp, url, FetchFailure(url, str(problem), page.status), article=False)
+            return
+        listing = read_listing(body, page.final_url, source.kind if depth == 0 else "auto", page.content_type)
         if listing.title and depth == 0:
             self._titles[source.url] = listing.title
         report.listed += state.save_listing(
@@ -231,6 +238,11 @@ class Follower:
         report.errors += 1
         report.messages.append(f"{url}: {failure.reason}")
         state.record_failure(run_id, sp.source_url, url, failure, article=article)
+
+
+def _unpacked(body: bytes, limit: int) -> bytes:
+    """A sitemap served as a .gz file (not as a gzip transfer encoding, which httpx undoes)."""
+    return gunzip_limited(body, limit) if is_gzip(body) else body
 
 
 async def _fetch(fetcher: Fetcher, url: str) -> Page | FetchFailure:
