@@ -1,4 +1,4 @@
-"""The coder on a regression corpus of the project's own: 190+ news-style sentences, hand-coded.
+"""The coder on a regression corpus of the project's own: 200 news-style sentences, hand-coded.
 
 `tests/data/regression_sentences.jsonl` was written for this project (no sentence comes from an
 evaluation set; test_originality.py checks it when ../shared is present). Each line is one sentence
