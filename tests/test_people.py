@@ -97,6 +97,12 @@ def test_office_titles() -> None:
     assert of("Deputy Prime Minister") == set()
     assert of("President of the Senate") == set()
     assert of("Foreign Ministry Spokesperson") == set()
+    assert of("President of the Council of Ministers", "PER") == {"head of government"}
+    assert of("President of PML-N", "PAK") == set()
+    assert of("Prime Minister of the Kurdistan Region", "IRQ") == set()
+    assert of("Chancellor of the Exchequer", "GBR") == set()
+    assert of("Foreign Secretary", "IND") == set() and of("Foreign Secretary", "GBR") == {"foreign minister"}
+    assert of("Vice President and Prime Minister", "ARE") == {"head of government"}
 
 
 def test_coverage_lists_no_member_missing_mid_2025() -> None:
