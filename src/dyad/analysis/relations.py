@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from dyad.analysis.stories import DEFAULT_COUNT, check_count, counted_events
 from dyad.store.load import EventsInput, events_source
 
 Freq = Literal["day", "week", "month"]
-FREQS: tuple[str, ...] = ("day", "week", "month")
+FREQS: tuple[str, ...] = get_args(Freq)
 UNREAL_MODES = ("negated", "hypothetical")
 QUAD_LABELS = {
     1: "verbal cooperation",

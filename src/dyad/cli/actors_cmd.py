@@ -3,28 +3,77 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from rich.console import Console
+import typer
 from rich.table import Table
 
-from dyad.actors.dictionary import ActorDictionary, DictionaryError, load_dictionary, load_user_file
-from dyad.actors.matcher import ActorMatcher
-from dyad.actors.resolve import DocumentActors
+from dyad.cli.common import ActorsOption, JsonOption, UserError, date_option, err, out, paths, print_json
+
+if TYPE_CHECKING:
+    from dyad.actors.dictionary import ActorDictionary
+
+actors_app = typer.Typer(
+    help="Look up, list and check actor dictionaries.\n\nExample:  dyad actors lookup \"Wang Yi\" --date 2026-01-05",
+    no_args_is_help=True,
+)
 
 
-def _dictionary(files: list[str], err: Console | None = None) -> ActorDictionary:
+@actors_app.command("lookup")
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help="A name as it appears in text.")],
+    date: Annotated[dt.date | None, date_option("--date", "Date to resolve roles on, YYYY-MM-DD.")] = None,
+    actors: ActorsOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Resolve a name and say why.
+
+    Example:  dyad actors lookup "Wang Yi" --date 2026-01-05
+    """
+    lookup(name, date, paths(actors), json_)
+
+
+@actors_app.command("list")
+def actors_list(
+    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code, e.g. PAK.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="state | person | organisation | group")] = None,
+    actors: ActorsOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """List dictionary entries.
+
+    Example:  dyad actors list --country PAK --kind person
+    """
+    list_entries(country, kind, paths(actors), json_)
+
+
+@actors_app.command("check")
+def actors_check(file: Annotated[Path, typer.Argument(help="A user actor file (YAML).")]) -> None:
+    """Validate a user actor file and report bad entries (exit status 1 when it has any).
+
+    Example:  dyad actors check my_actors.yaml
+    """
+    raise typer.Exit(check(file))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(actors_app, name="actors")
+
+
+def _dictionary(files: list[str]) -> ActorDictionary:
+    from dyad.actors.dictionary import DictionaryError, load_dictionary
+
     try:
         return load_dictionary(tuple(files))
     except DictionaryError as exc:
-        if err is not None:
-            err.print(f"[red]error:[/red] {exc}")
-        raise SystemExit(2) from None
+        raise UserError(str(exc)) from None
 
 
 def resolve_name(name: str, date: dt.date | None, files: list[str]) -> list[dict[str, Any]]:
+    from dyad.actors.matcher import ActorMatcher
+    from dyad.actors.resolve import DocumentActors
+
     d = _dictionary(files)
     actors = DocumentActors(d, ActorMatcher(d), date=date)
     out = []
@@ -46,16 +95,16 @@ def resolve_name(name: str, date: dt.date | None, files: list[str]) -> list[dict
     return out
 
 
-def lookup(name: str, date: dt.date | None, files: list[str], as_json: bool, out: Console, err: Console) -> None:
+def lookup(name: str, date: dt.date | None, files: list[str], as_json: bool) -> None:
     results = resolve_name(name, date, files)
-    d = _dictionary(files, err)
+    d = _dictionary(files)
     roles: list[dict[str, Any]] = [
         {"name": e.name, "country": r.country, "sector": r.sector, "title": r.title, "start": r.start, "end": r.end}
         for e in d.find(name)
         for r in e.roles
     ]
     if as_json:
-        out.print_json(json.dumps({"query": name, "date": date, "mentions": results, "roles": roles}, default=str))
+        print_json({"query": name, "date": date, "mentions": results, "roles": roles})
         return
     if not results:
         out.print(f"no actor found in {name!r}")
@@ -75,7 +124,7 @@ def lookup(name: str, date: dt.date | None, files: list[str], as_json: bool, out
         out.print(table)
 
 
-def list_entries(country: str | None, kind: str | None, files: list[str], as_json: bool, out: Console) -> None:
+def list_entries(country: str | None, kind: str | None, files: list[str], as_json: bool) -> None:
     d = _dictionary(files)
     entries = list(d.by_country(country.upper())) if country else list(d.entries.values())
     entries = [e for e in entries if e.kind not in ("agent", "reference") and (not kind or e.kind == kind)]
@@ -85,7 +134,7 @@ def list_entries(country: str | None, kind: str | None, files: list[str], as_jso
         rows.append({"key": e.key, "kind": e.kind, "name": e.name, "country": e.country, "sector": e.sector,
                      "forms": forms})  # fmt: skip
     if as_json:
-        out.print_json(json.dumps(rows, default=str))
+        print_json(rows)
         return
     table = Table(header_style="bold")
     for col in ("kind", "name", "country", "sector", "forms"):
@@ -96,7 +145,9 @@ def list_entries(country: str | None, kind: str | None, files: list[str], as_jso
     out.print(f"{len(rows)} entries")
 
 
-def check(path: Path, out: Console, err: Console) -> int:
+def check(path: Path) -> int:
+    from dyad.actors.dictionary import ActorDictionary, DictionaryError, load_user_file
+
     d = ActorDictionary()
     try:
         load_user_file(d, path)

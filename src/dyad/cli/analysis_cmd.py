@@ -8,34 +8,33 @@ function in `dyad.analysis` or `dyad.store.export`, print a table, JSON or CSV.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-out = Console()
-err = Console(stderr=True)
+from dyad.cli.common import (
+    DbOption,
+    FromOption,
+    JsonOption,
+    QuietOption,
+    ToOption,
+    UserError,
+    err,
+    out,
+    print_json,
+    progress,
+    user_mistakes,
+)
 
-DbOption = Annotated[str, typer.Option("--db", help="DuckDB store file.")]
 ParquetOption = Annotated[
     str | None,
     typer.Option("--parquet", help="Read events from this Parquet dataset folder instead of --db."),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-FromOption = Annotated[
-    str | None, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive).")
-]
-ToOption = Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")]
 AllModesOption = Annotated[
     bool,
     typer.Option("--all-modes", help="Also count negated and hypothetical events."),
@@ -50,69 +49,24 @@ CountOption = Annotated[
 ]
 
 
-class UsageProblem(Exception):
-    """A bad parameter: reported as one line, exit status 2."""
-
-
-def _fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    raise typer.Exit(2)
-
-
-@contextmanager
-def _reported() -> Iterator[None]:
-    """Bad parameters → one message and exit 2; anything else → internal error, exit 1."""
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except (UsageProblem, ValueError) as exc:
-        _fail(str(exc))
-    except Exception as exc:
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {escape(str(exc))}")
-        err.print("Please report it with the command you ran.")
-        raise typer.Exit(1) from None
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageProblem(f"{option} {value!r}: use a date as YYYY-MM-DD") from None
-
-
 def _source(db: str, parquet: str | None) -> str:
     """Where to read events: the Parquet dataset if given, else the store file (must exist)."""
     if parquet:
         if not (Path(parquet).exists() or any(c in parquet for c in "*?[")):
-            raise UsageProblem(f"--parquet {parquet}: no such folder or file")
+            raise UserError(f"--parquet {parquet}: no such folder or file")
         return parquet
     if Path(db).is_dir() or db.endswith(".parquet"):
         return _source(db, db)  # a Parquet dataset given as --db works too
     if not Path(db).is_file():
-        raise UsageProblem(f"no store at {db} (code some news first, or give --db PATH)")
+        raise UserError(f"no store at {db} (code some news first, or give --db PATH)")
     return db
-
-
-def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, default=str, ensure_ascii=False, indent=2))
-
-
-def _fmt(value: Any, digits: int = 2) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
 
 
 def _count(count: str) -> str:
     from dyad.analysis.stories import COUNTS
 
     if count not in COUNTS:
-        raise UsageProblem(f"--count {count!r}: use events, mentions or daily")
+        raise UserError(f"--count {count!r}: use events, mentions or daily")
     return count
 
 
@@ -146,23 +100,22 @@ def relations_command(
     """  # noqa: E501 — typer keeps docstring line breaks, so each paragraph is one line
     from dyad.analysis.relations import FREQS, relations
 
-    with _reported():
+    with user_mistakes(ValueError):
         if json_ and csv_:
-            raise UsageProblem("choose one of --json or --csv")
+            raise UserError("choose one of --json or --csv")
         if freq not in FREQS:
-            raise UsageProblem(f"--freq {freq!r}: use day, week or month")
+            raise UserError(f"--freq {freq!r}: use day, week or month")
         if plot is not None:
             from dyad.analysis.charts import check_chart_path
 
             check_chart_path(plot)
-        start, end = _date(from_, "--from"), _date(to, "--to")
         source = _source(db, parquet)
-        rows = relations(source, a, b, start=start, end=end, freq=freq, count=_count(count),
+        rows = relations(source, a, b, start=from_, end=to, freq=freq, count=_count(count),
                          both_directions=both_directions, include_all_modes=all_modes)  # fmt: skip
         if plot is not None:
             _save_plot(rows, a.upper(), b.upper(), plot)
     if json_:
-        _print_json(rows)
+        print_json(rows)
     elif csv_:
         _print_csv(rows)
     else:
@@ -187,6 +140,8 @@ def _print_csv(rows: list[dict[str, Any]]) -> None:
 
 
 def _print_relations(rows: list[dict[str, Any]], a: str, b: str, freq: str, both: bool) -> None:
+    from dyad.analysis.display import number
+
     if not rows:
         out.print(f"no events between {escape(a)} and {escape(b)} in that window")
         return
@@ -202,8 +157,8 @@ def _print_relations(rows: list[dict[str, Any]], a: str, b: str, freq: str, both
         table.add_column(col, justify="left" if i == 0 else "right", no_wrap=True)
     for r in rows:
         cells = [r["period"].isoformat(), str(r["events"]), str(r["q1"]), str(r["q2"]), str(r["q3"]),
-                 str(r["q4"]), _fmt(r["goldstein_sum"], 1), _fmt(r["goldstein_mean"]),
-                 _fmt(r["index"])]  # fmt: skip
+                 str(r["q4"]), number(r["goldstein_sum"], 1), number(r["goldstein_mean"]),
+                 number(r["index"])]  # fmt: skip
         if both:
             cells += [str(r["a_to_b"]), str(r["b_to_a"])]
         table.add_row(*cells)
@@ -231,14 +186,13 @@ def top_command(
     """
     from dyad.analysis.top import top
 
-    with _reported():
-        start, end = _date(from_, "--from"), _date(to, "--to")
+    with user_mistakes(ValueError):
         if limit < 1:
-            raise UsageProblem(f"--limit {limit}: give a limit of at least 1")
-        result = top(_source(db, parquet), start=start, end=end, limit=limit, count=_count(count),
+            raise UserError(f"--limit {limit}: give a limit of at least 1")
+        result = top(_source(db, parquet), start=from_, end=to, limit=limit, count=_count(count),
                      include_all_modes=all_modes)  # fmt: skip
     if json_:
-        _print_json(result)
+        print_json(result)
     else:
         _print_top(result)
 
@@ -254,6 +208,8 @@ def _table(title: str, columns: list[str], rows: list[list[str]], numeric: int =
 
 
 def _print_top(result: dict[str, Any]) -> None:
+    from dyad.analysis.display import number
+
     window = result["window"]
     if not result["events"]:
         out.print("no events in that window")
@@ -262,20 +218,20 @@ def _print_top(result: dict[str, Any]) -> None:
               f"(previous window {result['previous_window']['start']} – "
               f"{result['previous_window']['end']})", highlight=False)  # fmt: skip
     out.print(_table("most active dyads", ["source", "target", "events", "mean Goldstein"], [
-        [d["source_country"], d["target_country"], str(d["events"]), _fmt(d["goldstein_mean"])]
+        [d["source_country"], d["target_country"], str(d["events"]), number(d["goldstein_mean"])]
         for d in result["dyads"]]))  # fmt: skip
     out.print(_table("most active actors", ["code", "name", "as source", "as target", "events"], [
         [a["code"], a["name"] or "", str(a["as_source"]), str(a["as_target"]), str(a["events"])]
         for a in result["actors"]], numeric=3))  # fmt: skip
     out.print(_table("event types", ["root", "name", "events", "mean Goldstein"], [
-        [t["cameo_root"], t["name"], str(t["events"]), _fmt(t["goldstein_mean"])]
+        [t["cameo_root"], t["name"], str(t["events"]), number(t["goldstein_mean"])]
         for t in result["event_types"]]))  # fmt: skip
     out.print(_table("biggest changes in events", ["dyad", "before", "now", "change"], [
         [f"{s['source_country']} → {s['target_country']}", str(s["previous_events"]),
          str(s["events"]), f"{s['change']:+d}"] for s in result["shifts"]["events"]], 3))  # fmt: skip
     out.print(_table("biggest changes in mean Goldstein", ["dyad", "before", "now", "change"], [
-        [f"{s['source_country']} → {s['target_country']}", _fmt(s["previous_goldstein_mean"]),
-         _fmt(s["goldstein_mean"]), f"{s['goldstein_change']:+.2f}"]
+        [f"{s['source_country']} → {s['target_country']}", number(s["previous_goldstein_mean"]),
+         number(s["goldstein_mean"]), f"{s['goldstein_change']:+.2f}"]
         for s in result["shifts"]["goldstein"]], 3))  # fmt: skip
 
 
@@ -299,11 +255,10 @@ def commitments_command(
     """  # noqa: E501 — typer keeps docstring line breaks, so each paragraph is one line
     from dyad.analysis.commitments import commitments
 
-    with _reported():
-        start, end = _date(from_, "--from"), _date(to, "--to")
-        found = commitments(_source(db, parquet), a, b, start=start, end=end)
+    with user_mistakes(ValueError):
+        found = commitments(_source(db, parquet), a, b, start=from_, end=to)
     if json_:
-        _print_json(found)
+        print_json(found)
         return
     if not found:
         out.print("no commitments found")
@@ -344,7 +299,7 @@ def export_command(
         bool, typer.Option("--overwrite", help="parquet: write into a folder that has files.")
     ] = False,
     db: DbOption = "dyad.duckdb",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: QuietOption = False,
     count: CountOption = "events",
 ) -> None:
     """Export stored events as GDELT 2.0 TSV, PLOVER JSON Lines, CSV, JSON Lines or Parquet.
@@ -364,40 +319,26 @@ def export_command(
     from dyad.store.export import check_format, check_where, count_events, export_events
     from dyad.store.store import Store, StoreError
 
-    with _reported():
+    with user_mistakes(ValueError):
         fmt, condition = check_format(format_), check_where(where)
         if output == "-" and fmt == "parquet":
-            raise UsageProblem("parquet writes a folder; give -o FOLDER")
+            raise UserError("parquet writes a folder; give -o FOLDER")
         _source(db, None)
         try:
             store = Store(db, read_only=True)
         except StoreError as exc:
-            raise UsageProblem(str(exc)) from None
+            raise UserError(str(exc)) from None
         try:
             total = count_events(store.con, condition)
-            with _export_progress(quiet or output == "-", total, fmt) as tick:
+            with progress(f"exporting {fmt}", quiet=quiet or output == "-", total=total) as tick:
                 written = export_events(store.con, fmt, output, where=condition, header=header,
                                         include_unmapped=include_unmapped, overwrite=overwrite,
-                                        progress=tick, count=_count(count))  # fmt: skip
+                                        progress=tick.completed, count=_count(count))  # fmt: skip
         finally:
             store.close()
     console = err if output == "-" else out
     if not quiet:
         console.print(f"wrote {written} events ({fmt}) to {escape(output)}", highlight=False)
-
-
-@contextmanager
-def _export_progress(quiet: bool, total: int, fmt: str) -> Iterator[Callable[[int], None]]:
-    if quiet:
-        yield lambda _n: None
-        return
-    progress = Progress(
-        TextColumn(f"[bold]exporting {fmt}[/bold]"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True,
-    )  # fmt: skip
-    task = progress.add_task("export", total=total)
-    with progress:
-        yield lambda n: progress.update(task, completed=n)
 
 
 # -- registration --------------------------------------------------------------------------------

@@ -3,39 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-out = Console()
-err = Console(stderr=True)
+from dyad.cli.common import ActorsOption, JsonOption, date_option, out, paths, print_json
 
 
 def actors_coverage(
-    date: Annotated[str, typer.Option("--date", help="Day to check, YYYY-MM-DD.")] = "",
-    actors: Annotated[
-        list[Path] | None, typer.Option("--actors", help="Extra actor dictionary file (repeatable).")
-    ] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")] = False,
+    date: Annotated[dt.date | None, date_option("--date", "Day to check, YYYY-MM-DD (default: today).")] = None,
+    actors: ActorsOption = None,
+    json_: JsonOption = False,
 ) -> None:
     """List the UN members with no head of state, head of government or foreign minister on a day,
     and count the dictionary entries marked `unsure: true`.
 
     Example:  dyad actors coverage --date 2025-06-30
     """
-    try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError:
-        err.print(f"--date {date!r} is not a date: give it as YYYY-MM-DD, e.g. --date 2025-06-30.", highlight=False)
-        raise typer.Exit(2) from None
+    day = date or dt.date.today()
     from dyad.actors.coverage import coverage
     from dyad.cli.actors_cmd import _dictionary
 
-    report = coverage(_dictionary([str(p) for p in actors or []], err), day)
+    report = coverage(_dictionary(paths(actors)), day)
     if json_:
         summary = {
             "date": day.isoformat(),
@@ -44,7 +34,7 @@ def actors_coverage(
             "unsure_people": report.unsure_people,
             "unsure_roles": report.unsure_roles,
         }
-        out.print_json(json.dumps(summary))
+        print_json(summary)
         return
     if report.missing:
         table = Table(title=f"UN members with an office unknown on {day.isoformat()}", header_style="bold")
@@ -63,6 +53,6 @@ def actors_coverage(
 
 
 def register(app: typer.Typer) -> None:
-    from dyad.cli.main import actors_app
+    from dyad.cli.actors_cmd import actors_app
 
     actors_app.command("coverage")(actors_coverage)

@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
+from typing import Annotated, Any
 
-from rich.console import Console
+import typer
 from rich.table import Table
 
-from dyad.models import Document
+from dyad.cli.common import ActorsOption, DateOption, JsonOption, LexiconOption, out, paths, print_json, user_mistakes
 
 
-def explain_text(text: str, date: str | None, actor_files: list[str], lexicon_files: list[str],
-                 as_json: bool, out: Console) -> None:  # fmt: skip
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or short article to explain.")],
+    date: DateOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Show the parse, the actors, the candidate triggers and why each event was or was not coded.
+
+    Example:  dyad explain "Pakistan and China agreed to deepen cooperation." --date 2026-01-05
+    """
+    from dyad.actors.dictionary import DictionaryError
+    from dyad.events.lexicon import LexiconError
+
+    with user_mistakes(DictionaryError, LexiconError):
+        explain_text(text, date, paths(actors), paths(lexicon), json_)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("explain")(explain)
+
+
+def explain_text(text: str, date: dt.date | None, actor_files: list[str], lexicon_files: list[str],
+                 as_json: bool) -> None:  # fmt: skip
     from dyad.events.document import Coder
     from dyad.ingest.pipeline import prepare_document
+    from dyad.models import Document
 
-    doc = prepare_document(Document(text=text, date=dt.date.fromisoformat(date) if date else None, origin="<explain>"))
+    doc = prepare_document(Document(text=text, date=date, origin="<explain>"))
     coder = Coder(actor_files=actor_files, lexicon_files=lexicon_files, keep_parses=True)
     coded = coder.code_document(doc)
     if as_json:
-        out.print_json(json.dumps(_as_json(coded), default=str))
+        print_json(_as_json(coded))
         return
     for s in coded.trace:
         out.rule(f"sentence {s.index}")

@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from dyad.cli.common import (
+    ActorsOption,
+    CommandGroup,
+    DbOption,
+    JsonOption,
+    LexiconOption,
+    QuietOption,
+    UserError,
+    counts_table,
+    err,
+    out,
+    paths,
+    print_json,
+    progress,
+    user_mistakes,
+)
 from dyad.models import Document, ReadError
 
 app = typer.Typer(
+    cls=CommandGroup,
     name="dyad",
     help="Political event data from news: who did what to whom, coded in CAMEO and PLOVER.\n\n"
     "Example:  dyad code article.txt --jsonl - --no-store",
@@ -27,31 +39,12 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-docs_app = typer.Typer(help="Look at stored documents.\n\nExample:  dyad docs list --limit 5", no_args_is_help=True)
-actors_app = typer.Typer(
-    help="Look up, list and check actor dictionaries.\n\nExample:  dyad actors lookup \"Wang Yi\" --date 2026-01-05",
-    no_args_is_help=True,
-)
-app.add_typer(docs_app, name="docs")
-app.add_typer(actors_app, name="actors")
 
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[str, typer.Option("--db", help="DuckDB store file.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")]
 FieldOption = Annotated[
     list[str] | None,
     typer.Option("--field", help="Remap a JSON Lines field: --field text=body (repeatable)."),
 ]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Skip input files larger than this.")]
-ActorsOption = Annotated[
-    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary file (repeatable).")
-]
-LexiconOption = Annotated[
-    list[Path] | None, typer.Option("--lexicon", help="Extra event lexicon file (repeatable).")
-]
 
 
 @dataclass
@@ -90,36 +83,15 @@ def _field_map(fields: list[str] | None) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for item in fields or []:
         if "=" not in item:
-            err.print(f"[red]--field {item!r}: use NAME=SOURCE_FIELD, e.g. text=body[/red]")
-            raise typer.Exit(2)
+            raise UserError(f"--field {item!r}: use NAME=SOURCE_FIELD, e.g. text=body")
         k, v = item.split("=", 1)
         mapping[k.strip()] = v.strip()
     from dyad.ingest.records import DEFAULT_FIELDS
 
     unknown = sorted(set(mapping) - set(DEFAULT_FIELDS))
     if unknown:
-        err.print(f"[red]--field: unknown field {', '.join(unknown)} (known: {', '.join(DEFAULT_FIELDS)})[/red]")
-        raise typer.Exit(2)
+        raise UserError(f"--field: unknown field {', '.join(unknown)} (known: {', '.join(DEFAULT_FIELDS)})")
     return mapping
-
-
-@contextmanager
-def _progress(quiet: bool, label: str) -> Iterator[Any]:
-    if quiet:
-        yield None
-        return
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn(f"[bold]{label}[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
-    with progress:
-        yield progress
 
 
 def _doc_brief(doc: Document) -> dict[str, Any]:
@@ -150,9 +122,6 @@ def _print_errors(errors: list[ReadError], quiet: bool) -> None:
 
 
 def _print_summary(summary: RunSummary, title: str, store_summary: dict[str, Any] | None = None) -> None:
-    table = Table(title=title, show_header=True, header_style="bold")
-    table.add_column("measure")
-    table.add_column("count", justify="right")
     rows = [
         ("documents read", summary.documents),
         ("new in store", summary.new),
@@ -162,19 +131,12 @@ def _print_summary(summary: RunSummary, title: str, store_summary: dict[str, Any
         ("events coded", summary.events),
         ("unreadable inputs", len(summary.errors)),
     ]
-    for name, value in rows:
-        table.add_row(name, str(value))
+    table = counts_table(title, rows)
     if store_summary:
         table.add_section()
         table.add_row("store: documents", str(store_summary["documents"]))
         table.add_row("store: events", str(store_summary["events"]))
     out.print(table)
-
-
-def _fail_internal(exc: BaseException) -> None:
-    err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
-    err.print("Please report it with the command you ran.")
-    raise typer.Exit(1)
 
 
 # -- ingest ----------------------------------------------------------------------------------
@@ -193,15 +155,9 @@ def ingest(
     """
     from dyad.store import open_store
 
-    try:
-        summary = _ingest(paths, db, _field_map(field_), max_bytes, quiet or json_)
-    except typer.Exit:
-        raise
-    except Exception as exc:  # an internal error, not bad input
-        _fail_internal(exc)
-        return
+    summary = _ingest(paths, db, _field_map(field_), max_bytes, quiet or json_)
     if json_:
-        out.print_json(json.dumps(summary.to_json(), default=str))
+        print_json(summary.to_json())
     else:
         _print_errors(summary.errors, quiet)
         if not quiet:
@@ -214,9 +170,8 @@ def _ingest(paths: list[str], db: str, fields: dict[str, str], max_bytes: int, q
     from dyad.store import open_store
 
     summary = RunSummary()
-    with open_store(db) as store, _progress(quiet, "ingesting") as progress:
+    with open_store(db) as store, progress("ingesting", quiet=quiet) as tick:
         run_id = store.start_run("ingest " + " ".join(paths))
-        task = progress.add_task("ingest", total=None, status="") if progress else None
         batch: list[Document] = []
         for item in _read_inputs(paths, fields, max_bytes):
             if isinstance(item, ReadError):
@@ -229,8 +184,7 @@ def _ingest(paths: list[str], db: str, fields: dict[str, str], max_bytes: int, q
             if len(batch) >= 200:
                 _flush_documents(store, batch, summary)
                 batch = []
-            if progress is not None and task is not None:
-                progress.update(task, advance=1, status=item.origin[-40:])
+            tick(item.origin)
         _flush_documents(store, batch, summary)
         store.add_errors(run_id, summary.errors)
         store.finish_run(run_id, status="done", counts=_counts(summary))
@@ -255,42 +209,44 @@ def _counts(summary: RunSummary) -> dict[str, int]:
         "events": summary.events,
     }
 
+NoStoreOption = Annotated[bool, typer.Option("--no-store", help="Do not write to the store.")]
+JsonlOption = Annotated[str | None, typer.Option("--jsonl", help="Write events as JSON Lines to PATH (- for stdout).")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Worker processes (default: the number of cores); dask: local cluster size."),
+]
+EngineOption = Annotated[
+    Literal["local", "dask"],
+    typer.Option("--engine", help="local (this machine's processes) or dask (a Dask cluster)."),
+]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: a local cluster).")
+]
+ParquetOutOption = Annotated[
+    str | None,
+    typer.Option("--parquet-out", help="Dask: folder for the Parquet partitions (default: beside the db)."),
+]
+RecodeOption = Annotated[bool, typer.Option("--recode", help="Code documents again even if the store has them coded.")]
+
 
 # -- code --------------------------------------------------------------------------------------
 @app.command()
 def code(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = "dyad.duckdb",
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the store.")] = False,
-    jsonl: Annotated[
-        str | None, typer.Option("--jsonl", help="Write events as JSON Lines to PATH (- for stdout).")
-    ] = None,
+    no_store: NoStoreOption = False,
+    jsonl: JsonlOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
     field_: FieldOption = None,
     max_bytes: MaxBytesOption = 50_000_000,
     json_: JsonOption = False,
     quiet: QuietOption = False,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers", min=1, help="Worker processes (default: the number of cores); dask: local cluster size."
-        ),
-    ] = None,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local (this machine's processes) or dask (a Dask cluster).")
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: a local cluster)."),
-    ] = None,
-    parquet_out: Annotated[
-        str | None,
-        typer.Option("--parquet-out", help="Dask: folder for the Parquet partitions (default: beside the db)."),
-    ] = None,
-    recode: Annotated[
-        bool, typer.Option("--recode", help="Code documents again even if the store has them coded.")
-    ] = False,
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    parquet_out: ParquetOutOption = None,
+    recode: RecodeOption = False,
 ) -> None:
     """Code news into events: who did what to whom.
 
@@ -306,12 +262,8 @@ def code(
     from dyad.events.lexicon import LexiconError
     from dyad.scale.runner import DASK_MISSING, CodeOptions, dask_installed, default_workers
 
-    if engine not in ("local", "dask"):
-        err.print(f"[red]--engine {engine!r}: use local or dask[/red]")
-        raise typer.Exit(2)
     if engine == "dask" and not dask_installed():
-        err.print(DASK_MISSING, style="red", markup=False)
-        raise typer.Exit(2)
+        raise UserError(DASK_MISSING)
     # Progress and the summary table stay off stdout when it carries JSON; skipped inputs are
     # reported on stderr unless --quiet.
     report_errors = not quiet
@@ -320,22 +272,12 @@ def code(
         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
         parquet_out=parquet_out, recode=recode,
     )  # fmt: skip
-    try:
-        summary = _code(
-            inputs, db, no_store, jsonl, [str(p) for p in actors or []],
-            [str(p) for p in lexicon or []], _field_map(field_), max_bytes, quiet, options,
-        )  # fmt: skip
-    except (DictionaryError, LexiconError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    except typer.Exit:
-        raise
-    except Exception as exc:
-        _fail_internal(exc)
-        return
+    with user_mistakes(DictionaryError, LexiconError):
+        summary = _code(inputs, db, no_store, jsonl, paths(actors), paths(lexicon), _field_map(field_),
+                        max_bytes, quiet, options)  # fmt: skip
     _print_errors(summary.errors, not report_errors)
     if json_:
-        out.print_json(json.dumps(summary.to_json(), default=str))
+        print_json(summary.to_json())
     elif not quiet:
         _print_summary(summary, "dyad code")
     raise typer.Exit(summary.exit_code())
@@ -366,13 +308,10 @@ def _code(
     store = None if no_store else open_store(db)
     run_id = store.start_run("code " + " ".join(inputs)) if store else ""
     try:
-        with _progress(quiet, "coding") as progress:
-            task = progress.add_task("code", total=None, status="") if progress else None
+        with progress("coding", quiet=quiet) as tick:
 
             def advance(doc: Document | None, status: str = "") -> None:
-                if progress is not None and task is not None:
-                    where = doc.origin[-40:] if doc is not None else ""
-                    progress.update(task, advance=1, status=status or where)
+                tick(status or (doc.origin if doc is not None else ""))
 
             def skipped(doc: Document) -> None:
                 summary.existing += 1  # stored and coded by an earlier run
@@ -498,145 +437,11 @@ def _print_top_events(store: Any) -> None:
     out.print(table)
 
 
-# -- explain -----------------------------------------------------------------------------------
-@app.command()
-def explain(
-    text: Annotated[str, typer.Argument(help="A sentence or short article to explain.")],
-    date: Annotated[str | None, typer.Option("--date", help="Document date, YYYY-MM-DD.")] = None,
-    actors: ActorsOption = None,
-    lexicon: LexiconOption = None,
-    json_: JsonOption = False,
-) -> None:
-    """Show the parse, the actors, the candidate triggers and why each event was or was not coded.
-
-    Example:  dyad explain "Pakistan and China agreed to deepen cooperation." --date 2026-01-05
-    """
-    from dyad.cli.explain import explain_text
-
-    explain_text(text, date, [str(p) for p in actors or []], [str(p) for p in lexicon or []], json_, out)
-
-
-# -- docs --------------------------------------------------------------------------------------
-@docs_app.command("list")
-def docs_list(
-    db: DbOption = "dyad.duckdb",
-    limit: Annotated[int, typer.Option(help="How many.")] = 20,
-    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
-    json_: JsonOption = False,
-) -> None:
-    """List stored documents.
-
-    Example:  dyad docs list --limit 5 --json
-    """
-    from dyad.store import open_store
-
-    with open_store(db) as store:
-        rows = store.list_documents(limit=limit, offset=offset)
-    if json_:
-        out.print_json(json.dumps(rows, default=str))
-        return
-    table = Table(header_style="bold")
-    for col in ("doc_id", "date", "place", "agency", "lang", "events", "title / origin"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            r["doc_id"], str(r["date"] or ""), r["place"] or "", r["agency"] or "", r["language"] or "",
-            str(r["n_events"]), (r["title"] or r["origin"] or "")[:60],
-        )  # fmt: skip
-    out.print(table)
-
-
-@docs_app.command("show")
-def docs_show(
-    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")],
-    db: DbOption = "dyad.duckdb",
-    json_: JsonOption = False,
-) -> None:
-    """Show one stored document and its events.
-
-    Example:  dyad docs show 3f2a9c
-    """
-    from dyad.store import open_store
-
-    with open_store(db) as store:
-        row = store.get_document(doc_id)
-        sql = "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_index"
-        events = store.query(sql, [row["doc_id"]]) if row else []
-    if row is None:
-        err.print(f"no document {doc_id!r} in {db}")
-        raise typer.Exit(2)
-    if json_:
-        out.print_json(json.dumps({"document": row, "events": events}, default=str))
-        return
-    for key in ("doc_id", "date", "place", "agency", "language", "title", "url", "origin", "duplicate_of"):
-        out.print(f"[bold]{key}[/bold]: {row.get(key)}", highlight=False)
-    out.print()
-    out.print(row["text"], highlight=False)
-    out.print()
-    for e in events:
-        out.print(
-            f"[{e['sentence_index']}] {e['source_code'] or '-'} {e['cameo']} {e['target_code'] or '-'}"
-            f" ({e['mode']}, {e['confidence']:.2f}) {e['cameo_name']}",
-            highlight=False,
-        )
-
-
-# -- actors ------------------------------------------------------------------------------------
-@actors_app.command("lookup")
-def actors_lookup(
-    name: Annotated[str, typer.Argument(help="A name as it appears in text.")],
-    date: Annotated[str | None, typer.Option("--date", help="Date to resolve roles on, YYYY-MM-DD.")] = None,
-    actors: ActorsOption = None,
-    json_: JsonOption = False,
-) -> None:
-    """Resolve a name and say why.
-
-    Example:  dyad actors lookup "Wang Yi" --date 2026-01-05
-    """
-    from dyad.cli.actors_cmd import lookup
-
-    lookup(name, _parse_date(date), [str(p) for p in actors or []], json_, out, err)
-
-
-@actors_app.command("list")
-def actors_list(
-    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3 code, e.g. PAK.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="state | person | organisation | group")] = None,
-    actors: ActorsOption = None,
-    json_: JsonOption = False,
-) -> None:
-    """List dictionary entries.
-
-    Example:  dyad actors list --country PAK --kind person
-    """
-    from dyad.cli.actors_cmd import list_entries
-
-    list_entries(country, kind, [str(p) for p in actors or []], json_, out)
-
-
-@actors_app.command("check")
-def actors_check(file: Annotated[Path, typer.Argument(help="A user actor file (YAML).")]) -> None:
-    """Validate a user actor file and report bad entries.
-
-    Example:  dyad actors check my_actors.yaml
-    """
-    from dyad.cli.actors_cmd import check
-
-    raise typer.Exit(check(file, out, err))
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        err.print(f"[red]--date {value!r}: use YYYY-MM-DD[/red]")
-        raise typer.Exit(2) from None
-
-
 # Commands of later stages live in their own modules, each with `register(app)`.
 PLUGIN_MODULES = (
+    "dyad.cli.explain",
+    "dyad.cli.docs_cmd",
+    "dyad.cli.actors_cmd",
     "dyad.cli.analysis_cmd",
     "dyad.cli.web_cmd",
     "dyad.cli.scale_cmd",

@@ -3,24 +3,14 @@ appear in a folder). `register(app)` adds them to the main command line."""
 
 from __future__ import annotations
 
-import json
 import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[str, typer.Option("--db", help="DuckDB store file.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or messages.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")]
+from dyad.cli import common
+from dyad.cli.common import ActorsOption, DbOption, JsonOption, LexiconOption, QuietOption
 
 
 def register(app: typer.Typer) -> None:
@@ -48,16 +38,12 @@ def load(
 
     names = partitions(parquet_dir)
     if not names:
-        err.print(f"[red]no Parquet partitions in {parquet_dir}[/red] (expected documents/ and events/ folders)")
-        raise typer.Exit(2)
-    try:
-        with open_store(db) as store, _bar(quiet or json_, "loading", len(names)) as advance:
-            before = store.summary()
-            result = load_partitions(store, parquet_dir, names, on_partition=lambda n, _r: advance(n))
-            after = store.summary()
-    except Exception as exc:  # an internal error, not bad input
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
-        raise typer.Exit(1) from None
+        raise common.UserError(f"no Parquet partitions in {parquet_dir}: give the folder `dyad code --engine dask`"
+                        " wrote (with documents/ and events/ folders)")  # fmt: skip
+    with open_store(db) as store, common.progress("loading", quiet=quiet or json_, total=len(names)) as tick:
+        before = store.summary()
+        result = load_partitions(store, parquet_dir, names, on_partition=lambda n, _r: tick(n))
+        after = store.summary()
     report = {
         "partitions": result.partitions,
         "documents": result.documents,
@@ -79,8 +65,8 @@ def watch(
     once: Annotated[
         bool, typer.Option("--once", help="Take what is there (two polls INTERVAL apart), then stop.")
     ] = False,
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary file.")] = None,
-    lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", help="Extra event lexicon file.")] = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
     json_: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -96,19 +82,18 @@ def watch(
     from dyad.scale.watch import FileOutcome, Watcher
 
     if not folder.is_dir():
-        err.print(f"[red]{folder}: not a folder[/red]")
-        raise typer.Exit(2)
-    spec = CoderSpec(tuple(str(p) for p in actors or []), tuple(str(p) for p in lexicon or []))
+        raise common.UserError(f"{folder} is not a folder: give the folder to watch")
+    spec = CoderSpec(tuple(common.paths(actors)), tuple(common.paths(lexicon)))
     quiet = quiet or json_
 
     def said(outcome: FileOutcome) -> None:
         if quiet:
             return
         if outcome.status == "error":
-            err.print(f"[yellow]unreadable[/yellow] {outcome.errors[0].describe()}", highlight=False)
+            common.err.print(f"[yellow]unreadable[/yellow] {outcome.errors[0].describe()}", highlight=False)
             return
         problems = f", [yellow]{len(outcome.errors)} unreadable parts[/yellow]" if outcome.errors else ""
-        err.print(
+        common.err.print(
             f"coded {outcome.path}: {outcome.documents} documents ({outcome.skipped} already coded),"
             f" {outcome.events} events{problems}",
             highlight=False,
@@ -117,11 +102,12 @@ def watch(
     watcher = Watcher(folder, db, spec, on_file=said)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        with _spinner(quiet, f"watching {folder}", watcher) as tick:
-            watcher.run(interval, once=once, should_stop=tick)
+        with common.progress(f"watching {folder}", quiet=quiet, counted=False) as tick:
+            tick.status("waiting for files")
+            watcher.run(interval, once=once, should_stop=lambda: _show(tick, watcher))
     except KeyboardInterrupt:
         if not quiet:
-            err.print("stopped")
+            common.err.print("stopped")
     t = watcher.totals
     report = {"files": t.files, "documents": t.documents, "events": t.events, "errors": t.errors, "polls": t.polls}
     _report(report, f"dyad watch → {db}", json_, quiet)
@@ -132,53 +118,15 @@ def _stop_on_sigterm(_signum: int, _frame: Any) -> None:
 
 
 # -- output ----------------------------------------------------------------------------------
-@contextmanager
-def _bar(quiet: bool, label: str, total: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar over `total` steps; the yielded function moves it on."""
-    if quiet:
-        yield lambda _label: None
-        return
-    progress = Progress(
-        SpinnerColumn(), TextColumn(f"[bold]{label}[/bold]"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err, transient=True,
-    )  # fmt: skip
-    with progress:
-        task = progress.add_task(label, total=total, status="")
-        yield lambda name: progress.update(task, advance=1, status=name[-40:])
-
-
-@contextmanager
-def _spinner(quiet: bool, label: str, watcher: Any) -> Iterator[Callable[[], bool]]:
-    """A live status line for the watcher; the yielded function refreshes it (and never
-    asks the watcher to stop)."""
-    if quiet:
-        yield lambda: False
-        return
-    progress = Progress(
-        SpinnerColumn(), TextColumn(f"[bold]{label}[/bold]"), TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(), console=err, transient=True,
-    )  # fmt: skip
-    with progress:
-        task = progress.add_task("watch", total=None, status="waiting for files")
-
-        def tick() -> bool:
-            t = watcher.totals
-            status = f"{t.files} files, {t.documents} documents, {t.events} events, {t.errors} unreadable"
-            progress.update(task, status=status)
-            return False
-
-        yield tick
+def _show(tick: common.Ticker, watcher: Any) -> bool:
+    """Refresh the watcher's status line (and never ask it to stop)."""
+    t = watcher.totals
+    tick.status(f"{t.files} files, {t.documents} documents, {t.events} events, {t.errors} unreadable")
+    return False
 
 
 def _report(report: dict[str, int], title: str, as_json: bool, quiet: bool) -> None:
     if as_json:
-        out.print_json(json.dumps(report))
-        return
-    if quiet:
-        return
-    table = Table(title=title, header_style="bold")
-    table.add_column("measure")
-    table.add_column("count", justify="right")
-    for key, value in report.items():
-        table.add_row(key.replace("_", " "), str(value))
-    out.print(table)
+        common.print_json(report)
+    elif not quiet:
+        common.out.print(common.counts_table(title, ((key.replace("_", " "), value) for key, value in report.items())))

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from dyad.cli.common import DbOption, user_mistakes
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 
@@ -31,7 +33,7 @@ def allowed_hosts(host: str) -> list[str] | None:
 
 
 def serve(
-    db: Annotated[str, typer.Option("--db", help="DuckDB store file.")] = "dyad.duckdb",
+    db: DbOption = "dyad.duckdb",
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
@@ -64,12 +66,9 @@ def serve(
     if not is_loopback(host):
         print(f"dyad serve: listening on {host}: other machines can read this store",
               file=sys.stderr)  # fmt: skip
-    try:
+    with user_mistakes(StoreUnavailable):
         app = create_app(db, allow_writes=allow_writes, token=token,
                          allowed_hosts=allowed_hosts(host))  # fmt: skip
-    except StoreUnavailable as exc:
-        print(f"dyad serve: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
     shown = f"[{host}]" if ":" in host else host
     print(f"dyad serve: http://{shown}:{port}/  (store {db}, "
           f"{'writes with token' if allow_writes else 'read-only'}; Ctrl-C stops)",

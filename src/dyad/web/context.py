@@ -23,6 +23,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from dyad._version import __version__
+from dyad.analysis.display import number
+from dyad.analysis.relations import FREQS
 from dyad.models import Document
 from dyad.web import queries
 from dyad.web.highlight import describe
@@ -130,10 +132,10 @@ class Settings:
 def make_templates(settings: Settings) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(
-        quad_names=queries.QUAD_NAMES, modes=queries.MODES, freqs=queries.FREQS,
+        quad_names=queries.QUAD_NAMES, modes=queries.MODES, freqs=FREQS,
         version=__version__, allow_writes=settings.allow_writes, describe=describe,
     )  # fmt: skip
-    templates.env.filters["num"] = _num
+    templates.env.filters["num"] = number
     return templates
 
 
@@ -200,11 +202,3 @@ def prev_url(request: Request, offset: int, limit: int) -> str | None:
 def _relative(url: Any) -> str:
     path = url.path
     return f"{path}?{url.query}" if url.query else str(path)
-
-
-def _num(value: Any, digits: int = 2) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)

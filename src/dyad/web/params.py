@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Query
 from pydantic import BeforeValidator, Field, StringConstraints
 
+from dyad.analysis.relations import FREQS, Freq
 from dyad.web import queries
 
 MAX_LIMIT = 1000
@@ -47,7 +48,7 @@ DateFrom = Annotated[OptDate, Query(alias="from", description="first date, YYYY-
 DateTo = Annotated[OptDate, Query(alias="to", description="last date, YYYY-MM-DD")]
 QuadQ = Annotated[Annotated[int, Field(ge=1, le=4)] | None, Blank, Query(description="quad class 1–4")]
 ModeQ = Annotated[queries.Mode | None, Blank, Query(description=" | ".join(queries.MODES))]
-FreqQ = Annotated[queries.Freq | None, Blank, Query(description=" | ".join(queries.FREQS))]
+FreqQ = Annotated[Freq | None, Blank, Query(description=" | ".join(FREQS))]
 DirectedQ = Annotated[bool | None, Blank, Query(description="1: only a → b")]
 
 

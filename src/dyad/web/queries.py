@@ -21,9 +21,7 @@ from dyad.analysis.relations import actor_condition, dyad_condition
 from dyad.columns import EVENTS
 
 Mode = Literal["asserted", "intended", "negated", "hypothetical", "reported"]
-Freq = Literal["day", "week", "month"]
 MODES: tuple[str, ...] = get_args(Mode)
-FREQS: tuple[str, ...] = get_args(Freq)
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",

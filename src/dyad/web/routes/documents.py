@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from dyad.web import queries
 from dyad.web.context import Web, WebDep, json_response, next_url, prev_url
+from dyad.web.highlight import highlight_document, highlight_sentence
 from dyad.web.params import Limit, Offset, is_id
-from dyad.web.routes.events import doc_view
 
 router = APIRouter(tags=["documents"])
 
@@ -43,15 +43,21 @@ def documents_page(request: Request, web: WebDep, limit: Limit = 50, offset: Off
 
 
 def document_data(web: Web, doc_id: str) -> dict[str, Any]:
-    missing = HTTPException(404, f"no document {doc_id!r}")
-    if not is_id(doc_id):
-        raise missing
     with web.db.connect() as con:
-        document = queries.get_document(con, doc_id)
+        document = queries.get_document(con, doc_id) if is_id(doc_id) else None
         if document is None:
-            raise missing
-        events = queries.document_events(con, document["doc_id"])
-    return {"document": document, "events": events}
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return {"document": document, "events": queries.document_events(con, document["doc_id"])}
+
+
+def doc_view(document: dict[str, Any] | None, events: list[dict[str, Any]],
+             current: str | None) -> dict[str, Any]:  # fmt: skip
+    """A document's text with its events marked, and the events beside it."""
+    text = str((document or {}).get("text") or "")
+    segs, placed = highlight_document(text, events, current)
+    items = [{"event": e, "sentence": highlight_sentence(e),
+              "placed": str(e.get("event_id")) in placed} for e in events]  # fmt: skip
+    return {"segments": segs, "items": items}
 
 
 def documents_data(request: Request, web: Web, limit: int, offset: int) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from dyad.web import queries
 from dyad.web.context import Web, WebDep, json_response, next_url
-from dyad.web.highlight import highlight_document, highlight_sentence
 from dyad.web.params import EventQuery, Limit, Offset, is_id
+from dyad.web.routes.documents import doc_view
 
 router = APIRouter(tags=["events"])
 
@@ -40,23 +40,11 @@ def event_page(request: Request, web: WebDep, event_id: str) -> Response:
 
 
 def event_data(web: Web, event_id: str) -> dict[str, Any]:
-    missing = HTTPException(404, f"no event {event_id!r}")
-    if not is_id(event_id):
-        raise missing
+    """The event, its document (None if gone) and the document's events."""
     with web.db.connect() as con:
-        event = queries.get_event(con, event_id)
+        event = queries.get_event(con, event_id) if is_id(event_id) else None
         if event is None:
-            raise missing
-        document = queries.get_document(con, event["doc_id"])
-        events = queries.document_events(con, event["doc_id"])
-    return {"event": event, "document": document, "events": events}
-
-
-def doc_view(document: dict[str, Any] | None, events: list[dict[str, Any]],
-             current: str | None) -> dict[str, Any]:  # fmt: skip
-    """A document's text with its events marked, and the events beside it."""
-    text = str((document or {}).get("text") or "")
-    segs, placed = highlight_document(text, events, current)
-    items = [{"event": e, "sentence": highlight_sentence(e),
-              "placed": str(e.get("event_id")) in placed} for e in events]  # fmt: skip
-    return {"segments": segs, "items": items}
+            raise HTTPException(404, f"no event {event_id!r}")
+        doc_id = event["doc_id"]
+        return {"event": event, "document": queries.get_document(con, doc_id),
+                "events": queries.document_events(con, doc_id)}  # fmt: skip
