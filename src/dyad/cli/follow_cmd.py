@@ -3,7 +3,6 @@ and `dyad sources` (last fetch and error rate per source). `register(app)` adds 
 
 from __future__ import annotations
 
-import json
 import re
 import signal
 import time
@@ -13,19 +12,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.live import Live
 from rich.table import Table
+
+from dyad.cli.common import (
+    ActorsOption,
+    DbOption,
+    JsonOption,
+    LexiconOption,
+    QuietOption,
+    UserError,
+    counts_table,
+    err,
+    out,
+    paths,
+    print_json,
+    user_mistakes,
+)
 
 if TYPE_CHECKING:
     from dyad.follow.fetch import FetchSettings
     from dyad.follow.follower import Follower, PassReport
     from dyad.follow.sources import SourcesFile
 
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[str, typer.Option("--db", help="DuckDB store file.")]
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600}
 
@@ -64,10 +73,10 @@ def follow(
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 15.0,
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.01, help="Largest page read, in MB.")] = 5.0,
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary file.")] = None,
-    lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", help="Extra event lexicon file.")] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or messages.")] = False,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
+    json_: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Follow news feeds, sitemaps and front pages: fetch new articles politely, code them into the store.
 
@@ -87,11 +96,8 @@ def follow(
         _add(sources_file, add, settings, quiet or json_)
         return
     interval = _interval(every)
-    try:
+    with user_mistakes(SourcesError):
         loaded = load_sources(sources_file)
-    except SourcesError as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
     follower = _follower(loaded, db, settings, rate, actors, lexicon)
     totals = _loop(follower, None if once else interval, quiet or json_)
     _summary(totals, db, json_, quiet)
@@ -105,8 +111,7 @@ def _interval(every: str | None) -> float | None:
     except ValueError:
         seconds = 0.0
     if seconds < 1:
-        err.print(f"[red]--every {every!r}: give a duration such as 15m, 30s or 1h[/red]")
-        raise typer.Exit(2)
+        raise UserError(f"--every {every!r}: give a duration such as 15m, 30s or 1h")
     return seconds
 
 
@@ -127,7 +132,7 @@ def _follower(
         base, contact=base.contact or loaded.contact, user_agent=loaded.user_agent, rate=rate or loaded.rate,
         concurrency=loaded.concurrency,
     )  # fmt: skip
-    spec = CoderSpec(tuple(str(p) for p in actors or []), tuple(str(p) for p in lexicon or []))
+    spec = CoderSpec(tuple(paths(actors)), tuple(paths(lexicon)))
     return Follower(loaded, db, store_and_code(spec), settings=settings)
 
 
@@ -137,17 +142,13 @@ def _add(sources_file: Path, url: str, settings: FetchSettings, quiet: bool) -> 
     from dyad.follow.urls import is_web_url
 
     if not is_web_url(url):
-        err.print(f"[red]--add {url!r}: give the site's http(s) address, e.g. https://www.example.org/[/red]")
-        raise typer.Exit(2)
+        raise UserError(f"--add {url!r}: give the site's http(s) address, e.g. https://www.example.org/")
     found = discover(url, settings)
     if not found:
         err.print(f"[yellow]no feed or sitemap found at {url}[/yellow]; list its front page as a source instead")
         raise typer.Exit(1)
-    try:
+    with user_mistakes(SourcesError):
         added = add_to_file(sources_file, found)
-    except SourcesError as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
     if not quiet:
         for item in found:
             state = "added" if item in added else "already listed"
@@ -250,26 +251,21 @@ def _summary(totals: dict[str, Any], db: str, as_json: bool, quiet: bool) -> Non
     if last is not None:
         totals["last_pass_messages"] = last.messages[:50]
     if as_json:
-        out.print_json(json.dumps(totals))
+        print_json(totals)
         return
     if quiet:
         return
     for message in totals.get("last_pass_messages", [])[:10]:
         err.print(f"[yellow]failed[/yellow] {message}", highlight=False)
-    table = Table(title=f"dyad follow → {db}", header_style="bold")
-    table.add_column("measure")
-    table.add_column("count", justify="right")
-    for key, value in totals.items():
-        if key != "last_pass_messages":
-            table.add_row(key.replace("_", " "), str(value))
-    out.print(table)
+    rows = ((key.replace("_", " "), value) for key, value in totals.items() if key != "last_pass_messages")
+    out.print(counts_table(f"dyad follow → {db}", rows))
 
 
 # -- dyad sources ----------------------------------------------------------------------------
 def sources(
     db: DbOption = "dyad.duckdb",
     errors: Annotated[int, typer.Option("--errors", min=0, help="Also show the last N fetch errors.")] = 0,
-    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_: JsonOption = False,
 ) -> None:
     """The sources `dyad follow` has read: last fetch and its status, error rate, articles, events.
 
@@ -279,17 +275,12 @@ def sources(
     from dyad.store import StoreError, open_store
 
     if not Path(db).exists():
-        err.print(f"[red]{db}: no such store[/red]; run `dyad follow SOURCES.yaml --db {db}` first")
-        raise typer.Exit(2)
-    try:
-        with open_store(db, read_only=True) as store:
-            rows = source_overview(store.con)
-            failures = recent_errors(store.con, errors) if errors else []
-    except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
+        raise UserError(f"{db}: no such store; run `dyad follow SOURCES.yaml --db {db}` first")
+    with user_mistakes(StoreError), open_store(db, read_only=True) as store:
+        rows = source_overview(store.con)
+        failures = recent_errors(store.con, errors) if errors else []
     if json_:
-        out.print_json(json.dumps({"sources": rows, "errors": failures}, default=str))
+        print_json({"sources": rows, "errors": failures})
         return
     if not rows:
         out.print(f"no followed sources in {db} yet (dyad follow SOURCES.yaml --db {db})")
