@@ -85,6 +85,44 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Why an event was coded: the rule (see `dyad.events.rules`), the trigger's lemma, the
+    code given, and the lexicon entry that matched, if any. `label` is the one place its
+    stored text (the `rule` field of events) is made; nothing reads that text back."""
+
+    rule: str  # verb | light-verb | nominal | unattributed | refusal | threat | intent | statement | demand
+    trigger: str  # the trigger's lemma, as the parser gave it
+    code: str  # the CAMEO code given
+    entry: str = ""  # the lexicon entry that matched: "verb:agree +deal → 057"
+    origin: str = ""  # where that entry is written: "verbs.yaml verb entry 12"
+    act: str = ""  # threats: the entry (or the word) of the act threatened
+    then: str = ""  # a rule applied after the entry's: declared-refusal | conditional-threat
+
+    @property
+    def from_lexicon(self) -> bool:
+        """Coded by a verb or noun entry of the lexicon, not by a rule's default."""
+        return bool(self.entry)
+
+    @property
+    def label(self) -> str:
+        entry = f"{self.entry} [{self.origin}]"
+        base = {
+            "nominal": f"{entry} (nominal)",
+            "unattributed": f"{entry} (passive, no agent)",
+            "refusal": f"refusal:{self.trigger} → {self.code}",
+            "threat": f"threat:{self.trigger} + {self.act} → {self.code}",
+            "intent": f"intent:{self.trigger} to … → {self.code}",
+            "statement": f"statement:{self.trigger} → {self.code}",
+            "demand": f"demand:{self.trigger} + must → {self.code}",
+        }.get(self.rule, entry)
+        if self.then == "declared-refusal":
+            return f"{base} → will not: {self.code}"
+        if self.then == "conditional-threat":
+            return f"{base} → on a condition: {self.code}"
+        return base
+
+
 @dataclass
 class Event:
     """Who did what to whom, with where it came from and why it was coded."""
@@ -112,6 +150,8 @@ class Event:
     object_text: str = ""  # what was done, e.g. the complement of a pledge
     doc_ref: str | None = None  # the input's own id for the document (JSON Lines `id`), if any
     depth: int = 0  # the trigger's depth in the sentence's parse (0: the main verb)
+    # How the coder made it (in memory only: events read back from a store have just `rule`).
+    provenance: Provenance | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record (README, "Event records"); its fields: `dyad.columns`."""

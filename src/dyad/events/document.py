@@ -21,7 +21,8 @@ from dyad.actors.orgnames import organisation_hits
 from dyad.actors.places import load_gazetteer
 from dyad.actors.resolve import LOCALISING_PREPS, LOCATIVE_PREPS, DocumentActors
 from dyad.cameo.ontology import Ontology, load_ontology
-from dyad.events.coder import Candidate, Decision, SentenceCoder
+from dyad.events.coder import SentenceCoder
+from dyad.events.context import Candidate, Decision
 from dyad.events.lexicon import Lexicon, load_lexicon
 from dyad.models import ActorMention, Document, Event
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
@@ -181,12 +182,13 @@ class Coder:
             mode=c.mode,
             trigger=c.trigger,
             confidence=c.confidence,
-            rule=c.rule,
+            rule=c.provenance.label,
             date=sentence_date(s.text, doc.date),
             location=self._location(doc, s, actors),
             object_text=c.object_text,
             doc_ref=doc.external_id,
             depth=c.depth,
+            provenance=c.provenance,
         )
 
     def _location(self, doc: Document, s: SentenceTrace, actors: DocumentActors) -> dict[str, Any] | None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from dyad.events.policy import Policy, PolicyError, load_policy
+
 
 class LexiconError(ValueError):
     """A lexicon file has a bad entry; the message names the file and entry."""
@@ -37,7 +39,8 @@ class Pattern:
         return 4 * bool(self.particle) + 2 * bool(self.objects) + 3 * bool(self.pobj) + bool(self.preps)
 
     @property
-    def rule(self) -> str:
+    def entry(self) -> str:
+        """The entry as `dyad explain` shows it: "verb:call off → 1245"."""
         parts = [self.lemma]
         if self.particle:
             parts.append(self.particle)
@@ -47,7 +50,11 @@ class Pattern:
             parts.append("(" + "|".join(self.preps) + ")")
         for prep, heads in self.pobj:
             parts.append(f"{prep} " + "|".join(sorted(heads)))
-        return f"{self.kind}:{' '.join(parts)} → {self.code} [{self.origin}]"
+        return f"{self.kind}:{' '.join(parts)} → {self.code}"
+
+    @property
+    def rule(self) -> str:
+        return f"{self.entry} [{self.origin}]"
 
 
 @dataclass
@@ -95,12 +102,17 @@ class Modality:
         return self.intent_code_by_root.get(code[:2])
 
 
+def _default_policy() -> Policy:
+    return packaged_policy()
+
+
 @dataclass
 class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     light_verbs: set[str] = field(default_factory=set)
     modality: Modality = field(default_factory=Modality)
+    policy: Policy = field(default_factory=lambda: _default_policy())
 
     def add(self, pattern: Pattern) -> None:
         table = self.verbs if pattern.kind == "verb" else self.nouns
@@ -233,6 +245,17 @@ def _packaged(name: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def packaged_policy() -> Policy:
+    text = _packaged("policy.yaml")
+    if text is None:
+        raise LexiconError("policy.yaml: missing from the package (dyad/data/lexicon)")
+    try:
+        return load_policy(_load_yaml(text, "policy.yaml"))
+    except PolicyError as exc:
+        raise LexiconError(str(exc)) from exc
+
+
 def load_user_lexicon(lex: Lexicon, path: Path) -> None:
     try:
         text = path.read_text(encoding="utf-8")
@@ -260,6 +283,7 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
     modality = _packaged("modality.yaml")
     if modality:
         lex.modality = load_modality(_load_yaml(modality, "modality.yaml") or {})
+    lex.policy = packaged_policy()
     for path in user_files:
         load_user_lexicon(lex, Path(path))
     return lex

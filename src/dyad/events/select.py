@@ -21,7 +21,7 @@ def event_rank(e: Event) -> tuple[int, int, int, int, int, int, float]:
         -min(e.depth, 3),
         rank,
         int(e.source is not None and e.target is not None),
-        int(e.rule.startswith("verb") or e.rule.startswith("noun")),
+        int(e.provenance is not None and e.provenance.from_lexicon),
         e.confidence,
     )
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dyad.events import syntax as syn
 from dyad.models import ActorMention
 
-ARGUMENT_LINKS = {"compound", "amod", "poss", "nmod", "appos", "nummod", "npadvmod"}
-CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"}
+ARGUMENT_LINKS = syn.NP_LINK | {syn.NUMMOD}
+CLAUSE_DEPS = {syn.RELCL, syn.ACL, syn.CONJ, syn.CC, syn.PUNCT, syn.ADVCL, syn.PARATAXIS}
 TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
     "month", "year", "morning", "afternoon", "evening", "night", "weekend", "today", "date",
@@ -53,7 +54,7 @@ def argument_head(tok: Any, is_event: Callable[[Any], bool] = lambda t: False) -
     for _ in range(4):
         head = tok.head
         if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN", "NUM"):
-            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
+            if tok.dep_ == syn.POBJ and head.dep_ == syn.PREP and head.lower_ == "of":
                 noun = head.head
                 # "an arms depot of the Syrian army", but not "its blockade of Yemen": the
                 # event itself is no part of its target.
@@ -61,7 +62,7 @@ def argument_head(tok: Any, is_event: Callable[[Any], bool] = lambda t: False) -
                     tok = noun
                     continue
             return tok
-        if tok.dep_ not in ARGUMENT_LINKS or (tok.dep_ != "poss" and is_event(head)):
+        if tok.dep_ not in ARGUMENT_LINKS or (tok.dep_ != syn.POSS and is_event(head)):
             return tok  # "NATO exercises" are NATO's; "Trump's decision" is the whole argument
         tok = head
     return tok
@@ -72,7 +73,7 @@ def outside_argument(t: Any, head: Any) -> bool:
     off it: "the Chinese ambassador, [who …]", "France's ambassador [Monday]"."""
     current = t
     while current.i != head.i:
-        if current.dep_ in ("relcl", "acl"):
+        if current.dep_ in (syn.RELCL, syn.ACL):
             return True
         if current.head.i == head.i:
             return current.dep_ in CLAUSE_DEPS or _says_when(current)
@@ -81,8 +82,8 @@ def outside_argument(t: Any, head: Any) -> bool:
 
 
 def _says_when(tok: Any) -> bool:
-    if tok.dep_ == "npadvmod":
+    if tok.dep_ == syn.NPADVMOD:
         return bool(tok.lemma_.lower() in TIME_WORDS)
-    if tok.dep_ == "prep":
-        return any(c.dep_ == "pobj" and c.lemma_.lower() in TIME_WORDS for c in tok.children)
+    if tok.dep_ == syn.PREP:
+        return any(c.dep_ == syn.POBJ and c.lemma_.lower() in TIME_WORDS for c in tok.children)
     return False

@@ -1,0 +1,146 @@
+"""One sentence being coded: everything the rules share while they work on it.
+
+The coder itself holds only the lexicon; each call builds a `SentenceContext` (the parse,
+which token is which actor, what earlier rules consumed or found) and hands it to the rules
+in order, so one coder can code sentences on many threads at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dyad.actors.resolve import span_tokens
+from dyad.events import syntax as syn
+from dyad.events.keys import noun_keys
+from dyad.events.lexicon import Lexicon, Modality, Pattern
+from dyad.events.policy import Policy
+from dyad.events.spans import argument_head, close_brackets, mention_root, outside_argument
+from dyad.models import ActorMention, Provenance, Span
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before the document-level merge."""
+
+    source: ActorMention | None
+    target: ActorMention | None
+    code: str
+    mode: str
+    trigger: Span
+    provenance: Provenance
+    confidence: float
+    object_text: str = ""
+    depth: int = 0  # of the trigger in the parse: 0 for the main verb
+
+    @property
+    def rule(self) -> str:
+        return self.provenance.label
+
+
+@dataclass
+class Decision:
+    trigger: str
+    lemma: str
+    coded: bool
+    why: str
+
+
+@dataclass
+class SentenceResult:
+    candidates: list[Candidate] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class SentenceContext:
+    lexicon: Lexicon
+    parse: Any
+    token_actor: dict[int, ActorMention]  # token index → the actor it is part of
+    # "declared a ceasefire in South Sudan", "arrived in Mali": a state named as the place of
+    # an event can be its target when the lexicon entry lists that preposition.
+    token_place: dict[int, ActorMention]
+    result: SentenceResult = field(default_factory=SentenceResult)
+    consumed: set[int] = field(default_factory=set)  # complements coded inside a refusal or threat
+    used_nouns: set[int] = field(default_factory=set)  # event nouns coded with their verb
+    spoken: list[tuple[Any, list[ActorMention]]] = field(default_factory=list)  # speakers, for 010
+    matches: dict[int, tuple[Pattern | None, Any]] = field(default_factory=dict)  # verb → its pattern
+
+    @property
+    def mod(self) -> Modality:
+        return self.lexicon.modality
+
+    @property
+    def policy(self) -> Policy:
+        return self.lexicon.policy
+
+    def actor(self, tok: Any) -> ActorMention | None:
+        return self.token_actor.get(tok.i)
+
+    def noun_patterns(self, noun: Any) -> list[Pattern]:
+        """Patterns of the most specific key the lexicon knows ("hunger strike" before "strike")."""
+        for key in noun_keys(noun, self.policy.words):
+            found = self.lexicon.noun_patterns(key)
+            if found:
+                return found
+        return []
+
+    def decide(self, tok: Any, lemma: str, why: str) -> None:
+        """A trigger that was not coded, and why (for `dyad explain`)."""
+        self.result.decisions.append(Decision(tok.text, lemma, False, why))
+
+    def add(self, pair: tuple[ActorMention | None, ActorMention | None], code: str, mode: str,
+            trigger: Any, provenance: Provenance, confidence: float, head: Any) -> None:  # fmt: skip
+        """One candidate event; `head` is the clause it stands for (its object phrase and depth)."""
+        source, target = pair
+        conf = confidence * min(m.confidence for m in (source, target) if m is not None) if source else confidence
+        self.result.candidates.append(
+            Candidate(
+                source=self.whole_phrase(source, trigger.doc.text),
+                target=self.whole_phrase(target, trigger.doc.text),
+                code=code,
+                mode=mode,
+                trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+                provenance=provenance,
+                confidence=round(conf, 3),
+                object_text=syn.object_phrase(head),
+                # "began a hunger strike": the clause's verb, not the noun, places the event.
+                depth=min(syn.depth(trigger), syn.depth(head)),
+            )
+        )
+        arrow = f"{source.code if source else '-'} → {target.code if target else '-'}"
+        why = f"{code} ({mode}) {arrow} by {provenance.label}"
+        self.result.decisions.append(Decision(trigger.text, trigger.lemma_, True, why))
+
+    def whole_phrase(self, m: ActorMention | None, text: str) -> ActorMention | None:
+        """The event's actor span is the whole noun phrase the actor stands in: "a Swiss
+        court", "the two sides", "the Croatian government's request", "an arms depot of the
+        Syrian army" — the argument of the event, as a coder reading the sentence marks it."""
+        if m is None:
+            return None
+        tokens = span_tokens(self.parse, m.start, m.end)
+        if not tokens:
+            return m
+        head = argument_head(mention_root(tokens, m), lambda t: bool(self.noun_patterns(t)))
+        inside = [t for t in head.subtree if not outside_argument(t, head)]
+        lo = min(m.start, min(t.idx for t in inside))
+        hi = max(m.end, max(t.idx + len(t.text) for t in inside))
+        hi = close_brackets(text, lo, hi)
+        if (lo, hi) == (m.start, m.end):
+            return m
+        return replace(m, text=text[lo:hi], start=lo, end=hi)
+
+    def consume(self, head: Any) -> None:
+        """The complement of "refused to …" or "threatened to …" is not coded on its own."""
+        self.consumed.add(head.i)
+        for c in head.conjuncts:
+            self.consumed.add(c.i)
+
+
+def token_index(parse: Any, mentions: list[ActorMention]) -> dict[int, ActorMention]:
+    index: dict[int, ActorMention] = {}
+    for m in mentions:
+        for t in span_tokens(parse, m.start, m.end):
+            if t.text not in ("'s", "’s"):
+                index[t.i] = m
+    return index

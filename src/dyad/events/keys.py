@@ -1,0 +1,88 @@
+"""What a verb's object or an event noun is about, as keys of the lexicon: "hunger strike"
+before "strike", "25,000 tons of food aid" is about aid. The word lists come from the policy
+(`policy.yaml`, `words`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.policy import Words
+from dyad.events.spans import TIME_WORDS
+
+
+def noun_keys(noun: Any, words: Words) -> tuple[str, ...]:
+    """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"."""
+    lemma = noun.lemma_.lower()
+    mods = [c for c in noun.children if c.dep_ in (syn.COMPOUND, syn.AMOD) and c.i < noun.i]
+    keys = [f"{m.lemma_.lower()} {lemma}" for m in mods[-1:]]
+    of_obj = syn.prep_object(noun, "of")
+    if of_obj is not None:  # "threat of war", "state of emergency"
+        keys.insert(0, f"{lemma} of {of_obj.lemma_.lower()}")
+    # "mediation efforts", "aid deliveries": the modifier names the event when the head is vague.
+    vague = [m.lemma_.lower() for m in mods if m.dep_ == syn.COMPOUND] if lemma in words.vague_heads else []
+    return (*keys, lemma, noun.lower_, *vague)
+
+
+def object_keys(obj: Any, words: Words) -> tuple[str, ...]:
+    """What a verb's object is about: "25,000 tons of food aid", "a shipment of ventilators",
+    "3.5 million in humanitarian funding" are about aid, ventilators and funding."""
+    keys = noun_keys(obj, words)
+    lemma = obj.lemma_.lower()
+    # "a mission of observers", "a team of inspectors": the people are what the object is about.
+    counted = lemma in words.measure_heads or lemma in words.group_heads
+    if not (counted or obj.pos_ == "NUM" or syn.has_dep(obj, syn.NUMMOD)):
+        return keys
+    for prep in obj.children:
+        if prep.dep_ == syn.PREP and prep.lower_ in ("of", "in"):
+            content = syn.child(prep, syn.POBJ)
+            if content is not None:
+                return (*keys, *noun_keys(content, words))
+    return keys
+
+
+def see_through(obj: Any, words: Words) -> Any:
+    """ "thousands of refugees": the object that matters is "refugees"."""
+    for _ in range(3):  # "tens of thousands of students"
+        if obj is None or obj.lemma_.lower() not in words.quantity_heads:
+            return obj
+        pobj = syn.prep_object(obj, "of")
+        if pobj is None:
+            return obj
+        obj = pobj
+    return obj
+
+
+def particles(verb: Any, words: Words) -> set[str]:
+    """Particles of a phrasal verb; the parser tags "pulled back", "walked out" as prt,
+    advmod or prep depending on the sentence, so all three count."""
+    return {
+        c.lower_
+        for c in verb.children
+        if c.dep_ == syn.PRT
+        or (c.dep_ in (syn.ADVMOD, syn.PREP) and c.lower_ in words.particles and c.i == verb.i + 1)
+    }
+
+
+def temporal_preps(tok: Any) -> set[str]:
+    """Prepositions that only ever name a time here: in "called on Tuesday on Nigerian
+    leaders to …" the second "on" still counts."""
+    temporal: set[str] = set()
+    other: set[str] = set()
+    for prep in tok.children:
+        if prep.dep_ != syn.PREP:
+            continue
+        pobj = syn.child(prep, syn.POBJ)
+        (temporal if pobj is not None and pobj.lemma_.lower() in TIME_WORDS else other).add(prep.lower_)
+    return temporal - other
+
+
+def prep_objects(tok: Any, words: Words) -> set[tuple[str, str]]:
+    """(preposition, object key) pairs: "went on a hunger strike" gives ("on", "hunger strike")
+    and ("on", "strike"); "walked out of the talks" ("of", "talk") through the particle."""
+    out: set[tuple[str, str]] = set()
+    holders = [tok, *(c for c in tok.children if c.dep_ in (syn.PRT, syn.ADVMOD) and c.lower_ in words.particles)]
+    for holder in holders:
+        for prep, pobj in syn.prep_phrases(holder, syn.PREP_LINK):
+            out.update((prep, key) for key in noun_keys(pobj, words))
+    return out

@@ -1,0 +1,152 @@
+"""The coder's policy: CAMEO-root groups, default codes, confidence values and the rules'
+word lists, loaded from `dyad/data/lexicon/policy.yaml` (documented in its header).
+
+Every key is required and checked when the lexicon loads, so a typo stops loading with a
+message naming the file and the key instead of silently changing how events are coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+class PolicyError(ValueError):
+    """policy.yaml has a missing or malformed key; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Confidence:
+    verb_with_target: float
+    verb_without_target: float
+    nominal: float
+    unattributed: float
+    refusal: float
+    threat: float
+    intent: float
+    statement: float
+    demand: float
+    unknown_actor: float
+
+
+@dataclass(frozen=True)
+class Words:
+    giving_verbs: frozenset[str]
+    intent_adjectives: frozenset[str]
+    refusal_future: frozenset[str]
+    pledge_modals: frozenset[str]
+    between: frozenset[str]
+    complement_preps: frozenset[str]
+    particles: frozenset[str]
+    quantity_heads: frozenset[str]
+    vague_heads: frozenset[str]
+    measure_heads: frozenset[str]
+    group_heads: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Policy:
+    unattributed_roots: frozenset[str]
+    one_sided_nominal_roots: frozenset[str]
+    declared_refusal_roots: frozenset[str]
+    not_threatened_roots: frozenset[str]
+    threat_from: str
+    joint_roots: frozenset[str]
+    joint_codes: frozenset[str]
+    joint_except: frozenset[str]
+    named_target_codes: frozenset[str]
+    threat_code: str
+    statement_code: str
+    demand_code: str
+    confidence: Confidence
+    words: Words
+
+    def unattributed(self, code: str) -> bool:
+        """Material conflict whose perpetrator may go unnamed."""
+        return code[:2] in self.unattributed_roots
+
+    def joint_action(self, code: str) -> bool:
+        """Codes that, done together by coordinated actors with no one else named, are done with
+        each other: intents to cooperate, consultations (not visits), material cooperation, and
+        agreements ("the UK and the EU agreed a trade deal")."""
+        joint_root = code[:2] in self.joint_roots and code[:3] not in self.joint_except
+        return joint_root or code[:3] in self.joint_codes
+
+    def keeps_unknown_target(self, code: str) -> bool:
+        """Whatever force or coercion was used on is its target, even unnamed ("detained
+        several suspects", "will release two homeguards")."""
+        return self.unattributed(code) or code[:3] in self.named_target_codes
+
+
+def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
+    if not isinstance(data, dict):
+        raise PolicyError(f"{origin}: expected a mapping with roots, codes, default_codes, confidence, words")
+    roots = _section(data, "roots", origin)
+    codes = _section(data, "codes", origin)
+    defaults = _section(data, "default_codes", origin)
+    where = f"{origin} roots"
+    return Policy(
+        unattributed_roots=_codes(roots, "unattributed", 2, where),
+        one_sided_nominal_roots=_codes(roots, "one_sided_nominal", 2, where),
+        declared_refusal_roots=_codes(roots, "declared_refusal", 2, where),
+        not_threatened_roots=_codes(roots, "not_threatened", 2, where),
+        threat_from=_code(roots.get("threat_from"), 2, f"{where}: `threat_from`"),
+        joint_roots=_codes(roots, "joint", 2, where),
+        joint_codes=_codes(codes, "joint", 3, f"{origin} codes"),
+        joint_except=_codes(codes, "joint_except", 3, f"{origin} codes"),
+        named_target_codes=_codes(codes, "named_target", 3, f"{origin} codes"),
+        threat_code=_code(defaults.get("threat"), 3, f"{origin} default_codes: `threat`"),
+        statement_code=_code(defaults.get("statement"), 3, f"{origin} default_codes: `statement`"),
+        demand_code=_code(defaults.get("demand"), 3, f"{origin} default_codes: `demand`"),
+        confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
+        words=_words(_section(data, "words", origin), origin),
+    )
+
+
+def _section(data: dict[str, Any], key: str, origin: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise PolicyError(f"{origin}: `{key}` must be a mapping")
+    return value
+
+
+def _code(value: Any, digits: int, where: str) -> str:
+    if not isinstance(value, str) or not value.isdigit() or len(value) != digits:
+        raise PolicyError(f'{where} must be a quoted {digits}-digit CAMEO code, like "{"0" * (digits - 1)}1"')
+    return value
+
+
+def _codes(section: dict[str, Any], key: str, digits: int, where: str) -> frozenset[str]:
+    value = section.get(key)
+    if not isinstance(value, list):
+        raise PolicyError(f"{where}: `{key}` must be a list of quoted codes")
+    return frozenset(_code(v, digits, f"{where}: `{key}`") for v in value)
+
+
+def _confidences(section: dict[str, Any], origin: str) -> dict[str, float]:
+    _same_keys(section, Confidence, f"{origin} confidence")
+    out: dict[str, float] = {}
+    for key, value in section.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+            raise PolicyError(f"{origin} confidence: `{key}` must be a number above 0 and at most 1")
+        out[key] = float(value)
+    return out
+
+
+def _words(section: dict[str, Any], origin: str) -> Words:
+    _same_keys(section, Words, f"{origin} words")
+    lists: dict[str, frozenset[str]] = {}
+    for key, value in section.items():
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise PolicyError(f"{origin} words: `{key}` must be a list of words (quote on/off/yes/no)")
+        lists[key] = frozenset(w.lower() for w in value)
+    return Words(**lists)
+
+
+def _same_keys(section: dict[str, Any], kind: type, where: str) -> None:
+    wanted = {f.name for f in fields(kind)}
+    missing, unknown = wanted - set(section), set(section) - wanted
+    if missing or unknown:
+        parts = [f"missing {', '.join(sorted(missing))}"] if missing else []
+        parts += [f"unknown {', '.join(sorted(unknown))}"] if unknown else []
+        raise PolicyError(f"{where}: {'; '.join(parts)}")

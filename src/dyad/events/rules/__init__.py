@@ -1,0 +1,42 @@
+"""The coder's rules, in the one order they run.
+
+Each rule is a named function over a `SentenceContext`:
+- `verb` rules are tried on each verb (and each adjective heading its sentence) in sentence
+  order, in list order; the first that claims the verb ends its turn, so a refusal verb is
+  never also a plain verb. A verb already consumed (the complement of a refusal or threat
+  coded before it) gets no turn.
+- `noun` rules are then tried on each noun no verb rule used as its object.
+- `sentence` rules then run once each, in list order, over what the others found.
+
+Every candidate a rule adds carries a `Provenance` naming the rule (`dyad explain` shows it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dyad.events.rules import intent, nouns, refusal, statements, verbs
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    scope: str  # verb | noun | sentence
+    # verb and noun rules: (context, token) -> True when the token is handled;
+    # sentence rules: (context) -> None
+    run: Callable[..., object]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("gerund-object", "verb", verbs.gerund_object),
+    Rule("refusal", "verb", refusal.code_refusal),
+    Rule("threat", "verb", refusal.code_threat),
+    Rule("reported-speech", "verb", statements.reported_speech),
+    Rule("verb-pattern", "verb", verbs.code_verb_pattern),
+    Rule("nominal", "noun", nouns.code_nominal),
+    Rule("intent", "sentence", intent.code_bare_intents),
+    Rule("statements", "sentence", statements.code_statements),
+    Rule("framing", "sentence", intent.drop_frames),
+)
+SCOPES = ("verb", "noun", "sentence")

@@ -1,0 +1,88 @@
+"""Arguments: which actors a noun phrase holds ("China's adherence", "Hungarian and Romanian
+officials", "thousands of Nigerians"), shared by the source and target rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.keys import see_through
+from dyad.models import ActorMention
+
+Pair = tuple[ActorMention | None, ActorMention | None]
+
+
+def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, deep: bool = False) -> list[ActorMention]:
+    """Actors of the noun phrase headed by `head`: the head itself, its conjuncts,
+    its possessor/compound/modifier ("China's adherence"), and with `deep`, an actor
+    further inside ("initiatives proposed by President Xi")."""
+    found: list[ActorMention] = []
+    head = see_through(head, ctx.policy.words)  # "thousands of Nigerians"
+    for tok in [head, *head.conjuncts]:
+        m = ctx.actor(tok) if include_head or tok.i != head.i else None
+        if m is not None:
+            found.extend(m.members or [m])
+            found.extend(_coordinated_adjective(ctx, tok, m))
+            continue
+        found.extend(_linked_actors(ctx, tok))
+        if not found and deep:
+            for t in tok.subtree:
+                m = ctx.actor(t)
+                if m is not None and t.i != tok.i:
+                    found.extend(m.members or [m])
+                    break
+    return unique(found)
+
+
+def _coordinated_adjective(ctx: SentenceContext, tok: Any, m: ActorMention) -> list[ActorMention]:
+    """ "Hungarian and Romanian officials": the first of coordinated adjectives is a mention
+    of its own."""
+    found: list[ActorMention] = []
+    for child in tok.children:
+        other = ctx.actor(child) if child.dep_ == syn.AMOD and child.conjuncts else None
+        if other is not None and other is not m:
+            found.extend(other.members or [other])
+    return found
+
+
+def _linked_actors(ctx: SentenceContext, tok: Any) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for child in tok.children:
+        if child.dep_ == syn.APPOS and child.i not in ctx.token_actor:
+            # "Kenzo Oshima, the United Nations Emergency Relief Coordinator"
+            found.extend(np_actors(ctx, child, include_head=False))
+            continue
+        # "officials from Kansas", "doctors from two American aid groups"
+        if child.dep_ in syn.NP_LINK or (child.dep_ == syn.PREP and child.lower_ in ("of", "from")):
+            inner = child if child.dep_ != syn.PREP else syn.child(child, syn.POBJ)
+            if inner is not None:
+                m = ctx.actor(inner)
+                if m is not None:
+                    found.extend(m.members or [m])
+    return found
+
+
+def or_none(targets: list[ActorMention]) -> list[ActorMention | None]:
+    """The targets, or one missing target: an event with no target is still an event."""
+    return [*targets] if targets else [None]
+
+
+def all_pairs(actors: list[ActorMention]) -> list[Pair]:
+    pairs: list[Pair] = []
+    for a in actors:
+        for b in actors:
+            if a is not b and a.code != b.code:
+                pairs.append((a, b))
+    return pairs
+
+
+def unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in mentions:
+        key = (m.start, m.end, m.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -1,0 +1,74 @@
+"""Modality: whether an event was done, intended, negated, hypothetical or reported, read from
+the auxiliaries, negations, conditions and verbs of saying around its trigger
+(`modality.yaml`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+
+MODE_ORDER = ("negated", "hypothetical", "intended", "reported", "asserted")  # the first one found wins
+# The clause links a mode word can reach across: "agreed [to] strengthen", "said it [would] …".
+MODE_LINKS = (syn.XCOMP, syn.CONJ, syn.ACOMP, syn.CCOMP, syn.ADVCL, syn.PCOMP, syn.PREP, syn.POBJ, syn.DOBJ)
+
+
+def mode(ctx: SentenceContext, verb: Any) -> str:
+    modes = set(_modes(ctx, verb))
+    if "hypothetical-would" in modes:
+        # "said it would meet them (if …)": the reported future; a conditional offer is
+        # still an intention, and a conditional act of conflict becomes a threat.
+        modes.add("intended" if "reported" in modes else "hypothetical")
+    return next(m for m in MODE_ORDER if m in modes or m == "asserted")
+
+
+def apply_mode(ctx: SentenceContext, code: str, mode: str) -> str:
+    """An intended event is coded as the intent to do it (modality.yaml's intent codes)."""
+    if mode == "intended":
+        return ctx.mod.intent_code(code) or code
+    return code
+
+
+def _modes(ctx: SentenceContext, tok: Any) -> Iterator[str]:
+    if tok.doc.text.rstrip().endswith("?"):
+        yield "hypothetical"
+    current, depth = tok, 0
+    while depth < 6:
+        for child in current.children:
+            yield from _child_modes(ctx, tok, current, child)
+        head = current.head
+        if head.i == current.i:
+            break
+        lemma = head.lemma_.lower()
+        if current.dep_ == syn.XCOMP and (lemma in ctx.mod.intent_verbs or lemma in ctx.mod.intent_adjectives):
+            yield "intended"
+        if current.dep_ == syn.CCOMP and lemma in ctx.mod.reporting_verbs:
+            yield "reported"
+            break
+        if current.dep_ not in MODE_LINKS:
+            break
+        current, depth = head, depth + 1
+
+
+def _child_modes(ctx: SentenceContext, tok: Any, current: Any, child: Any) -> Iterator[str]:
+    word = child.lower_
+    mod = ctx.mod
+    if child.dep_ == syn.ACOMP and child.lemma_.lower() in mod.intent_adjectives:
+        yield "intended"  # "Pakistan is willing to …, strengthen …, deepen …"
+    negation = child.dep_ == syn.NEG or word in ("never", "not", "n't")
+    if negation and (current.i == tok.i or current.dep_ != syn.ROOT):
+        yield "negated"
+    if child.dep_ == syn.AUX and word in mod.intent_aux:
+        yield "intended"
+    if child.dep_ == syn.AUX and word in mod.hypothetical_aux:
+        # "Iraq said it would allow …": the reported future, not a hypothesis.
+        yield "hypothetical-would" if word == "would" else "hypothetical"
+    if child.dep_ == syn.MARK and word in mod.hypothetical_marks:
+        yield "hypothetical"
+        yield "conditional"
+    if child.dep_ == syn.ADVCL and any(
+        m.dep_ == syn.MARK and m.lower_ in mod.hypothetical_marks for m in child.children
+    ):
+        yield "conditional"  # "would meet them if they came alone"

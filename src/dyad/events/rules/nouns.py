@@ -1,0 +1,83 @@
+"""Noun triggers and light verbs: "held talks", "imposed sanctions" (an event noun with a
+light verb, coded on the verb), and nominal events ("the dialogue between Pakistan and
+China", "North Korea's threat", "Palestinian riots")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.lexicon import Pattern
+from dyad.events.rules.actors import Pair, all_pairs, np_actors
+from dyad.events.rules.modality import apply_mode
+from dyad.events.rules.targets import prep_targets
+from dyad.models import ActorMention, Provenance
+
+
+def noun_pattern_for(ctx: SentenceContext, noun: Any, verb_lemma: str) -> Pattern | None:
+    """The event noun's pattern when `verb_lemma` is its light verb; it may be phrasal
+    ("carry out"), and the bare verb counts too."""
+    preps = syn.prep_words(noun) | syn.prep_words(noun.head)
+    verbs = {verb_lemma, verb_lemma.split(" ")[0]}
+    fitting = []
+    for p in ctx.noun_patterns(noun):
+        if p.verbs and not verbs & p.verbs:
+            continue
+        if not p.verbs and not verbs & ctx.lexicon.light_verbs:
+            continue
+        fitting.append((bool(p.verbs), bool(set(p.preps) & preps), p))
+    if not fitting:
+        return None
+    return max(fitting, key=lambda f: (f[0], f[1]))[2]
+
+
+def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
+    """Rule `nominal`: an event noun with its parties around it, reported as having happened."""
+    patterns = [p for p in ctx.noun_patterns(noun) if not p.verbs]
+    if not patterns:
+        return False
+    if noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL:
+        return False  # handled with its verb (or its verb is not a light verb)
+    pattern = patterns[0]
+    pairs = _parties(ctx, noun, pattern)
+    if not pairs:
+        ctx.decide(noun, noun.lemma_, "event noun without two actors around it")
+        return True
+    # A nominal event ("during the dialogue between A and B") is reported as having
+    # happened; the modality of the clause around it belongs to another event.
+    mode = "negated" if syn.has_dep(noun, syn.NEG) else "asserted"
+    code = apply_mode(ctx, pattern.code, mode)
+    why = Provenance("nominal", noun.lemma_, code, pattern.entry, pattern.origin)
+    for pair in pairs:
+        ctx.add(pair, code, mode, noun, why, ctx.policy.confidence.nominal, noun)
+    return True
+
+
+def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
+    parties = _between(ctx, noun)
+    # "North Korea's threat", "violations by Azerbaijan": the actor of an event noun.
+    owner = np_actors(ctx, noun, include_head=False) or prep_targets(ctx, noun, ("by",))
+    pairs: list[Pair]
+    if parties:
+        pairs = all_pairs(parties)
+    elif pattern.target == "prep" or pattern.preps:
+        targets = prep_targets(ctx, noun, pattern.preps)
+        pairs = [(s, t) for s in owner for t in targets] if owner and targets else []
+        if not pairs and len(owner) >= 2:
+            pairs = all_pairs(owner)  # "the Pakistan-China dialogue"
+    else:
+        pairs = all_pairs(owner) if len(owner) >= 2 else []
+    if not pairs and owner and pattern.code[:2] in ctx.policy.one_sided_nominal_roots:
+        # "Palestinian riots against …", "the Kenyan doctors' strike": a protest needs no other side.
+        pairs = [(s, None) for s in owner]
+    return pairs
+
+
+def _between(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
+    for prep, pobj in syn.prep_phrases(noun, (syn.PREP,)):
+        if prep in ctx.policy.words.between:
+            found = np_actors(ctx, pobj)
+            if len(found) >= 2:
+                return found
+    return []

@@ -1,0 +1,96 @@
+"""Refusal and threat: "refused to lift the sanctions" (12x, by what is refused), "threatened
+to attack" (13x, by what is threatened), and the two forms an entry's own event can take:
+a negated future of cooperation declares a refusal ("will not accept more refugees"), a
+future act hung on a condition is a threat ("will withdraw its troops unless …")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.rules.actors import or_none
+from dyad.events.rules.matching import match_verb
+from dyad.events.rules.modality import mode
+from dyad.events.rules.sources import sources
+from dyad.events.rules.targets import targets
+from dyad.models import ActorMention, Provenance
+
+
+def code_refusal(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `refusal`: "refused to …", "declined to …"; "failed to …" codes nothing."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ctx.mod.refusal_verbs or not syn.has_dep(verb, syn.XCOMP):
+        return False
+    code = ctx.mod.refusal_verbs.get(lemma)
+    xcomp = syn.child(verb, syn.XCOMP)
+    if not code:
+        # "failed to reach agreement": what failed did not happen, and is not coded.
+        ctx.consume(xcomp)
+        ctx.decide(verb, verb.lemma_, "failure verb: nothing happened")
+        return True
+    found = sources(ctx, verb)
+    ctx.consume(xcomp)
+    # "refused to lift the sanctions": what is refused sets the kind of rejection.
+    refused, obj = match_verb(ctx, xcomp)
+    code = (ctx.mod.refusal_code(refused.code) if refused is not None else None) or code
+    aimed = targets(ctx, xcomp, refused, obj) if refused is not None else []
+    aimed = aimed or targets(ctx, xcomp, None, syn.child(xcomp, syn.OBJECT))
+    why = Provenance("refusal", verb.lemma_, code)
+    _add_all(ctx, found, aimed, code, mode(ctx, verb), verb, why, ctx.policy.confidence.refusal, xcomp)
+    return True
+
+
+def code_threat(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `threat`: "threatened to attack X", a threat (13x) whose kind depends on the act
+    threatened."""
+    if verb.lemma_.lower() not in ctx.mod.threat_verbs or not syn.has_dep(verb, syn.XCOMP):
+        return False
+    xcomp = syn.child(verb, syn.XCOMP)
+    pattern, obj = match_verb(ctx, xcomp)
+    ctx.consume(xcomp)
+    code = (ctx.mod.threat_code(pattern.code) if pattern is not None else None) or ctx.policy.threat_code
+    found = sources(ctx, verb)
+    if not found:
+        return True
+    aimed = targets(ctx, xcomp, pattern, obj) or targets(ctx, verb, None, syn.child(verb, syn.OBJECT))
+    act = pattern.rule if pattern else xcomp.lemma_
+    why = Provenance("threat", verb.lemma_, code, act=act)
+    for s in found:
+        for t in or_none(aimed):
+            if t is None or t.code != s.code:
+                ctx.add((s, t), code, mode(ctx, verb), verb, why, ctx.policy.confidence.threat, xcomp)
+    return True
+
+
+def _add_all(ctx: SentenceContext, found: list[ActorMention], aimed: list[ActorMention], code: str, mode: str,
+             verb: Any, why: Provenance, confidence: float, head: Any) -> None:  # fmt: skip
+    for s in found:
+        for t in or_none(aimed):
+            ctx.add((s, t), code, mode, verb, why, confidence, head)
+
+
+def declared_refusal(ctx: SentenceContext, verb: Any, code: str, mode: str) -> str | None:
+    """ "Syria will not accept more refugees", "we won't meet their demands": a negated
+    future of a cooperative act declares a refusal (CAMEO 12); "did not meet" stays a
+    negated event."""
+    if mode != "negated" or code[:2] not in ctx.policy.declared_refusal_roots:
+        return None
+    future = ctx.mod.intent_aux | ctx.policy.words.refusal_future
+    if not any(aux in future for aux in syn.auxiliaries(verb)):
+        return None
+    return ctx.mod.refusal_code(code)
+
+
+def conditional_threat(ctx: SentenceContext, verb: Any, code: str, mode: str) -> str | None:
+    """ "will withdraw its troops unless …", "may halt mediation if cooperation founders",
+    "will retaliate if attacked": a future act made to hang on what another does is a
+    threat (CAMEO 13); a conditional offer of cooperation stays an intent."""
+    if mode not in ("intended", "hypothetical") or code[:2] in ctx.policy.not_threatened_roots:
+        return None
+    marks = syn.conditional_marks(verb)
+    if not marks & ctx.mod.hypothetical_marks:
+        return None
+    if "unless" in marks or code[:2] >= ctx.policy.threat_from:
+        return ctx.mod.threat_code(code)
+    return None

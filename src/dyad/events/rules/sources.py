@@ -1,0 +1,88 @@
+"""Arguments: sources — the subject, the passive agent, the controller of a complement
+("urged Iran to release …": Iran; "agreed to …": the subject), the speaker of reported words
+("Syria said it would …": it is Syria), the actor of a clause around an event noun."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.rules.actors import np_actors
+from dyad.models import ActorMention
+
+
+def sources(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    subj = syn.child(verb, syn.SUBJECT)
+    if subj is not None:
+        # "US drone strikes killed …": the actor of an event noun is its modifier.
+        found = np_actors(ctx, subj, deep=bool(ctx.noun_patterns(subj)))
+        if not found and subj.pos_ == "PRON":
+            return _speaker_of(ctx, verb)  # "X said it will …", "they will …"
+        return found
+    agent = syn.child(verb, syn.AGENT)
+    if agent is not None:
+        pobj = syn.child(agent, syn.POBJ)
+        return np_actors(ctx, pobj) if pobj is not None else []
+    passive_subject = syn.child(verb, syn.PASSIVE_SUBJECT)
+    if passive_subject is not None:
+        # "Israel is opposed to …", "Vietnam is committed to …": a state, not a deed done to it.
+        if verb.lemma_.lower() in ctx.mod.stative_passives:
+            return np_actors(ctx, passive_subject)
+        return []
+    if verb.head.i == verb.i:
+        return []
+    return _from_head(ctx, verb)
+
+
+def _from_head(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """A verb without a subject of its own takes its source from the word it hangs on."""
+    head = verb.head
+    if verb.dep_ == syn.XCOMP:
+        return _controller(ctx, verb)
+    if verb.dep_ in (syn.CONJ, syn.ADVCL, syn.CCOMP) and head.pos_ in (*syn.VERBAL, "ADJ"):
+        return sources(ctx, head) if verb.dep_ == syn.CONJ or not syn.child(verb, syn.SUBJECT) else []
+    if verb.dep_ == syn.RELCL:
+        return np_actors(ctx, head)
+    if verb.dep_ == syn.ACL and head.pos_ in syn.NOMINAL:
+        # "issued a declaration demanding …", "converged for a rally to protest …": the
+        # actor of the clause the noun belongs to.
+        found = np_actors(ctx, head)
+        governing = syn.governing_verb(head)
+        if not found and governing is not None:
+            return sources(ctx, governing)
+        return found
+    if verb.dep_ == syn.PCOMP:  # "resorted to throwing stones"
+        governing = syn.governing_verb(verb)
+        return sources(ctx, governing) if governing is not None else []
+    return []
+
+
+def _controller(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """ "urged Iran to release …": the object acts; "agreed to …", "called Erdogan to
+    apologize", "met Lavrov to discuss …": the subject (the caller or visitor) does."""
+    head = verb.head
+    obj = syn.child(head, syn.OBJECT)
+    controller = head.lemma_.lower()
+    if obj is not None and controller not in ctx.mod.intent_verbs | ctx.mod.subject_control_verbs:
+        return np_actors(ctx, obj)
+    if head.pos_ == "ADJ":  # "is willing to …"
+        return sources(ctx, head.head) if head.head.i != head.i else []
+    return sources(ctx, head)
+
+
+def _speaker_of(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """The actor whose reported words contain `verb`: in "Syria said it would retaliate",
+    "it" is Syria."""
+    current = verb
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return []
+        if current.dep_ == syn.CCOMP and head.lemma_.lower() in ctx.mod.reporting_verbs:
+            subj = syn.child(head, syn.SUBJECT)
+            return np_actors(ctx, subj) if subj is not None else []
+        if current.dep_ not in (syn.CONJ, syn.XCOMP, syn.ADVCL, syn.CCOMP):
+            return []
+        current = head
+    return []

@@ -1,0 +1,70 @@
+"""Statements: a verb of saying whose words carry an event of their own is left to that
+event ("said it would retaliate"); a speaker whose words carry none makes a 010 statement,
+and "X said Y must …" is a demand (10) of X on Y."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.rules.actors import np_actors, or_none
+from dyad.events.rules.matching import match_verb
+from dyad.events.rules.modality import mode
+from dyad.events.rules.sources import sources
+from dyad.models import ActorMention, Provenance
+
+
+def reported_speech(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `reported-speech`: "said", "announced that …" — what was said is coded on its own,
+    the speaker is kept for a statement; "recalled its ambassador", "declared a ceasefire"
+    are events of their own (object patterns)."""
+    if verb.lemma_.lower() not in ctx.mod.reporting_verbs:
+        return False
+    pattern, _ = match_verb(ctx, verb)
+    if pattern is not None and not syn.has_dep(verb, syn.CCOMP):
+        own = pattern.objects or pattern.pobj or pattern.kind == "noun"
+        if own or syn.prep_words(verb) & set(pattern.preps):
+            return False
+    found = sources(ctx, verb)
+    if found:
+        ctx.spoken.append((verb, found))
+    return True
+
+
+def code_statements(ctx: SentenceContext) -> None:
+    """Rule `statements`: a speaker whose words carry no codable event of their own makes a
+    010 statement (or a demand)."""
+    coded_heads = {c.trigger.start for c in ctx.result.candidates}
+    for verb, speakers in ctx.spoken:
+        if _code_demand(ctx, verb, speakers):
+            continue
+        inner = [t for t in verb.subtree if t.idx in coded_heads and t.i != verb.i]
+        if inner:
+            continue
+        dative = [m for c in verb.children if c.dep_ in (syn.DATIVE, syn.DOBJ) for m in np_actors(ctx, c)]
+        verb_mode = mode(ctx, verb)
+        code = ctx.policy.statement_code
+        why = Provenance("statement", verb.lemma_, code)
+        # "officials said" with no country says nothing a user of event data can place.
+        for s in [s for s in speakers if s.country != "---"]:
+            for t in or_none(dative):
+                ctx.add((s, t), code, verb_mode, verb, why, ctx.policy.confidence.statement, verb)
+
+
+def _code_demand(ctx: SentenceContext, verb: Any, speakers: list[ActorMention]) -> bool:
+    """ "X said Y must …": X demands (CAMEO 10) something of Y."""
+    clause = syn.child(verb, syn.CCOMP)
+    if clause is None or not any(aux in ctx.mod.demand_aux for aux in syn.auxiliaries(clause)):
+        return False
+    subj = syn.child(clause, syn.SUBJECT | syn.PASSIVE_SUBJECT)
+    addressees = np_actors(ctx, subj) if subj is not None else []
+    code = ctx.mod.demand_code or ctx.policy.demand_code
+    why = Provenance("demand", verb.lemma_, code)
+    coded = False
+    for s in speakers:
+        for t in addressees:
+            if t.code != s.code:
+                ctx.add((s, t), code, mode(ctx, verb), verb, why, ctx.policy.confidence.demand, clause)
+                coded = True
+    return coded

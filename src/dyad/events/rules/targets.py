@@ -1,0 +1,146 @@
+"""Arguments: targets — the object, the entry's preposition ("sent troops to Mali"), a
+"with" partner elsewhere in the clause, the target of a complement, or a named target the
+dictionaries do not know (kept as "---")."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.keys import see_through
+from dyad.events.lexicon import Pattern
+from dyad.events.rules.actors import np_actors, unique
+from dyad.events.spans import phrase_extent
+from dyad.models import ActorMention
+
+
+def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) -> list[ActorMention]:
+    if pattern is not None and pattern.target == "none":
+        return []
+    found: list[ActorMention] = []
+    if pattern is not None and pattern.preps:
+        found = prep_targets(ctx, verb, pattern.preps)
+        # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects.
+        for holder in (obj, *obj.conjuncts) if obj is not None else ():
+            if found:
+                break
+            found = prep_targets(ctx, holder, pattern.preps)
+    if not found and obj is not None:
+        # The object itself ("killed five civilians"), or an actor inside it ("lifted the ban
+        # on Chadian citizens"); the parser may split one object in two ("met his
+        # counterpart Italian President Sergio Mattarella").
+        others = [c for c in verb.children if c.dep_ in syn.OBJECT and c.i != obj.i]
+        for candidate in (obj, *others):
+            found = np_actors(ctx, candidate, deep=True)
+            if found:
+                break
+        if pattern is not None and pattern.target == "prep" and pattern.objects and _own_forces(obj, found):
+            return []  # "sent troops to …", "withdrew its peacekeepers from …": what is sent
+    if not found and pattern is not None and pattern.preps:
+        found = prep_targets(ctx, verb, pattern.preps, deep=True)
+    return found
+
+
+def fallback_targets(
+    ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any, sources: list[ActorMention]
+) -> list[ActorMention]:
+    """With no target of its own: a "with" partner in the clause, the complement's target,
+    or an unknown name."""
+    found = [t for t in partners(ctx, verb) if all(t.code != s.code for s in sources)]
+    if not found:
+        found = _complement_targets(ctx, verb, sources)
+    if not found:
+        found = _unresolved_targets(ctx, verb, pattern, obj, sources)
+    return found
+
+
+def _complement_targets(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "is considering sending aid to North Korea": with no object of its own, a verb's
+    target is the one its complement is directed at."""
+    comp = syn.child(verb, syn.XCOMP)
+    if comp is None:
+        return []
+    found = prep_targets(ctx, comp, ctx.policy.words.complement_preps)
+    obj = syn.child(comp, syn.OBJECT)
+    if not found and obj is not None:
+        found = np_actors(ctx, obj, deep=True)
+    return [t for t in found if all(t.code != s.code for s in sources)]
+
+
+def _unresolved_targets(
+    ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any, sources: list[ActorMention]
+) -> list[ActorMention]:
+    """A named target the dictionaries do not know ("granted asylum to Julian Assange"):
+    kept with its words and the unknown code "---", never given a guessed country."""
+    heads: list[Any] = []
+    if pattern.preps:
+        for holder in (verb, obj):
+            if holder is not None:
+                heads.extend(pobj for prep, pobj in syn.prep_phrases(holder) if prep in pattern.preps)
+    if obj is not None and not (pattern.objects and pattern.target == "prep"):
+        heads.append(obj)
+    for head in heads:
+        head = see_through(head, ctx.policy.words)
+        if not _names_someone(ctx, head, pattern.code) or head.i in ctx.token_actor:
+            continue
+        lo, hi = phrase_extent(head)
+        text = head.doc.text[lo:hi]
+        if any(s.start <= lo < s.end for s in sources):
+            continue
+        unknown = ActorMention(text=text, start=lo, end=hi, code="---", country="---", sector="", name=text,
+                               kind="unresolved", reason="unknown to the dictionaries",
+                               confidence=ctx.policy.confidence.unknown_actor)  # fmt: skip
+        return [unknown]
+    return []
+
+
+def _names_someone(ctx: SentenceContext, head: Any, code: str) -> bool:
+    """A name the dictionaries do not know ("Julian Assange", "Petrobras"), or, for force and
+    coercion, whatever it was used on ("stormed a migrant camp", "detained several suspects")."""
+    if head.pos_ == "PROPN":
+        return True
+    # "will release two homeguards": the people set free are the target too.
+    return ctx.policy.keeps_unknown_target(code) and head.pos_ in ("NOUN", "NUM")
+
+
+def partners(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """A "with" partner elsewhere in the clause: "carry forward the friendship with China,
+    strengthen alignment, deepen cooperation" — all three are with China."""
+    clause = verb
+    while clause.dep_ == syn.CONJ and clause.head.i != clause.i:
+        clause = clause.head
+    for tok in clause.subtree:
+        if tok.dep_ == syn.PREP and tok.lower_ == "with":
+            pobj = syn.child(tok, syn.POBJ)
+            if pobj is not None and ctx.actor(pobj) is not None:
+                return np_actors(ctx, pobj)
+    return []
+
+
+def prep_targets(ctx: SentenceContext, head: Any, preps: Collection[str], *, deep: bool = False) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    pobjs = [pobj for prep, pobj in syn.prep_phrases(head) if prep in preps]
+    for pobj in pobjs:
+        found = np_actors(ctx, pobj)
+        place = ctx.token_place.get(pobj.i)
+        out.extend(found or ([place] if place is not None else []))
+    if not out and head.pos_ in syn.NOMINAL:
+        # "a suspension of air links with 21 countries": the parties of the event noun's
+        # "of" complement.
+        of_obj = syn.prep_object(head, "of")
+        if of_obj is not None and of_obj.i != head.i:
+            out = prep_targets(ctx, of_obj, preps)
+    if not out and deep:
+        # "called for sanctions against Turkey": an actor inside the prepositional object.
+        for pobj in pobjs:
+            out.extend(np_actors(ctx, pobj, deep=True))
+    return unique(out)
+
+
+def _own_forces(obj: Any, found: list[ActorMention]) -> bool:
+    """An object that is the source's own people, not a party: "its troops", bare "troops"."""
+    if any(c.dep_ == syn.POSS and c.pos_ == "PRON" for c in obj.children):
+        return True
+    return bool(found) and all(m.country == "---" for m in found)

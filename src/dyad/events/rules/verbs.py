@@ -1,0 +1,107 @@
+"""Verb triggers: a verb the lexicon knows, with its source, target and mode; violence done
+to a known actor by an unnamed one ("three civilians were killed"); and the gerund that is
+only another verb's object ("oppose bullying acts")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.lexicon import Pattern
+from dyad.events.rules.actors import Pair, all_pairs, np_actors
+from dyad.events.rules.matching import match_verb
+from dyad.events.rules.modality import apply_mode, mode
+from dyad.events.rules.refusal import conditional_threat, declared_refusal
+from dyad.events.rules.sources import sources
+from dyad.events.rules.targets import fallback_targets, targets
+from dyad.models import ActorMention, Provenance
+
+
+def gerund_object(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `gerund-object`: "oppose bullying acts": the gerund is what is opposed, not an
+    act of the subject."""
+    if not (verb.dep_ == syn.XCOMP and syn.is_gerund(verb) and not syn.has_dep(verb, syn.AUX)):
+        return False
+    if match_verb(ctx, verb.head)[0] is None:
+        return False
+    ctx.decide(verb, verb.lemma_.lower(), f"object of '{verb.head.text}'")
+    return True
+
+
+def code_verb_pattern(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `verb-pattern`: the lexicon entry the verb (or its light-verb noun) matches."""
+    lemma = verb.lemma_.lower()
+    pattern, obj = match_verb(ctx, verb)
+    if pattern is None:
+        if lemma in ctx.lexicon.verbs:
+            ctx.decide(verb, lemma, "known verb, but no pattern fits its object/preposition")
+        return True
+    if obj is not None and pattern.objects:
+        ctx.used_nouns.add(obj.i)
+    _emit(ctx, verb, pattern, obj)
+    return True
+
+
+def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
+    found = sources(ctx, verb)
+    if not found:
+        if not _code_unattributed(ctx, verb, pattern):
+            ctx.decide(verb, verb.lemma_, f"{pattern.code} fits, but no actor is its subject")
+        return
+    aimed = targets(ctx, verb, pattern, obj)
+    if not aimed and pattern.target != "none":
+        aimed = fallback_targets(ctx, verb, pattern, obj, found)
+    verb_mode = mode(ctx, verb)
+    code, verb_mode, why = _code_and_mode(ctx, verb, pattern, verb_mode)
+    trigger = obj if (obj is not None and pattern.kind == "noun") else verb
+    confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
+    pairs = _pairs(ctx, pattern, found, aimed)
+    for pair in pairs:
+        ctx.add(pair, code, verb_mode, trigger, why, confidence, verb)
+    if not pairs:
+        ctx.decide(verb, verb.lemma_, "source and target are the same actor")
+
+
+def _code_and_mode(ctx: SentenceContext, verb: Any, pattern: Pattern, verb_mode: str) -> tuple[str, str, Provenance]:
+    code = apply_mode(ctx, pattern.code, verb_mode)
+    rule = "light-verb" if pattern.kind == "noun" else "verb"
+    then = ""
+    refusal = declared_refusal(ctx, verb, pattern.code, verb_mode)
+    if refusal is not None:
+        code, verb_mode, then = refusal, "asserted", "declared-refusal"
+    threat = conditional_threat(ctx, verb, pattern.code, verb_mode)
+    if threat is not None:
+        code, verb_mode, then = threat, "asserted", "conditional-threat"
+    return code, verb_mode, Provenance(rule, verb.lemma_, code, pattern.entry, pattern.origin, then=then)
+
+
+def _pairs(ctx: SentenceContext, pattern: Pattern, found: list[ActorMention], aimed: list[ActorMention]) -> list[Pair]:
+    if not aimed and len(found) >= 2 and (pattern.reciprocal or ctx.policy.joint_action(pattern.code)):
+        return all_pairs(found)  # "Pakistan and China agreed to …": with each other
+    if not aimed:
+        return [(s, None) for s in found]
+    pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.country != s.country or t.code != s.code]
+    if pattern.reciprocal:
+        pairs += [(t, s) for s, t in list(pairs) if t is not None]
+    return pairs
+
+
+def _code_unattributed(ctx: SentenceContext, verb: Any, pattern: Pattern) -> bool:
+    """ "Three civilians were killed in Baghdad": violence done to a known actor by an
+    unnamed one is an event with no source (as GDELT records it), never a guessed one."""
+    if not ctx.policy.unattributed(pattern.code):
+        return False
+    subj = syn.child(verb, syn.SUBJECT)
+    if subj is not None and subj.pos_ in ("PRON", "PROPN"):
+        return False  # "he killed …", "Hamdan killed …": an actor we failed to recognise
+    # Passive ("were killed [by a bomb]") or an instrument as subject ("a bombing killed").
+    victim = syn.child(verb, syn.PASSIVE_SUBJECT) or syn.child(verb, syn.OBJECT)
+    victims = np_actors(ctx, victim) if victim is not None else []
+    verb_mode = mode(ctx, verb)
+    if not victims or verb_mode not in ("asserted", "reported"):
+        return False
+    why = Provenance("unattributed", verb.lemma_, pattern.code, pattern.entry, pattern.origin)
+    for t in victims:
+        ctx.add((None, t), pattern.code, verb_mode, verb, why, ctx.policy.confidence.unattributed, verb)
+    return True

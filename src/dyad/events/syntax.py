@@ -1,0 +1,145 @@
+"""The parse as the coder's rules read it: every dependency label they test, and the small
+walks over the tree they share.
+
+Rules never spell a label themselves; they use the names below. Today's parser is spaCy's
+English model (ClearNLP labels: nsubj, dobj, prep/pobj, agent …). A parser with Universal
+Dependencies labels (nsubj, obj, obl + case …) is plugged in here: map its labels onto these
+names, and re-write the few walks (`prep_phrases` and friends) whose shape differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import Any
+
+# -- labels ------------------------------------------------------------------------------------
+ROOT = "ROOT"
+SUBJECT = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
+DOBJ = "dobj"
+OBJECT = frozenset({DOBJ, "obj"})
+NPADVMOD = "npadvmod"  # "France's ambassador [Monday]"
+NP_LINK = frozenset({"compound", "amod", "poss", "nmod", "appos", NPADVMOD})  # inside a noun phrase
+PREP_LINK = frozenset({"prep", "dative", "agent"})  # a preposition hanging off a word
+PREP = "prep"
+POBJ = "pobj"
+DATIVE = "dative"
+AGENT = "agent"  # "by" of a passive
+XCOMP = "xcomp"  # "agreed [to meet]"
+CCOMP = "ccomp"  # "said [that …]"
+ADVCL = "advcl"
+ACOMP = "acomp"  # "is [willing]"
+PCOMP = "pcomp"  # "resorted to [throwing]"
+RELCL = "relcl"
+ACL = "acl"
+CONJ = "conj"
+CC = "cc"
+AUX = "aux"
+AUXPASS = "auxpass"
+NEG = "neg"
+MARK = "mark"  # "if", "unless"
+PRT = "prt"  # particle of a phrasal verb
+ADVMOD = "advmod"
+AMOD = "amod"
+APPOS = "appos"
+POSS = "poss"
+COMPOUND = "compound"
+NUMMOD = "nummod"
+PUNCT = "punct"
+PARATAXIS = "parataxis"
+GERUND_TAG = "VBG"
+
+# Universal POS tags (the same in both schemes).
+VERBAL = ("VERB", "AUX")
+NOMINAL = ("NOUN", "PROPN")
+
+
+def labels(deps: str | Collection[str]) -> Collection[str]:
+    return (deps,) if isinstance(deps, str) else deps
+
+
+def child(tok: Any, deps: str | Collection[str]) -> Any:
+    """The first child of `tok` with one of these labels, or None."""
+    wanted = labels(deps)
+    for c in tok.children:
+        if c.dep_ in wanted:
+            return c
+    return None
+
+
+def has_dep(tok: Any, deps: str | Collection[str]) -> bool:
+    return child(tok, deps) is not None
+
+
+def is_gerund(tok: Any) -> bool:
+    return bool(tok.tag_ == GERUND_TAG)
+
+
+def auxiliaries(tok: Any) -> Iterator[str]:
+    """The lower-cased auxiliaries of a verb: "will", "would", "can" …"""
+    return (c.lower_ for c in tok.children if c.dep_ == AUX)
+
+
+def prep_phrases(tok: Any, deps: Collection[str] = (PREP, DATIVE)) -> Iterator[tuple[str, Any]]:
+    """(preposition, its object) for each prepositional phrase on `tok`: "with China"."""
+    for prep in tok.children:
+        if prep.dep_ in deps:
+            for pobj in prep.children:
+                if pobj.dep_ == POBJ:
+                    yield prep.lower_, pobj
+
+
+def prep_object(tok: Any, word: str) -> Any:
+    """The object of the first `word` preposition on `tok` ("of", "to", "with")."""
+    for prep in tok.children:
+        if prep.dep_ == PREP and prep.lower_ == word:
+            return child(prep, POBJ)
+    return None
+
+
+def prep_words(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in PREP_LINK}
+
+
+def passive_subject(verb: Any) -> Any:
+    if child(verb, AGENT) is not None or any(c.dep_ == AUXPASS for c in verb.children):
+        return child(verb, PASSIVE_SUBJECT)
+    return None
+
+
+def conditional_marks(verb: Any) -> set[str]:
+    """Subordinating words of the adverbial clauses on `verb`: "if", "unless" …"""
+    return {m.lower_ for c in verb.children if c.dep_ == ADVCL for m in c.children if m.dep_ == MARK}
+
+
+def depth(tok: Any) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def governing_verb(tok: Any) -> Any:
+    """The verb whose object or prepositional phrase holds `tok` ("issued a declaration",
+    "converged for a rally", "resorted to throwing")."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in (*OBJECT, POBJ, PCOMP, PREP):
+            return None
+        current = current.head
+        if current.pos_ in VERBAL:
+            return current
+    return None
+
+
+def object_phrase(verb: Any) -> str:
+    """What was done or promised: the verb with its object and complements, for commitments —
+    without the verbs coordinated with it ("advance X, enhance Y" gives "advance X")."""
+    skipped = {t.i for c in verb.children if c.dep_ in (CONJ, CC) for t in c.subtree}
+    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in skipped]
+    while tokens and tokens[-1].dep_ in (PUNCT, CC):
+        tokens.pop()
+    if not tokens:
+        return str(verb.text)
+    start, end = verb.i, max(t.i for t in tokens)
+    phrase = str(verb.doc[start : end + 1].text).strip(" ,")
+    if phrase.count('"') % 2:
+        phrase = phrase.rstrip('"') if phrase.endswith('"') else phrase + '"'
+    return phrase[:300]
