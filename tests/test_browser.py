@@ -182,6 +182,9 @@ def test_code_seed(server: str, page: Page, output_dir: Path) -> None:
     events = page.locator("section.result ol.event-list > li")
     assert events.count() >= 1, "no events coded from the article"
     assert page.locator("section.result article.text mark").count() >= 1
+    # Both texts are about Pakistan and China: their events are listed with both countries.
+    who = " ".join(page.locator("section.result ol.event-list .who").all_inner_texts())
+    assert "PAK" in who and "CHN" in who, who
     page.screenshot(path=str(output_dir / ("code-seed.png" if is_seed else "code-short.png")),
                     full_page=True)  # fmt: skip
 

@@ -102,6 +102,9 @@ def test_code_jsonl_and_store(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in out.read_text().splitlines()]
     assert events and all(e["doc_id"] for e in events)
+    # what the article says: an agreement both ways and Pakistan's praise of China
+    coded = {((e["source"] or {}).get("country"), e["cameo"][:2], (e["target"] or {}).get("country")) for e in events}
+    assert {("PAK", "03", "CHN"), ("CHN", "03", "PAK"), ("PAK", "05", "CHN")} <= coded, coded
     listed = json.loads(invoke("docs", "list", "--db", db, "--json").output)
     assert listed[0]["n_events"] == len(events)
     shown = invoke("docs", "show", listed[0]["doc_id"][:8], "--db", db)
