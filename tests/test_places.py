@@ -100,3 +100,19 @@ def test_gazetteer_lists_cities_largest_first() -> None:
     gz = load_gazetteer()
     assert gz.lookup("Kingston")[0].country == "JAM"
     assert len(gz.cities) > 20000
+
+
+def test_local_agents_take_the_country_of_the_sentences_place() -> None:
+    [mentions] = resolve_doc(["Police fired tear gas at students in the streets of the capital, Antananarivo."])
+    assert by_text(mentions, "Police").code == "MDGCOP"
+    assert by_text(mentions, "Antananarivo").is_place
+
+
+def test_visiting_officials_keep_their_unknown_country() -> None:
+    [mentions] = resolve_doc(["The envoy arrived in Riyadh on Sunday."])
+    assert by_text(mentions, "envoy").country == "---"
+
+
+def test_a_leaders_administration_is_that_states_government() -> None:
+    [mentions] = resolve_doc(["The Biden administration approved the sale."], date="2025-06-01")
+    assert by_text(mentions, "Biden administration").code == "USAGOV"

@@ -39,3 +39,12 @@ def test_too_little_text_is_undetermined() -> None:
 
 def test_english_scores_high() -> None:
     assert detect_language(texts.ENGLISH_PARAGRAPH)[1] > 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ghana praised Togo. Ghana praised Togo again on Monday.", "Aroha Ngata praised Fiji.",
+     "Congo government rejects demands from rebel group."],
+)
+def test_short_english_news_full_of_names_is_not_skipped_as_foreign(text: str) -> None:
+    assert detect_language(text)[0] in ("en", "und")

@@ -111,6 +111,7 @@ class DocumentActors:
         if parse is not None:
             _mark_places(mentions, parse)
             _localise_agents(mentions, parse)
+            _place_agents(mentions)
         self._remember(mentions)
         return [m for m in mentions if m.code or m.members or m.is_place]
 
@@ -184,6 +185,10 @@ class DocumentActors:
             return bool(rf & {"agent", "docperson", "institution"}) or (
                 self._is_person_hit(right) and not self._is_person_hit(left)
             )
+        if lf & {"short", "docperson"} or self._is_person_hit(left):
+            # "the Trump administration", "Netanyahu's government": the leader's government
+            return any(f.function == "agent" and f.agent_kind == "organisation" and f.sector == "GOV"
+                       for f in right.forms)  # fmt: skip
         return False
 
     def _is_person_hit(self, hit: Hit) -> bool:
@@ -222,6 +227,10 @@ class DocumentActors:
                 kind, name, entity_id = "organisation", text[hit.start : hit.end], form.key
                 reasons.append(f"'{name}' is named like an organisation ({form.sector or 'no sector'})")
                 confidence = min(confidence, 0.7)
+                continue
+            if fn == "agent" and kind == "person" and form.agent_kind == "organisation" and form.sector == "GOV":
+                kind, sector, title = "organisation", "GOV", ""  # the leader's administration, in office or not
+                reasons.append(f"'{text[hit.start : hit.end]}' of {name}: that state's government")
                 continue
             if fn == "agent":
                 agent_title = text[hit.start : hit.end]
@@ -565,10 +574,44 @@ def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
             head = head.head  # "in Split and Zagreb"
         if head is None:
             continue
+        if head.dep_ == "appos" and _is_place_noun(head.head):
+            m.is_place = True  # "the streets of the capital, Antananarivo"
+            m.reason += "; names a place ('the capital, …') → place, not actor"
+            continue
+        if head.dep_ in ("poss", "compound") and _is_place_noun(head.head):
+            head = head.head  # "in Pakistan's Balochistan province"
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and head.head.dep_ != "agent":
             # "talks with Beijing" keeps the actor; the lexicon names such partners.
             m.is_place = True
             m.reason += "; object of locative 'in/at/…' → place, not actor"
+
+
+PLACE_NOUNS = {"province", "region", "city", "capital", "district", "town", "village", "state", "territory",
+               "area", "county", "border", "oblast", "governorate", "prefecture", "port", "island", "camp",
+               "neighbourhood", "neighborhood", "suburb", "outskirts", "streets", "street", "square"}  # fmt: skip
+
+
+def _is_place_noun(token: Any) -> bool:
+    return token.lemma_.lower() in PLACE_NOUNS or (token.pos_ == "PROPN" and token.lower_ in PLACE_NOUNS)
+
+
+# People who are where the story happens: police, protesters, victims, not visiting officials or troops.
+LOCAL_SECTORS = {"COP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "MED", "BUS", "JUD", "CRM", "REL"}
+
+
+def _place_agents(mentions: list[ActorMention]) -> None:
+    """ "Police fired tear gas … in the capital, Antananarivo": an agent of no known country takes
+    the country of the places its sentence names, when they agree on one."""
+    countries = {m.country for m in mentions if m.is_place and REAL_COUNTRY.match(m.country or "")}
+    if len(countries) != 1:
+        return
+    [country] = countries
+    for m in mentions:
+        if m.country == "---" and m.sector in LOCAL_SECTORS and not m.members and not m.is_place:
+            m.country = country
+            m.code = _mention_code(country, m.sector)
+            m.confidence = min(m.confidence, 0.7)
+            m.reason += f"; the sentence takes place in {country}"
 
 
 LOCALISING_PREPS = {"in", "throughout", "across", "inside", "within", "from", "of"}

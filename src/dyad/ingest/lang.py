@@ -15,6 +15,10 @@ UNDETERMINED = ("und", 0.0)
 
 _SAMPLE_CHARS = 20_000  # a few pages settle it; a whole book only costs time
 _MIN_LETTERS = 20  # below this (a dateline, a caption) any answer is a guess
+MIN_ENGLISH_PROBABILITY = 0.04
+MIN_FOREIGN_PROBABILITY = 0.5
+# English-lexified creoles the English pipeline reads as well as it reads English.
+ENGLISH_VARIETIES = {"pcm": "en"}
 
 
 @cache
@@ -30,5 +34,14 @@ def detect_language(text: str) -> tuple[str, float]:
     text = text[:_SAMPLE_CHARS]
     if sum(1 for ch in text if ch.isalpha()) < _MIN_LETTERS:
         return UNDETERMINED
-    language, probability = _identifier().classify(text)
-    return str(language), round(float(probability), 3)
+    ranked = dict(_identifier().rank(text))
+    language = max(ranked, key=lambda k: ranked[k])
+    probability = ranked[language]
+    language = ENGLISH_VARIETIES.get(str(language), str(language))
+    if language != "en" and ranked.get("en", 0.0) >= MIN_ENGLISH_PROBABILITY:
+        # Short English news sentences full of names ("Putin called Aliyev") draw verdicts of
+        # Nigerian Pidgin or Bikol with English close behind; real foreign text leaves English at ~0.
+        language, probability = "en", ranked["en"]
+    elif language != "en" and probability < MIN_FOREIGN_PROBABILITY:
+        return "und", round(float(probability), 3)  # a guess: the text is read rather than skipped
+    return language, round(float(probability), 3)
