@@ -448,6 +448,7 @@ PLUGIN_MODULES = (
     "dyad.cli.version",
     "dyad.cli.coverage_cmd",
     "dyad.cli.follow_cmd",
+    "dyad.cli.map_cmd",
 )
 
 

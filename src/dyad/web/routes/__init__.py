@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from dyad.web.routes import actors, coding, documents, dyads, events, meta, overview, sources
+from dyad.web.routes import actors, coding, documents, dyads, events, maps, meta, overview, sources
 
 ROUTERS: tuple[APIRouter, ...] = (
     overview.router, dyads.router, events.router, documents.router, actors.router,
-    coding.router, sources.router, meta.router,
+    coding.router, sources.router, maps.router, meta.router,
 )  # fmt: skip

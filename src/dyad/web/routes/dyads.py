@@ -22,6 +22,7 @@ from dyad.web.params import (
     QuadQ,
     Window,
 )
+from dyad.web.routes.maps import page_map
 
 router = APIRouter(tags=["dyads"])
 
@@ -75,12 +76,13 @@ def dyad_data(request: Request, web: Web, q: DyadQuery) -> dict[str, Any]:
         events, total = queries.list_events(con, flt, limit=q.limit, offset=q.offset)
         pledges = queries.commitments(con, q.a, q.b, start=start, end=end,
                                       both_directions=not q.directed)  # fmt: skip
+        world = page_map(con, dyad=(q.a, q.b), start=start, end=end)
     totals = {f"q{i}": sum(int(r.get(f"q{i}") or 0) for r in series) for i in (1, 2, 3, 4)}
     return {
         "a": q.a, "b": q.b, "directed": q.directed, "freq": q.freq,
         "filters": {"from": start, "to": end, "quad_class": q.quad_class, "mode": q.mode},
         "series": series, "series_source": "analysis", "quad_totals": totals,
-        "chart": queries.chart_spec(series, q.a, q.b),
+        "chart": queries.chart_spec(series, q.a, q.b), "map": world,
         "commitments": pledges,
         "events": events, "total": total, "limit": q.limit, "offset": q.offset,
         "next": next_url(request, q.offset, q.limit, total),

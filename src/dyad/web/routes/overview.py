@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from dyad.follow.state import source_overview
 from dyad.web import queries
 from dyad.web.context import Web, WebDep
+from dyad.web.routes.maps import page_map
 
 router = APIRouter()
 
@@ -28,8 +29,9 @@ def overview_data(web: Web) -> dict[str, Any]:
         documents, _ = queries.list_documents(con, limit=8, offset=0)
         analysis_top = queries.external_top(con, 12)
         followed = source_overview(con)  # `dyad follow`: last fetch and error rate per source
+        world = page_map(con)
     data = {"counts": counts, "top_dyads": dyads, "top_actors": actors,
-            "recent_events": recent, "recent_documents": documents}  # fmt: skip
+            "recent_events": recent, "recent_documents": documents, "map": world}  # fmt: skip
     if followed:
         data["sources"] = followed
     if analysis_top is not None:
