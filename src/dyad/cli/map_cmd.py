@@ -8,19 +8,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dyad.cli.analysis_cmd import (
-    CountOption,
-    DbOption,
-    FromOption,
-    ParquetOption,
-    ToOption,
-    UsageProblem,
-    _count,
-    _date,
-    _reported,
-    _source,
-    err,
-)
+from dyad.cli.analysis_cmd import CountOption, ParquetOption, _count, _source
+from dyad.cli.common import DbOption, FromOption, ToOption, UserError, err, user_mistakes
 
 
 def map_command(
@@ -45,13 +34,12 @@ def map_command(
     from dyad.analysis.charts import check_chart_path, save_chart
     from dyad.analysis.maps import SHADES, map_chart, map_data
 
-    with _reported():
+    with user_mistakes(ValueError):
         check_chart_path(plot)
         if shade not in SHADES:
-            raise UsageProblem(f"--shade {shade!r}: use events or goldstein")
+            raise UserError(f"--shade {shade!r}: use events or goldstein")
         pair = (dyad[0].upper(), dyad[1].upper()) if dyad else None
-        data = map_data(_source(db, parquet), dyad=pair, start=_date(from_, "--from"), end=_date(to, "--to"),
-                        count=_count(count))  # fmt: skip
+        data = map_data(_source(db, parquet), dyad=pair, start=from_, end=to, count=_count(count))
         title = f"{pair[0]} ⇄ {pair[1]}: events by country and place" if pair else ""
         with err.status(f"drawing {plot.name}"):
             save_chart(map_chart(data, shade=shade, title=title), plot)
