@@ -332,6 +332,10 @@ def _code(
                 pending: list[Any] = []
                 stats = WorkerStats()
                 for coded in code_in_order(docs, spec, workers=options.workers, coder=coder, stats=stats):
+                    summary.errors.extend(coded.problems)
+                    if coded.failed:  # recorded, not stored: a later run tries it again
+                        advance(coded.doc, "failed")
+                        continue
                     summary.events += len(coded.events)
                     for event in coded.events:
                         sink(event.to_json())

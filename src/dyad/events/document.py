@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +25,9 @@ from dyad.cameo.ontology import Ontology, load_ontology
 from dyad.events.coder import SentenceCoder
 from dyad.events.context import Candidate, Decision
 from dyad.events.lexicon import Lexicon, load_lexicon
-from dyad.models import ActorMention, Document, Event
+from dyad.models import ActorMention, Document, Event, ReadError
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
+from dyad.nlp.segment import Skipped
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAY_RE = re.compile(r"\b(?:on|last|this)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -50,6 +52,10 @@ class CodedDocument:
     doc: Document
     events: list[Event]
     trace: list[SentenceTrace]
+    # Parts of the document not coded (over-long sentences), or, with no events, why the
+    # whole document could not be coded: recorded by the run, which goes on.
+    problems: list[ReadError] = field(default_factory=list)
+    failed: bool = False
 
 
 class Coder:
@@ -75,40 +81,56 @@ class Coder:
 
     # -- public ----------------------------------------------------------------------------
     def code_documents(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[CodedDocument]:
-        """Code documents in order; sentences of a batch of documents are parsed together."""
+        """Code documents in order; sentences of a batch of documents are parsed together.
+        A document that cannot be coded comes back `failed`, with the reason in `problems`."""
         batch: list[Document] = []
         for doc in docs:
             batch.append(doc)
             if len(batch) >= batch_size:
-                yield from self._code_batch(batch)
+                yield from self._code_isolated(batch)
                 batch = []
         if batch:
-            yield from self._code_batch(batch)
+            yield from self._code_isolated(batch)
 
     def code_document(self, doc: Document) -> CodedDocument:
         return next(iter(self._code_batch([doc])))
 
     # -- internals -------------------------------------------------------------------------
+    def _code_isolated(self, docs: list[Document]) -> list[CodedDocument]:
+        """The batch at once; if that fails, each document alone, so one bad document costs
+        only itself."""
+        try:
+            return self._code_batch(docs)
+        except Exception:
+            if len(docs) == 1:
+                return [self._failed(docs[0])]
+            return [c for doc in docs for c in self._code_isolated([doc])]
+
+    @staticmethod
+    def _failed(doc: Document) -> CodedDocument:
+        exc = sys.exc_info()[1]
+        message = f"could not be coded ({type(exc).__name__}: {exc})"[:500]
+        return CodedDocument(doc, [], [], [ReadError(doc.origin, message, kind="coding")], failed=True)
+
     def _code_batch(self, docs: list[Document]) -> list[CodedDocument]:
-        plans = [self._plan(doc) for doc in docs]
+        skipped: list[list[Skipped]] = [[] for _ in docs]
+        plans = [self._plan(doc, gaps) for doc, gaps in zip(docs, skipped, strict=True)]
         triggers = self._trigger_words()
         for plan in plans:
-            self._mark_parses(plan, triggers)
-        # The sentences arrive tokenized (s.parse holds a bare Doc), so the pipeline only
-        # tags and parses them; one pipe call per batch of documents.
-        to_parse = [s.parse for plan in plans for s in plan if s.parsed]
-        parses = iter(load_nlp().pipe(to_parse, batch_size=PARSE_BATCH)) if to_parse else iter(())
-        for plan in plans:
-            for s in plan:
-                if s.parsed:
-                    s.parse = next(parses)
-        return [self._code_planned(doc, plan) for doc, plan in zip(docs, plans, strict=True)]
+            self._mark_parses(plan, triggers, keep_tokens=len(plan) <= KEEP_TOKENS)
+        # Parses are made lazily, a spaCy batch at a time, as the coding loop asks for them:
+        # a document of a million sentences never has more than a batch of parses alive.
+        parses = load_nlp().pipe(_tokens_to_parse(plans), batch_size=PARSE_BATCH)
+        coded = [self._code_planned(doc, plan, parses) for doc, plan in zip(docs, plans, strict=True)]
+        for c, gaps in zip(coded, skipped, strict=True):
+            c.problems.extend(_skipped_errors(c.doc, gaps))
+        return coded
 
-    def _plan(self, doc: Document) -> list[SentenceTrace]:
+    def _plan(self, doc: Document, skipped: list[Skipped] | None = None) -> list[SentenceTrace]:
         if doc.language not in ("en", "und", ""):
             return []
         plan = []
-        for i, (_, _, text) in enumerate(split_sentences(doc.text)):
+        for i, (_, _, text) in enumerate(split_sentences(doc.text, skipped)):
             hits = self.matcher.find(text)
             found = bool(hits) or bool(organisation_hits(text, self.dictionary.name_heads, hits))
             plan.append(SentenceTrace(i, text, parsed=found, has_actors=found))
@@ -122,13 +144,14 @@ class Coder:
         return self._triggers if self._triggers.usable else None
 
     @staticmethod
-    def _mark_parses(plan: list[SentenceTrace], triggers: _TriggerWords | None) -> None:
+    def _mark_parses(plan: list[SentenceTrace], triggers: _TriggerWords | None, keep_tokens: bool = True) -> None:
         """Decide which actor sentences to parse; tokenize those (s.parse = bare Doc).
 
         Without a trigger candidate a sentence yields no event of its own, but its parse
         can still change what the document remembers about its actors (places, agents'
         countries), and so a later sentence's events. Walking backwards tells whether a
-        later sentence can hold an event at all."""
+        later sentence can hold an event at all. Without `keep_tokens` (a long document)
+        the tokens are dropped and made again when the sentence is parsed."""
         tokenizer = load_tokenizer()
         later_candidate = False
         for s in reversed(plan):
@@ -141,28 +164,32 @@ class Coder:
             words = triggers.words_of(tokens)
             candidate = triggers.has_candidate(words)
             s.parsed = candidate or (later_candidate and triggers.parse_matters(words))
-            s.parse = tokens if s.parsed else None
+            s.parse = tokens if s.parsed and keep_tokens else None
             later_candidate = later_candidate or candidate
 
-    def _code_planned(self, doc: Document, plan: list[SentenceTrace]) -> CodedDocument:
+    def _code_planned(self, doc: Document, plan: list[SentenceTrace], parses: Iterator[Any]) -> CodedDocument:
         actors = DocumentActors(self.dictionary, self.matcher, date=doc.date, place=doc.place)
         merged: dict[tuple[str, str, str, str], Event] = {}
         # Sentences after the last parsed one cannot influence any event: not resolved.
         last = max((s.index for s in plan if s.parsed), default=-1)
+        long = len(plan) > KEEP_TOKENS
         for s in plan:
             if not s.has_actors or s.index > last:
                 continue
+            if s.parsed:
+                s.parse = next(parses)
             s.mentions = actors.resolve(s.text, s.parse)
-            if not s.parsed:
-                continue
-            result = self.sentence_coder.code(s.parse, s.mentions)
-            s.decisions = result.decisions
-            for cand in result.candidates:
-                self._merge(merged, self._event(doc, s, cand, actors))
+            if s.parsed:
+                result = self.sentence_coder.code(s.parse, s.mentions)
+                s.decisions = result.decisions
+                for cand in result.candidates:
+                    self._merge(merged, self._event(doc, s, cand, actors))
             if not self.keep_parses:
                 s.parse = None
+                if long:  # a long document's trace would outgrow memory: not kept
+                    s.mentions, s.decisions = [], []
         events = sorted(merged.values(), key=lambda e: (e.sentence_index, e.trigger.start))
-        return CodedDocument(doc, events, plan)
+        return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:
         info = self.ontology.get(c.code)
@@ -234,6 +261,24 @@ class Coder:
 
 
 PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
+KEEP_TOKENS = 2_000  # sentences up to which a document keeps its tokens between passes, and its trace
+MAX_PROBLEMS = 5  # skipped stretches listed per document; the rest are counted
+
+
+def _tokens_to_parse(plans: list[list[SentenceTrace]]) -> Iterator[Any]:
+    tokenizer = load_tokenizer()
+    for plan in plans:
+        for s in plan:
+            if s.parsed:
+                yield s.parse if s.parse is not None else tokenizer(s.text)
+
+
+def _skipped_errors(doc: Document, skipped: list[Skipped]) -> list[ReadError]:
+    errors = [ReadError(doc.origin, s.describe(), kind="long_sentence") for s in skipped[:MAX_PROBLEMS]]
+    if len(skipped) > MAX_PROBLEMS:
+        more = f"{len(skipped) - MAX_PROBLEMS} more over-long sentences were not coded"
+        errors.append(ReadError(doc.origin, more, kind="long_sentence"))
+    return errors
 
 
 @dataclass(frozen=True)

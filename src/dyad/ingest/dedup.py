@@ -12,7 +12,9 @@ import hashlib
 import inspect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, Final
 
 import numpy as np
@@ -23,6 +25,8 @@ THRESHOLD = 0.8
 SHINGLE_WORDS = 5
 _SEED = 1  # fixed, so signatures from different runs can be compared
 _NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+_MINHASH_BATCH = 50_000  # shingles hashed at once
 _SIGNATURE_DTYPE = np.dtype("<u8")
 # datasketch 2 refuses to rebuild a MinHash from stored values unless told the
 # hashing scheme that made them; datasketch 1.x (also allowed) has no such argument.
@@ -43,10 +47,21 @@ def document_id(text: str) -> str:
 
 
 def shingles(text: str) -> set[str]:
-    words = normalise_for_hash(text).split()
-    if len(words) <= SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return set(iter_shingles(text))
+
+
+def iter_shingles(text: str) -> Iterator[str]:
+    """Word 5-shingles in text order (repeats included), made one at a time: a text of
+    millions of words never has its word list or shingle set in memory."""
+    window: deque[str] = deque(maxlen=SHINGLE_WORDS)
+    seen = 0
+    for match in _WORD.finditer(unicodedata.normalize("NFKC", text).casefold()):
+        window.append(match.group())
+        seen += 1
+        if seen >= SHINGLE_WORDS:
+            yield " ".join(window)
+    if 0 < seen < SHINGLE_WORDS:
+        yield " ".join(window)
 
 
 class NearDuplicateIndex:
@@ -124,5 +139,9 @@ class NearDuplicateIndex:
 
     def _minhash(self, text: str) -> MinHash:
         minhash = MinHash(num_perm=self.num_perm, seed=_SEED, **_SCHEME_ARGS)
-        minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
+        # A MinHash keeps minima, so a shingle seen twice changes nothing: batches of
+        # the shingle stream give the signature of the shingle set.
+        stream = iter_shingles(text)
+        while batch := {s.encode("utf-8") for s in islice(stream, _MINHASH_BATCH)}:
+            minhash.update_batch(list(batch))
         return minhash

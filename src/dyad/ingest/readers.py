@@ -22,8 +22,8 @@ A ReadError's origin is the file (or `path#N` for a WARC or feed record);
 JSON Lines errors carry the line number in `line`.
 
 `max_bytes` caps what is held in memory at once: a whole file, or what a `.gz`
-decompresses to. WARC archives are streamed, so for them the cap applies to
-each response body instead (crawl archives of a gigabyte are normal).
+decompresses to. WARC archives and JSON Lines files are streamed, so for them the
+cap applies to each response body or line instead (files of gigabytes are normal).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from dyad.ingest.decoding import (
 from dyad.ingest.feeds import iter_feed_items, looks_like_feed
 from dyad.ingest.html_article import article_document
 from dyad.ingest.html_text import declared_charset
+from dyad.ingest.jsonl_stream import can_stream, stream_json_lines
 from dyad.ingest.paths import expand_argument
 from dyad.ingest.records import iter_json_document, iter_json_lines, resolve_field_map
 from dyad.ingest.results import (
@@ -130,11 +131,25 @@ def _read_file(path: Path, fields: Mapping[str, str], max_bytes: int) -> Iterato
     if name.endswith((".warc", ".warc.gz")):
         yield from _read_warc_file(path, max_bytes)
         return
+    if _streamable(path):
+        yield from stream_json_lines(path, fields, max_bytes)
+        return
     data = _read_bytes(path, max_bytes)
     if name.endswith(".gz") or is_gzip(data):
         data = _require_content(gunzip_limited(data, max_bytes))
         name = name.removesuffix(".gz")
     yield from _read_content(data, _format_from_name(name), str(path), fields, max_bytes)
+
+
+def _streamable(path: Path) -> bool:
+    try:
+        return can_stream(path)
+    except FileNotFoundError as exc:
+        raise InputProblem(MISSING, "no such file or directory") from exc
+    except PermissionError as exc:
+        raise InputProblem(PERMISSION, "permission denied") from exc
+    except (OSError, EOFError):  # unreadable, or a damaged .gz: the whole-file reader reports it
+        return False
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from dyad.ingest.dates import date_from_timestamp, parse_date_text
 from dyad.ingest.results import EMPTY, JSON, NO_TEXT, ReadResult, read_error
-from dyad.models import Document
+from dyad.models import Document, ReadError
 
 DEFAULT_FIELDS: Mapping[str, str] = {
     "id": "id",
@@ -38,10 +38,23 @@ def resolve_field_map(field_map: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def iter_json_lines(text: str, origin: str, fields: Mapping[str, str], encoding: str) -> Iterator[ReadResult]:
+    # Not splitlines(): U+2028 and friends are legal inside JSON strings.
+    lines = enumerate(text.split("\n"), start=1)
+    yield from iter_line_records(lines, origin, fields, encoding)
+
+
+def iter_line_records(
+    lines: Iterable[tuple[int, str | ReadError]], origin: str, fields: Mapping[str, str], encoding: str
+) -> Iterator[ReadResult]:
+    """Documents from numbered JSON Lines; a ReadError in place of a line (one too long
+    to read) is passed on."""
     errors = 0
     records = 0
-    # Not splitlines(): U+2028 and friends are legal inside JSON strings.
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in lines:
+        if isinstance(raw, ReadError):
+            records += 1
+            yield raw
+            continue
         line = raw.strip()
         if not line:
             continue

