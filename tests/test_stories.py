@@ -87,3 +87,17 @@ def test_cli_count_option(db: Path) -> None:
     assert '"events": 5' in mentions.stdout and '"events": 3' in stories.stdout
     bad = runner.invoke(app, ["top", "--db", str(db), "--count", "articles"])
     assert bad.exit_code == 2 and "use events, mentions or daily" in bad.output
+
+
+def test_web_dyad_counts_stories_or_mentions(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+
+    with TestClient(create_app(str(db))) as client:
+        stories = client.get("/api/dyad/PAK/CHN").json()
+        mentions = client.get("/api/dyad/PAK/CHN", params={"count": "mentions"}).json()
+        assert sum(r["events"] for r in stories["series"]) == 3
+        assert sum(r["events"] for r in mentions["series"]) == 5
+        assert client.get("/api/dyad/PAK/CHN", params={"count": "articles"}).status_code == 400
+        assert '<select name="count">' in client.get("/dyad/PAK/CHN", params={"count": "daily"}).text

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -28,6 +28,7 @@ PATTERN_NAMES = {
     CAMEO_PATTERN: "a CAMEO code (2 to 4 digits)",
     ID_PATTERN: "a document id (hex digits)",
 }
+
 
 def _blank_is_none(value: Any) -> Any:
     if isinstance(value, str):
@@ -50,6 +51,10 @@ QuadQ = Annotated[Annotated[int, Field(ge=1, le=4)] | None, Blank, Query(descrip
 ModeQ = Annotated[queries.Mode | None, Blank, Query(description=" | ".join(queries.MODES))]
 FreqQ = Annotated[Freq | None, Blank, Query(description=" | ".join(FREQS))]
 DirectedQ = Annotated[bool | None, Blank, Query(description="1: only a → b")]
+CountQ = Annotated[
+    Literal["events", "mentions", "daily"] | None, Blank,
+    Query(description="events (one per story, the default) | mentions (every article's report) | daily"),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

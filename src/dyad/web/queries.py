@@ -270,13 +270,14 @@ def relations(
     both_directions: bool = True,
     quad_class: int | None = None,
     mode: str | None = None,
+    count: str = "events",
 ) -> list[dict[str, Any]]:
     """The dyad's time series from `dyad.analysis.relations`, ready for JSON."""
     from dyad.analysis import relations as analysis_relations
 
     found = analysis_relations(
         con, a, b, start=start, end=end, freq=freq, both_directions=both_directions,
-        quad_class=quad_class, mode=mode,
+        quad_class=quad_class, mode=mode, count=count,
     )  # fmt: skip
     return [_jsonable_row(r) for r in found]
 

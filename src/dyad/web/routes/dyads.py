@@ -13,6 +13,7 @@ from dyad.web.context import Web, WebDep, json_response, next_url, prev_url
 from dyad.web.params import (
     MAX_LIMIT,
     ActorCode,
+    CountQ,
     DateRange,
     DirectedQ,
     FreqQ,
@@ -38,13 +39,16 @@ class DyadQuery:
     directed: bool
     limit: int
     offset: int
+    count: str
 
 
 def dyad_query(
     a: ActorCode, b: ActorCode, window: Window, quad_class: QuadQ = None, mode: ModeQ = None,
     freq: FreqQ = "month", directed: DirectedQ = None, limit: Limit = 50, offset: Offset = 0,
+    count: CountQ = None,
 ) -> DyadQuery:  # fmt: skip
-    return DyadQuery(a, b, window, quad_class, mode, freq or "month", bool(directed), limit, offset)
+    return DyadQuery(a, b, window, quad_class, mode, freq or "month", bool(directed), limit, offset,
+                     count or "events")  # fmt: skip
 
 
 Dyad = Annotated[DyadQuery, Depends(dyad_query)]
@@ -72,15 +76,15 @@ def dyad_data(request: Request, web: Web, q: DyadQuery) -> dict[str, Any]:
     with web.db.connect() as con:
         series = queries.relations(con, q.a, q.b, start=start, end=end, freq=q.freq,
                                    both_directions=not q.directed, quad_class=q.quad_class,
-                                   mode=q.mode)  # fmt: skip
+                                   mode=q.mode, count=q.count)  # fmt: skip
         events, total = queries.list_events(con, flt, limit=q.limit, offset=q.offset)
         pledges = queries.commitments(con, q.a, q.b, start=start, end=end,
                                       both_directions=not q.directed)  # fmt: skip
-        world = page_map(con, dyad=(q.a, q.b), start=start, end=end)
+        world = page_map(con, dyad=(q.a, q.b), start=start, end=end, count=q.count)
     totals = {f"q{i}": sum(int(r.get(f"q{i}") or 0) for r in series) for i in (1, 2, 3, 4)}
     return {
         "a": q.a, "b": q.b, "directed": q.directed, "freq": q.freq,
-        "filters": {"from": start, "to": end, "quad_class": q.quad_class, "mode": q.mode},
+        "filters": {"from": start, "to": end, "quad_class": q.quad_class, "mode": q.mode, "count": q.count},
         "series": series, "series_source": "analysis", "quad_totals": totals,
         "chart": queries.chart_spec(series, q.a, q.b), "map": world,
         "commitments": pledges,

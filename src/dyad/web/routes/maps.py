@@ -32,11 +32,11 @@ def world_boundaries() -> Response:
 
 
 def page_map(con: Any, *, dyad: tuple[str, str] | None = None, start: dt.date | None = None,
-             end: dt.date | None = None, shade: str = "events") -> dict[str, Any]:  # fmt: skip
+             end: dt.date | None = None, shade: str = "events", count: str = "events") -> dict[str, Any]:  # fmt: skip
     """The Vega-Lite spec of the map for a page (boundaries from this server)."""
     from dyad.analysis.maps import map_data, map_spec
 
-    data = map_data(con, dyad=dyad, start=start, end=end)
+    data = map_data(con, dyad=dyad, start=start, end=end, count=count)
     return map_spec(data, shade=shade, topology_url=TOPOLOGY_URL)
 
 
