@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from dyad.cli.common import ActorsOption, DateOption, JsonOption, LexiconOption, out, paths, print_json, user_mistakes
+
+if TYPE_CHECKING:
+    from dyad.models import Provenance
 
 
 def explain(
@@ -65,11 +70,24 @@ def explain_text(text: str, date: dt.date | None, actor_files: list[str], lexico
     for e in coded.events:
         out.print(
             f"{e.source.code if e.source else '-'} → {e.cameo} {e.cameo_name} → {e.target.code if e.target else '-'}"
-            f"  mode={e.mode} goldstein={e.goldstein} conf={e.confidence:.2f}  rule: {e.rule}",
+            f"  mode={e.mode} goldstein={e.goldstein} conf={e.confidence:.2f}",
             highlight=False,
         )
+        out.print(_provenance_text(e.provenance) if e.provenance else f"  rule: {e.rule}", highlight=False)
     if not coded.events:
         out.print("no events")
+
+
+def _provenance_text(p: Provenance) -> str:
+    """Why an event was coded, one fact a line: the rule, its trigger, the lexicon entry."""
+    lines = [f"  rule [bold]{p.rule}[/bold] on [bold]{p.trigger}[/bold] → {p.code}"]
+    if p.entry:
+        lines.append(f"    entry  {escape(p.entry)}  [dim]({escape(p.origin)})[/dim]")
+    if p.act:
+        lines.append(f"    act threatened  {escape(p.act)}")
+    if p.then:
+        lines.append(f"    then   {p.then} → {p.code}")
+    return "\n".join(lines)
 
 
 def _parse_table(parse: Any) -> Table:
@@ -106,10 +124,14 @@ def _as_json(coded: Any) -> dict[str, Any]:
                     for m in s.mentions
                 ],
                 "decisions": [
-                    {"trigger": d.trigger, "lemma": d.lemma, "coded": d.coded, "why": d.why} for d in s.decisions
+                    {"trigger": d.trigger, "lemma": d.lemma, "coded": d.coded, "why": d.why,
+                     "provenance": asdict(d.provenance) if d.provenance else None}
+                    for d in s.decisions
                 ],
             }
             for s in coded.trace
         ],
-        "events": [e.to_json() for e in coded.events],
+        "events": [
+            {**e.to_json(), "provenance": asdict(e.provenance) if e.provenance else None} for e in coded.events
+        ],
     }

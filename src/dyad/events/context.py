@@ -44,6 +44,7 @@ class Decision:
     lemma: str
     coded: bool
     why: str
+    provenance: Provenance | None = None  # of the candidate it became, when coded
 
 
 @dataclass
@@ -110,7 +111,7 @@ class SentenceContext:
         )
         arrow = f"{source.code if source else '-'} → {target.code if target else '-'}"
         why = f"{code} ({mode}) {arrow} by {provenance.label}"
-        self.result.decisions.append(Decision(trigger.text, trigger.lemma_, True, why))
+        self.result.decisions.append(Decision(trigger.text, trigger.lemma_, True, why, provenance))
 
     def whole_phrase(self, m: ActorMention | None, text: str) -> ActorMention | None:
         """The event's actor span is the whole noun phrase the actor stands in: "a Swiss
