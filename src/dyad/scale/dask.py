@@ -3,7 +3,7 @@ one Parquet partition of documents and events, and the store loads the partition
 
 This process reads and prepares the inputs (so ordering, ids and read errors are the
 same as a local run), then submits chunks with a bounded number in flight. A worker
-builds its coder once per thread (`_coder_for`) and reuses it for every task. Results
+builds its coder once (`_coder_for`) and shares it between its threads and tasks. Results
 are taken in submission order, so `--jsonl` output is the same as a local run's.
 """
 
@@ -149,16 +149,19 @@ def _run_tasks(
 
 
 # -- on the Dask worker --------------------------------------------------------------------
-_CODERS: dict[tuple[CoderSpec, int], Coder] = {}
+_CODERS: dict[CoderSpec, Coder] = {}
+_BUILDING = threading.Lock()
 
 
 def _coder_for(spec: CoderSpec) -> Coder:
-    """One coder per worker thread: loaded once, reused by every task that thread runs
-    (a coder is not shared between threads: its sentence coder keeps per-call state)."""
-    key = (spec, threading.get_ident())
-    coder = _CODERS.get(key)
+    """One coder per worker process: loaded once, shared by every thread and task (the
+    coder keeps no per-sentence state; a lock only stops two threads loading it twice)."""
+    coder = _CODERS.get(spec)
     if coder is None:
-        coder = _CODERS[key] = spec.build()
+        with _BUILDING:
+            coder = _CODERS.get(spec)
+            if coder is None:
+                coder = _CODERS[spec] = spec.build()
     return coder
 
 

@@ -84,12 +84,12 @@ def prepare(text: str, date: dt.date | None, origin: str = "<web>") -> Document:
 
 
 class CoderHolder:
-    """One coder per app, built on first use (or by the warm-up thread); coding is serialised."""
+    """One coder per app, built on first use (or by the warm-up thread) and shared by every
+    request's thread: it keeps no per-sentence state."""
 
     def __init__(self) -> None:
         self._coder: Any = None
         self._build_lock = threading.Lock()
-        self._code_lock = threading.Lock()
         self.warm_seconds: float | None = None
         self.error: str | None = None
 
@@ -115,9 +115,7 @@ class CoderHolder:
         self.warm_seconds = round(time.perf_counter() - started, 2)
 
     def code(self, doc: Document) -> Any:
-        coder = self.get()
-        with self._code_lock:
-            return coder.code_document(doc)
+        return self.get().code_document(doc)
 
 
 @dataclass(frozen=True)
