@@ -15,20 +15,8 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from dyad.cli.common import (
-    ActorsOption,
-    DbOption,
-    JsonOption,
-    LexiconOption,
-    QuietOption,
-    UserError,
-    counts_table,
-    err,
-    out,
-    paths,
-    print_json,
-    user_mistakes,
-)
+from dyad.cli import common
+from dyad.cli.common import ActorsOption, DbOption, JsonOption, LexiconOption, QuietOption
 
 if TYPE_CHECKING:
     from dyad.follow.fetch import FetchSettings
@@ -96,7 +84,7 @@ def follow(
         _add(sources_file, add, settings, quiet or json_)
         return
     interval = _interval(every)
-    with user_mistakes(SourcesError):
+    with common.user_mistakes(SourcesError):
         loaded = load_sources(sources_file)
     follower = _follower(loaded, db, settings, rate, actors, lexicon)
     totals = _loop(follower, None if once else interval, quiet or json_)
@@ -111,7 +99,7 @@ def _interval(every: str | None) -> float | None:
     except ValueError:
         seconds = 0.0
     if seconds < 1:
-        raise UserError(f"--every {every!r}: give a duration such as 15m, 30s or 1h")
+        raise common.UserError(f"--every {every!r}: give a duration such as 15m, 30s or 1h")
     return seconds
 
 
@@ -132,7 +120,7 @@ def _follower(
         base, contact=base.contact or loaded.contact, user_agent=loaded.user_agent, rate=rate or loaded.rate,
         concurrency=loaded.concurrency,
     )  # fmt: skip
-    spec = CoderSpec(tuple(paths(actors)), tuple(paths(lexicon)))
+    spec = CoderSpec(tuple(common.paths(actors)), tuple(common.paths(lexicon)))
     return Follower(loaded, db, store_and_code(spec), settings=settings)
 
 
@@ -142,18 +130,18 @@ def _add(sources_file: Path, url: str, settings: FetchSettings, quiet: bool) -> 
     from dyad.follow.urls import is_web_url
 
     if not is_web_url(url):
-        raise UserError(f"--add {url!r}: give the site's http(s) address, e.g. https://www.example.org/")
+        raise common.UserError(f"--add {url!r}: give the site's http(s) address, e.g. https://www.example.org/")
     found = discover(url, settings)
     if not found:
-        err.print(f"[yellow]no feed or sitemap found at {url}[/yellow]; list its front page as a source instead")
+        common.err.print(f"[yellow]no feed or sitemap found at {url}[/yellow]; list its front page as a source instead")
         raise typer.Exit(1)
-    with user_mistakes(SourcesError):
+    with common.user_mistakes(SourcesError):
         added = add_to_file(sources_file, found)
     if not quiet:
         for item in found:
             state = "added" if item in added else "already listed"
-            out.print(f"{item.kind:8} {item.url}  ({item.links} links, {state})", highlight=False)
-        out.print(f"{len(added)} sources added to {sources_file}")
+            common.out.print(f"{item.kind:8} {item.url}  ({item.links} links, {state})", highlight=False)
+        common.out.print(f"{len(added)} sources added to {sources_file}")
 
 
 # -- running passes --------------------------------------------------------------------------
@@ -175,7 +163,7 @@ def _loop(follower: Follower, interval: float | None, quiet: bool) -> dict[str, 
     except KeyboardInterrupt:
         totals["stopped"] = True
         if not quiet:
-            err.print("\nstopped (articles an unfinished pass had queued are fetched by the next run)")
+            common.err.print("\nstopped (articles an unfinished pass had queued are fetched by the next run)")
     finally:
         signal.signal(signal.SIGTERM, previous)
     return totals
@@ -223,7 +211,7 @@ def _status(
                       _now(report, current["next"], running))  # fmt: skip
         return table
 
-    with Live(render(), console=err, refresh_per_second=4, transient=False) as live:
+    with Live(render(), console=common.err, refresh_per_second=4, transient=False) as live:
 
         def show(update: Any) -> None:
             if update is None or isinstance(update, float):
@@ -251,14 +239,14 @@ def _summary(totals: dict[str, Any], db: str, as_json: bool, quiet: bool) -> Non
     if last is not None:
         totals["last_pass_messages"] = last.messages[:50]
     if as_json:
-        print_json(totals)
+        common.print_json(totals)
         return
     if quiet:
         return
     for message in totals.get("last_pass_messages", [])[:10]:
-        err.print(f"[yellow]failed[/yellow] {message}", highlight=False)
+        common.err.print(f"[yellow]failed[/yellow] {message}", highlight=False)
     rows = ((key.replace("_", " "), value) for key, value in totals.items() if key != "last_pass_messages")
-    out.print(counts_table(f"dyad follow → {db}", rows))
+    common.out.print(common.counts_table(f"dyad follow → {db}", rows))
 
 
 # -- dyad sources ----------------------------------------------------------------------------
@@ -275,15 +263,15 @@ def sources(
     from dyad.store import StoreError, open_store
 
     if not Path(db).exists():
-        raise UserError(f"{db}: no such store; run `dyad follow SOURCES.yaml --db {db}` first")
-    with user_mistakes(StoreError), open_store(db, read_only=True) as store:
+        raise common.UserError(f"{db}: no such store; run `dyad follow SOURCES.yaml --db {db}` first")
+    with common.user_mistakes(StoreError), open_store(db, read_only=True) as store:
         rows = source_overview(store.con)
         failures = recent_errors(store.con, errors) if errors else []
     if json_:
-        print_json({"sources": rows, "errors": failures})
+        common.print_json({"sources": rows, "errors": failures})
         return
     if not rows:
-        out.print(f"no followed sources in {db} yet (dyad follow SOURCES.yaml --db {db})")
+        common.out.print(f"no followed sources in {db} yet (dyad follow SOURCES.yaml --db {db})")
         return
     _sources_table(rows)
     if failures:
@@ -299,7 +287,7 @@ def _sources_table(rows: list[dict[str, Any]]) -> None:
         rate = f"{r['error_rate']:.0%}" if r["requests"] else "-"
         table.add_row(name, str(r["last_fetch"])[:19], str(r["last_status"] or "failed"), str(r["passes"]),
                       str(r["requests"]), rate, str(r["articles"]), str(r["events"]))  # fmt: skip
-    out.print(table)
+    common.out.print(table)
 
 
 def _errors_table(rows: list[dict[str, Any]]) -> None:
@@ -308,4 +296,4 @@ def _errors_table(rows: list[dict[str, Any]]) -> None:
         table.add_column(column)
     for r in rows:
         table.add_row(str(r["recorded_at"])[:19], str(r["status"] or "-"), r["url"], r["reason"])
-    out.print(table)
+    common.out.print(table)
