@@ -74,6 +74,33 @@ def test_common_surname_after_full_mention_and_title() -> None:
     assert one("The vote is due in May.", "2018-06-01") is None
 
 
+def test_common_word_surname_mid_sentence_in_a_story_about_its_country() -> None:
+    ms = people(["The United States sent its envoy.", "Talks ended and said Rice the deal was close."], "2005-06-01")
+    assert [m.name for m in ms[1]] == ["Condoleezza Rice"]
+    assert "surname alone" in ms[1][0].reason
+
+
+def test_lower_case_name_needs_a_title() -> None:
+    assert one("the modi government said", "2024-01-10") is None
+    m = one("foreign minister jaishankar said", "2024-01-10")
+    assert m is not None and m.code == "INDGOV"
+
+
+def test_state_possessive_joins_an_agent_across_one_modifier() -> None:
+    d = load_dictionary()
+    [m] = DocumentActors(d, ActorMatcher(d), date=dt.date(2025, 6, 30)).resolve("Egypt's security delegation left.")
+    assert m.code == "EGYGOV"
+    ms = DocumentActors(d, ActorMatcher(d), date=dt.date(2025, 6, 30)).resolve("Israel struck militants.")
+    assert [x.code for x in ms] == ["ISR", "---REB"]
+
+
+def test_seats_of_government_are_institutions() -> None:
+    d = load_dictionary()
+    actors = DocumentActors(d, ActorMatcher(d), date=dt.date(2025, 6, 30))
+    codes = [m.code for s in ("Kremlin spokesman", "Prague Castle", "Zhongnanhai", "Kirya") for m in actors.resolve(s)]
+    assert codes == ["RUSGOV", "CZEGOV", "CHNGOV", "ISRMIL"]
+
+
 def test_surname_not_in_office_needs_more() -> None:
     # Hillary Clinton held no office in 2020 and Bill Clinton left in 2001: a bare "Clinton" is no one.
     assert one("Clinton said the talks were useful.", "2020-06-01") is None
