@@ -259,27 +259,11 @@ def external_top(con: Any, limit: int) -> dict[str, Any]:
 
 
 # -- time series ---------------------------------------------------------------------------------
-def relations(
-    con: Any,
-    a: str,
-    b: str,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    freq: str = "month",
-    both_directions: bool = True,
-    quad_class: int | None = None,
-    mode: str | None = None,
-    count: str = "events",
-) -> list[dict[str, Any]]:
-    """The dyad's time series from `dyad.analysis.relations`, ready for JSON."""
+def relations(con: Any, a: str, b: str, **options: Any) -> list[dict[str, Any]]:
+    """The dyad's time series from `dyad.analysis.relations` (same options), ready for JSON."""
     from dyad.analysis import relations as analysis_relations
 
-    found = analysis_relations(
-        con, a, b, start=start, end=end, freq=freq, both_directions=both_directions,
-        quad_class=quad_class, mode=mode, count=count,
-    )  # fmt: skip
-    return [_jsonable_row(r) for r in found]
+    return [_jsonable_row(r) for r in analysis_relations(con, a, b, **options)]
 
 
 def _jsonable_row(row: Any) -> dict[str, Any]:
