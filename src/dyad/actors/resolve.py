@@ -17,7 +17,7 @@ from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.actors.orgnames import organisation_hits
 from dyad.actors.places import city_hits, feature_spans, load_gazetteer, outside_features
-from dyad.actors.surnames import FUNCTION_WORDS, SurnameQuery, person_role, resolve_surname
+from dyad.actors.surnames import FUNCTION_WORDS, person_role, person_shorts, pick_surname
 from dyad.models import ActorMention
 
 STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution", "city"}
@@ -201,8 +201,8 @@ class DocumentActors:
         members: list[ActorMention] = []
         for i, hit in enumerate(group):
             picked = self._surname_pick(text, group, i)
-            if picked is None and _person_shorts(hit):
-                hit = Hit(hit.start, hit.end, tuple(f for f in hit.forms if f not in _person_shorts(hit)))
+            if picked is None and person_shorts(hit):
+                hit = Hit(hit.start, hit.end, tuple(f for f in hit.forms if f not in person_shorts(hit)))
                 if not hit.forms:
                     if len(group) == 1:
                         return None
@@ -365,31 +365,10 @@ class DocumentActors:
 
     def _surname_pick(self, text: str, group: list[Hit], i: int) -> tuple[Form, str] | None:
         """The person a surname hit names, by prior mention, title, date and countries."""
-        shorts = _person_shorts(group[i])
-        if not shorts:
-            return None
-        hit = group[i]
-        title = ""
-        if i > 0 and "agent" in group[i - 1].functions:
-            title = text[group[i - 1].start : group[i - 1].end]
-        states = {
-            e.country for h in group[:i] for f in h.forms
-            if (e := self.d.entries.get(f.key)) is not None and e.kind == "state"
-        }  # fmt: skip
         countries = dict(self.country_counts)
-        for code in self._sentence_states:
+        for code in [*self._sentence_states, *([self.dateline_country] if self.dateline_country else [])]:
             countries[code] = countries.get(code, 0) + 1
-        if self.dateline_country:
-            countries[self.dateline_country] = countries.get(self.dateline_country, 0) + 1
-        query = SurnameQuery(
-            text, hit.start, hit.end, title, self.date or dt.date.today(), countries, states, set(self.people)
-        )
-        people = list({f.key: self.d.entries[f.key] for f in shorts if f.key in self.d.entries}.values())
-        found = resolve_surname(self.d, people, query)
-        if found is None:
-            return None
-        form = next(f for f in shorts if f.key == found[0].key)
-        return form, found[1]
+        return pick_surname(self.d, text, group, i, self.date or dt.date.today(), countries, set(self.people))
 
     def _group_sector(self, entry: Entry) -> str:
         if entry.sector_before and self.date and self.date < entry.sector_before[0]:
@@ -544,8 +523,6 @@ def _modifier_gap(gap: str, left: set[str]) -> bool:
     return ("name" in left and possessive) or ("adjective" in left and not possessive)
 
 
-def _person_shorts(hit: Hit) -> list[Form]:
-    return [f for f in hit.forms if f.function == "short" and f.key.startswith("person:")]
 
 
 def _feature_mention(text: str, start: int, end: int) -> ActorMention:

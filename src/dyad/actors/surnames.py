@@ -21,7 +21,8 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from dyad.actors.dictionary import ActorDictionary, Entry, Role, fold
+from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
+from dyad.actors.matcher import Hit
 
 # Words after which a capitalised common word is a date, place or thing ("in May", "the Rice").
 FUNCTION_WORDS = frozenset(
@@ -320,3 +321,35 @@ def _mid_sentence(text: str, start: int) -> bool:
         return False
     word = before[-1]
     return word.islower() and word not in FUNCTION_WORDS
+
+
+def person_shorts(hit: Hit) -> list[Form]:
+    """The surname forms of people among a hit's forms."""
+    return [f for f in hit.forms if f.function == "short" and f.key.startswith("person:")]
+
+
+def pick_surname(
+    d: ActorDictionary,
+    text: str,
+    group: Sequence[Hit],
+    i: int,
+    day: dt.date,
+    countries: Mapping[str, int],
+    named: Collection[str],
+) -> tuple[Form, str] | None:
+    """The form (person) that the surname hit `group[i]` names, with the rule, or None.
+    `group` is the mention the hit belongs to: a title or state before it counts."""
+    shorts = person_shorts(group[i])
+    if not shorts:
+        return None
+    title = text[group[i - 1].start : group[i - 1].end] if i > 0 and "agent" in group[i - 1].functions else ""
+    states = {
+        e.country for h in group[:i] for f in h.forms
+        if (e := d.entries.get(f.key)) is not None and e.kind == "state"
+    }  # fmt: skip
+    query = SurnameQuery(text, group[i].start, group[i].end, title, day, countries, states, named)
+    people = list({f.key: d.entries[f.key] for f in shorts if f.key in d.entries}.values())
+    found = resolve_surname(d, people, query)
+    if found is None:
+        return None
+    return next(f for f in shorts if f.key == found[0].key), found[1]
