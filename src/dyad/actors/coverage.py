@@ -35,7 +35,7 @@ HEAD_OF_GOVERNMENT = re.compile(
     rf"^{QUALIFIER}(?:prime minister|premier|chancellor|head of government|taoiseach|chief executive|"
     r"chief adviser|president of the government|president of the council of ministers|"
     r"chairman of the council of ministers|chair of the council of ministers|chairman of the cabinet of ministers|"
-    r"minister of state of monaco)\b(.*)$",
+    r"minister of state of monaco|state counsellor)\b(.*)$",
     re.I,
 )
 # What may follow "President of …", "Prime Minister of …" besides the country's own name.
