@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +49,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m dyad serve` over a store made by the test; its base URL."""
-    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
-    build_store(db)
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """`python -m dyad serve` over the store `db` on a free loopback port; its base URL."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DYAD_TOKEN"}
     log = db.with_suffix(".log")
@@ -72,6 +71,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a store made by the test; its base URL."""
+    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    build_store(db)
+    with serving(db) as base:
+        yield base
 
 
 def _wait_until_ready(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:

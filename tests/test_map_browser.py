@@ -3,42 +3,24 @@ the overview and the dyad page, no request leaving the machine. Screenshots go t
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from test_analysis import build_store
-from test_browser import _wait_until_ready, browser, free_port, page  # noqa: F401 — fixtures and helpers
+from test_browser import browser, page, serving  # noqa: F401 — fixtures and the server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def map_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m dyad serve` over a store with events in four countries and one placed in Beijing."""
+    """The app over a store with events in four countries and one placed in Beijing."""
     db = tmp_path_factory.mktemp("map-browser") / "map.duckdb"
     build_store(db)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DYAD_TOKEN"}
-    log = db.with_suffix(".log")
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "dyad", "serve", "--db", str(db), "--port", str(port)],
-                                stdout=out, stderr=subprocess.STDOUT, env=env)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_ready(base, proc, log)
+    with serving(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _drawn_map(pg: object, url: str, server: str, shot: Path) -> tuple[int, int, int]:
