@@ -109,5 +109,5 @@ def test_foreign_file_gives_clear_error(tmp_path: Path) -> None:
 
     bad = tmp_path / "not-a-db.duckdb"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot open store"):
+    with pytest.raises(StoreError, match="is not a DuckDB store"):
         open_store(bad)

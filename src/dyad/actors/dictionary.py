@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from dyad.errors import UserMistake
+
 SECTIONS = ("countries", "igos", "groups", "people", "agents", "references")
 KNOWN_SECTORS = frozenset(
     [
@@ -60,7 +62,7 @@ KNOWN_SECTORS = frozenset(
 )
 
 
-class DictionaryError(ValueError):
+class DictionaryError(UserMistake, ValueError):
     """A dictionary file has a bad entry; the message names the file and entry."""
 
 

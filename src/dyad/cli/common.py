@@ -23,11 +23,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
+from dyad.errors import UserMistake
+
 out = Console()
 err = Console(stderr=True)
 
 
-class UserError(Exception):
+class UserError(UserMistake):
     """A mistake of the user's: the message names the cause and the fix in one sentence."""
 
 
@@ -49,7 +51,11 @@ class CommandGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):  # click's own: usage errors, --help
             raise
-        except UserError as exc:
+        except BrokenPipeError:
+            # Whoever read the output stopped early (`dyad export -o - | head`): not an error.
+            _stdout_to_devnull()
+            raise typer.Exit(0) from None
+        except UserMistake as exc:
             err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True, highlight=False)
             raise typer.Exit(2) from None
         except Exception as exc:
@@ -57,6 +63,16 @@ class CommandGroup(TyperGroup):
                       soft_wrap=True, highlight=False)  # fmt: skip
             err.print("Please report it with the command you ran.")
             raise typer.Exit(1) from None
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+    import sys
+    from contextlib import suppress
+
+    with suppress(OSError, ValueError):  # stdout is not a file (a test runner's buffer)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 # -- options --------------------------------------------------------------------------------
@@ -74,7 +90,9 @@ def date_option(name: str, help: str) -> Any:
 
 DbOption = Annotated[str, typer.Option("--db", help="DuckDB store file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar or summary (skipped inputs are still listed).")
+]
 FromOption = Annotated[dt.date | None, date_option("--from", "First day, YYYY-MM-DD (inclusive).")]
 ToOption = Annotated[dt.date | None, date_option("--to", "Last day, YYYY-MM-DD (inclusive).")]
 DateOption = Annotated[dt.date | None, date_option("--date", "Document date, YYYY-MM-DD.")]

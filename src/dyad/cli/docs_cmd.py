@@ -15,8 +15,8 @@ docs_app = typer.Typer(help="Look at stored documents.\n\nExample:  dyad docs li
 @docs_app.command("list")
 def docs_list(
     db: DbOption = "dyad.duckdb",
-    limit: Annotated[int, typer.Option(help="How many.")] = 20,
-    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, help="How many (newest first).")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
     json_: JsonOption = False,
 ) -> None:
     """List stored documents.
@@ -25,7 +25,7 @@ def docs_list(
     """
     from dyad.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         rows = store.list_documents(limit=limit, offset=offset)
     if json_:
         print_json(rows)
@@ -53,7 +53,7 @@ def docs_show(
     """
     from dyad.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         row = store.get_document(doc_id)
         sql = "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_index"
         events = store.query(sql, [row["doc_id"]]) if row else []

@@ -114,9 +114,8 @@ def _read_inputs(paths: list[str], fields: dict[str, str], max_bytes: int) -> It
     yield from iter_prepared(paths, field_map=fields, max_bytes=max_bytes)
 
 
-def _print_errors(errors: list[ReadError], quiet: bool) -> None:
-    if quiet:
-        return
+def _print_errors(errors: list[ReadError]) -> None:
+    """One line per skipped input on stderr, even with --quiet: a skipped file is news."""
     for e in errors:
         err.print(f"[yellow]skipped[/yellow] {e.describe()}", highlight=False, soft_wrap=True)
 
@@ -156,10 +155,10 @@ def ingest(
     from dyad.store import open_store
 
     summary = _ingest(paths, db, _field_map(field_), max_bytes, quiet or json_)
-    if json_:
+    if json_:  # the errors are in the JSON
         print_json(summary.to_json())
     else:
-        _print_errors(summary.errors, quiet)
+        _print_errors(summary.errors)
         if not quiet:
             with open_store(db) as store:
                 _print_summary(summary, "dyad ingest", store.summary())
@@ -265,8 +264,7 @@ def code(
     if engine == "dask" and not dask_installed():
         raise UserError(DASK_MISSING)
     # Progress and the summary table stay off stdout when it carries JSON; skipped inputs are
-    # reported on stderr unless --quiet.
-    report_errors = not quiet
+    # always reported on stderr.
     quiet = quiet or json_ or jsonl == "-"
     options = CodeOptions(
         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
@@ -275,7 +273,7 @@ def code(
     with user_mistakes(DictionaryError, LexiconError):
         summary = _code(inputs, db, no_store, jsonl, paths(actors), paths(lexicon), _field_map(field_),
                         max_bytes, quiet, options)  # fmt: skip
-    _print_errors(summary.errors, not report_errors)
+    _print_errors(summary.errors)
     if json_:
         print_json(summary.to_json())
     elif not quiet:
@@ -415,7 +413,7 @@ def demo(db: DbOption = "dyad.duckdb", quiet: QuietOption = False) -> None:
     samples = resources.files("dyad.data").joinpath("samples")
     with resources.as_file(samples) as folder:
         summary = _code([str(folder)], db, False, None, [], [], {}, 50_000_000, quiet)
-    _print_errors(summary.errors, quiet)
+    _print_errors(summary.errors)
     from dyad.store import open_store
 
     with open_store(db, read_only=False) as store:

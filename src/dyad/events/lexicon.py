@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
+from dyad.errors import UserMistake
 from dyad.events.policy import Policy, PolicyError, load_policy
 
 
-class LexiconError(ValueError):
+class LexiconError(UserMistake, ValueError):
     """A lexicon file has a bad entry; the message names the file and entry."""
 
 
@@ -149,6 +150,11 @@ def _code(value: Any, where: str) -> str:
     code = str(value or "").strip()
     if not code.isdigit() or not 2 <= len(code) <= 4:
         raise LexiconError(f'{where}: `code` must be a CAMEO code like "051" (quote it)')
+    from dyad.cameo.ontology import load_ontology
+
+    # Checked here, not mid-run: an unknown code would otherwise fail on the first event.
+    if code not in load_ontology():
+        raise LexiconError(f'{where}: "{code}" is not a CAMEO code: use one listed in dyad/data/cameo.tsv, e.g. "051"')
     return code
 
 

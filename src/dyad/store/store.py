@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Any
 import duckdb
 
 from dyad.columns import EVENT_COLUMNS, EVENTS
+from dyad.errors import UserMistake
 from dyad.models import Document, Event, ReadError
 from dyad.store.schema import apply_migrations
 
@@ -31,8 +33,9 @@ DOCUMENT_COLUMNS = (
 
 
 
-class StoreError(Exception):
-    """The store file cannot be opened or is not a dyad store."""
+class StoreError(UserMistake):
+    """The store file cannot be opened or is not a dyad store; the message says why and
+    what to do."""
 
 
 @dataclass
@@ -47,10 +50,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:  # a locked, corrupt or foreign file
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.con = _connect(self.path, read_only)
         if not read_only:
             apply_migrations(self.con)
         self._dedup_index: Any = None
@@ -182,10 +182,11 @@ class Store:
         return rows[0]
 
     def list_documents(self, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents without their text, newest first (as on the web)."""
         cur = self.con.execute(
             "SELECT d.doc_id, d.date, d.place, d.agency, d.language, d.title, d.origin,"
             " d.duplicate_of, d.n_chars, (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id)"
-            " AS n_events FROM documents d ORDER BY d.date NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
+            " AS n_events FROM documents d ORDER BY d.date DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
             [limit, offset],
         )
         return _dicts(cur)
@@ -409,6 +410,40 @@ class Store:
     def _scalar(self, sql: str) -> Any:
         row = self.con.execute(sql).fetchone()
         return row[0] if row else None
+
+
+def _connect(path: str, read_only: bool) -> Any:
+    """A connection to the store file, or a StoreError saying in one sentence what is wrong
+    with the path and how to fix it."""
+    _check_path(path, read_only)
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as exc:  # a locked, corrupt or foreign file
+        raise StoreError(_open_failure(path, str(exc))) from exc
+
+
+def _check_path(path: str, read_only: bool) -> None:
+    if path == ":memory:":
+        return
+    if not path.strip():
+        raise StoreError("the store path is empty: give a file with --db, e.g. --db dyad.duckdb")
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file: give a file path, e.g. --db {target / DEFAULT_DB}")
+    if not target.parent.is_dir():
+        raise StoreError(f"folder {target.parent} does not exist: create it, or give --db a path in an existing folder")
+    if read_only and not target.exists():
+        raise StoreError(f"no store at {path}: code some news into it first, or give --db the store's path")
+
+
+def _open_failure(path: str, message: str) -> str:
+    if "lock" in message.lower():
+        pid = re.search(r"PID (\d+)", message)
+        holder = f"another process (PID {pid.group(1)})" if pid else "another process"
+        return (f"{path} is being written by {holder}: wait for it to finish, or give another --db")
+    if "not a valid DuckDB database" in message or "Magic" in message:
+        return f"{path} is not a DuckDB store: give --db a new file name or an existing dyad store"
+    return f"cannot open {path} ({message.splitlines()[0]}): check the file, or give another --db"
 
 
 def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
