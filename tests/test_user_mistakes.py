@@ -6,7 +6,9 @@ skipped files; `docs list` sorted oldest first.)"""
 
 from __future__ import annotations
 
+import http.client
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -116,3 +118,51 @@ def test_output_closed_early_is_not_an_error(tmp_path: Path) -> None:
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     assert proc.returncode == 0, stderr
     assert "internal error" not in stderr and "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def _taken_port() -> tuple[socket.socket, int]:
+    holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    holder.bind(("127.0.0.1", 0))
+    holder.listen(1)
+    return holder, holder.getsockname()[1]
+
+
+def test_serve_on_a_port_in_use_and_a_weak_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "s.duckdb")
+    holder, port = _taken_port()
+    try:
+        code, output = run("serve", "--db", db, "--port", str(port))
+        assert_user_mistake(code, output, f"port {port} is in use", "--port")
+        monkeypatch.setenv("DYAD_TOKEN", "x")
+        result = CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--port", str(port),
+                                          "--allow-writes"])  # fmt: skip
+        assert "warning" in result.output and "1 characters" in result.output
+    finally:
+        holder.close()
+
+
+def test_a_ten_megabyte_body_gets_413_not_a_reset(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    assert run("ingest", "-", "--db", db, "-q")[0] in (0, 2)  # creates the store
+    holder, port = _taken_port()
+    holder.close()
+    server = subprocess.Popen([sys.executable, "-m", "dyad", "serve", "--db", db, "--port", str(port)],
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        body = b'{"text": "' + b"x" * (10 * 1024 * 1024) + b'"}'
+        conn.request("POST", "/api/code", body=body, headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        assert response.status == 413
+        assert "too large" in json.loads(response.read())["detail"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
-from dyad.cli.common import DbOption, user_mistakes
+from dyad.cli.common import DbOption, UserError, user_mistakes
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+MIN_TOKEN = 16  # characters of a write token worth exposing beyond this machine
 
 
 def is_loopback(host: str) -> bool:
@@ -66,6 +67,11 @@ def serve(
     if not is_loopback(host):
         print(f"dyad serve: listening on {host}: other machines can read this store",
               file=sys.stderr)  # fmt: skip
+        if allow_writes and token and len(token) < MIN_TOKEN:
+            print(f"dyad serve: warning: the token in DYAD_TOKEN has {len(token)} characters, easy to guess "
+                  f"from another machine; use {MIN_TOKEN} or more, or unset it for a random one",
+                  file=sys.stderr)  # fmt: skip
+    _check_port_free(host, port)
     with user_mistakes(StoreUnavailable):
         app = create_app(db, allow_writes=allow_writes, token=token,
                          allowed_hosts=allowed_hosts(host))  # fmt: skip
@@ -74,6 +80,22 @@ def serve(
           f"{'writes with token' if allow_writes else 'read-only'}; Ctrl-C stops)",
           file=sys.stderr)  # fmt: skip
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A port already taken is the user's to fix: say so before uvicorn exits with status 3."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UserError(f"port {port} is in use on {host}: stop the other server, or give --port N") from None
+            raise UserError(f"cannot listen on {host}:{port} ({exc.strerror}): give another --host or --port") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 MAX_BODY = 2 * 1024 * 1024  # bytes; larger request bodies get 413
+DRAIN_LIMIT = 64 * 1024 * 1024  # bytes of a refused body read (and dropped) before the 413
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -19,6 +20,17 @@ CSP = (
     "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+
+
+async def _drain(receive: Receive, limit: int) -> None:
+    total = 0
+    while total <= limit:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        total += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 class BodyLimitMiddleware:
@@ -45,6 +57,9 @@ class BodyLimitMiddleware:
                 await self._reply(send, 400, "bad Content-Length header")
                 return
             if size > self.max_bytes:
+                # Read what the client sends before answering: a server that replies and
+                # closes mid-upload gives the client a connection reset, not the 413.
+                await _drain(receive, DRAIN_LIMIT)
                 await self._too_large(send)
                 return
             await self.app(scope, receive, send)
