@@ -109,6 +109,11 @@ def test_surname_not_in_office_needs_more() -> None:
     assert m is not None and m.name == "Bill Clinton" and m.sector == "ELI"
 
 
+def test_title_that_fits_no_role_takes_the_one_in_office() -> None:
+    m = one("General Burhan said the army would fight on.", "2025-06-30")
+    assert m is not None and m.code == "SDNGOV" and "the only one of that name in office" in m.reason
+
+
 def test_surname_inside_another_name_is_not_the_person() -> None:
     assert one("Tom Rubio, a local farmer, said prices rose.", "2025-06-30") is None
 

@@ -251,7 +251,11 @@ def _by_title(people: Sequence[Entry], q: SurnameQuery, *, former: bool) -> tupl
         if chosen is not None:
             return chosen[0], rule + (" (the document's countries decide)" if chosen[1] else "")
         return None
-    return None
+    if scored:
+        return None
+    # A title that fits no role on record ("Captain Traoré"): the one person of that name in office.
+    active = _settle([e for e in people if any(r.active_on(q.day) for r in e.roles)], q)
+    return (active[0], f"title + surname, the only one of that name in office on {day}") if active else None
 
 
 def _title_fit(words: list[str], role_title: str) -> int:
