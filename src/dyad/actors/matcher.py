@@ -76,9 +76,11 @@ class ActorMatcher:
             kept = tuple(f for f in forms if self._case_fits(f, text[start:end]))
             if kept and self._prefix_fits(kept, text, end):
                 hits.append(Hit(start, end, kept))
-            people = tuple(f for f in forms if f not in kept and f.key.startswith("person:"))
-            if people:
-                lower.append(Hit(start, end, people))
+            if len(kept) < len(forms) and not text[start].isupper():
+                # kept aside: a person's name in lower case counts only after a title
+                people = tuple(f for f in forms if f.key.startswith("person:") and f.function in ("name", "short"))
+                if people:
+                    lower.append(Hit(start, end, people))
         return _after_titles(select_longest(hits), lower, text)
 
     @staticmethod

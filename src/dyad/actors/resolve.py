@@ -365,6 +365,8 @@ class DocumentActors:
 
     def _surname_pick(self, text: str, group: list[Hit], i: int) -> tuple[Form, str] | None:
         """The person a surname hit names, by prior mention, title, date and countries."""
+        if not person_shorts(group[i]):
+            return None
         countries = dict(self.country_counts)
         for code in [*self._sentence_states, *([self.dateline_country] if self.dateline_country else [])]:
             countries[code] = countries.get(code, 0) + 1
