@@ -67,16 +67,13 @@ class SentenceContext:
     spoken: list[tuple[Any, list[ActorMention]]] = field(default_factory=list)  # speakers, for 010
     matches: dict[int, tuple[Pattern | None, Any]] = field(default_factory=dict)  # verb → its pattern
 
-    @property
-    def mod(self) -> Modality:
-        return self.lexicon.modality
+    # The lexicon's parts the rules read most, looked up once per sentence.
+    mod: Modality = field(init=False)
+    policy: Policy = field(init=False)
 
-    @property
-    def policy(self) -> Policy:
-        return self.lexicon.policy
-
-    def actor(self, tok: Any) -> ActorMention | None:
-        return self.token_actor.get(tok.i)
+    def __post_init__(self) -> None:
+        self.mod = self.lexicon.modality
+        self.policy = self.lexicon.policy
 
     def noun_patterns(self, noun: Any) -> list[Pattern]:
         """Patterns of the most specific key the lexicon knows ("hunger strike" before "strike")."""

@@ -54,13 +54,9 @@ VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
 
 
-def labels(deps: str | Collection[str]) -> Collection[str]:
-    return (deps,) if isinstance(deps, str) else deps
-
-
 def child(tok: Any, deps: str | Collection[str]) -> Any:
     """The first child of `tok` with one of these labels, or None."""
-    wanted = labels(deps)
+    wanted = (deps,) if isinstance(deps, str) else deps
     for c in tok.children:
         if c.dep_ in wanted:
             return c

@@ -20,7 +20,7 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
     found: list[ActorMention] = []
     head = see_through(head, ctx.policy.words)  # "thousands of Nigerians"
     for tok in [head, *head.conjuncts]:
-        m = ctx.actor(tok) if include_head or tok.i != head.i else None
+        m = ctx.token_actor.get(tok.i) if include_head or tok.i != head.i else None
         if m is not None:
             found.extend(m.members or [m])
             found.extend(_coordinated_adjective(ctx, tok, m))
@@ -28,7 +28,7 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
         found.extend(_linked_actors(ctx, tok))
         if not found and deep:
             for t in tok.subtree:
-                m = ctx.actor(t)
+                m = ctx.token_actor.get(t.i)
                 if m is not None and t.i != tok.i:
                     found.extend(m.members or [m])
                     break
@@ -40,7 +40,7 @@ def _coordinated_adjective(ctx: SentenceContext, tok: Any, m: ActorMention) -> l
     of its own."""
     found: list[ActorMention] = []
     for child in tok.children:
-        other = ctx.actor(child) if child.dep_ == syn.AMOD and child.conjuncts else None
+        other = ctx.token_actor.get(child.i) if child.dep_ == syn.AMOD and child.conjuncts else None
         if other is not None and other is not m:
             found.extend(other.members or [other])
     return found
@@ -57,7 +57,7 @@ def _linked_actors(ctx: SentenceContext, tok: Any) -> list[ActorMention]:
         if child.dep_ in syn.NP_LINK or (child.dep_ == syn.PREP and child.lower_ in ("of", "from")):
             inner = child if child.dep_ != syn.PREP else syn.child(child, syn.POBJ)
             if inner is not None:
-                m = ctx.actor(inner)
+                m = ctx.token_actor.get(inner.i)
                 if m is not None:
                     found.extend(m.members or [m])
     return found

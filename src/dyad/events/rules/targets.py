@@ -114,7 +114,7 @@ def partners(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
     for tok in clause.subtree:
         if tok.dep_ == syn.PREP and tok.lower_ == "with":
             pobj = syn.child(tok, syn.POBJ)
-            if pobj is not None and ctx.actor(pobj) is not None:
+            if pobj is not None and ctx.token_actor.get(pobj.i) is not None:
                 return np_actors(ctx, pobj)
     return []
 
