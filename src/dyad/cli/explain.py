@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from dyad.cli.common import ActorsOption, DateOption, JsonOption, LexiconOption, out, paths, print_json, user_mistakes
+from dyad.cli.common import ActorsOption, DateOption, JsonOption, LexiconOption, out, paths, print_json
 
 if TYPE_CHECKING:
     from dyad.models import Provenance
@@ -27,11 +27,7 @@ def explain(
 
     Example:  dyad explain "Pakistan and China agreed to deepen cooperation." --date 2026-01-05
     """
-    from dyad.actors.dictionary import DictionaryError
-    from dyad.events.lexicon import LexiconError
-
-    with user_mistakes(DictionaryError, LexiconError):
-        explain_text(text, date, paths(actors), paths(lexicon), json_)
+    explain_text(text, date, paths(actors), paths(lexicon), json_)
 
 
 def register(app: typer.Typer) -> None:

@@ -260,11 +260,11 @@ def sources(
     Example:  dyad sources --db news.duckdb --errors 20
     """
     from dyad.follow.state import recent_errors, source_overview
-    from dyad.store import StoreError, open_store
+    from dyad.store import open_store
 
     if not Path(db).exists():
         raise common.UserError(f"{db}: no such store; run `dyad follow SOURCES.yaml --db {db}` first")
-    with common.user_mistakes(StoreError), open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         rows = source_overview(store.con)
         failures = recent_errors(store.con, errors) if errors else []
     if json_:

@@ -26,7 +26,6 @@ from dyad.cli.common import (
     paths,
     print_json,
     progress,
-    user_mistakes,
 )
 from dyad.models import Document, ReadError
 
@@ -257,8 +256,6 @@ def code(
     Example:  dyad code news/ --db news.duckdb --workers 4
     Example:  dyad code news/ --db news.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from dyad.actors.dictionary import DictionaryError
-    from dyad.events.lexicon import LexiconError
     from dyad.scale.runner import DASK_MISSING, CodeOptions, dask_installed, default_workers
 
     if engine == "dask" and not dask_installed():
@@ -270,9 +267,8 @@ def code(
         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
         parquet_out=parquet_out, recode=recode,
     )  # fmt: skip
-    with user_mistakes(DictionaryError, LexiconError):
-        summary = _code(inputs, db, no_store, jsonl, paths(actors), paths(lexicon), _field_map(field_),
-                        max_bytes, quiet, options)  # fmt: skip
+    summary = _code(inputs, db, no_store, jsonl, paths(actors), paths(lexicon), _field_map(field_),
+                    max_bytes, quiet, options)  # fmt: skip
     _print_errors(summary.errors)
     if json_:
         print_json(summary.to_json())

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dyad.cli.common import DbOption, UserError, user_mistakes
+from dyad.cli.common import DbOption, UserError
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 MIN_TOKEN = 16  # characters of a write token worth exposing beyond this machine
@@ -57,7 +57,7 @@ def serve(
     """
     import uvicorn
 
-    from dyad.web.app import StoreUnavailable, create_app
+    from dyad.web.app import create_app
 
     token = os.environ.get("DYAD_TOKEN") or None
     if allow_writes and not token:
@@ -72,9 +72,7 @@ def serve(
                   f"from another machine; use {MIN_TOKEN} or more, or unset it for a random one",
                   file=sys.stderr)  # fmt: skip
     _check_port_free(host, port)
-    with user_mistakes(StoreUnavailable):
-        app = create_app(db, allow_writes=allow_writes, token=token,
-                         allowed_hosts=allowed_hosts(host))  # fmt: skip
+    app = create_app(db, allow_writes=allow_writes, token=token, allowed_hosts=allowed_hosts(host))
     shown = f"[{host}]" if ":" in host else host
     print(f"dyad serve: http://{shown}:{port}/  (store {db}, "
           f"{'writes with token' if allow_writes else 'read-only'}; Ctrl-C stops)",

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from dyad._version import __version__
 from dyad.analysis.display import number
 from dyad.analysis.relations import FREQS
+from dyad.errors import UserMistake
 from dyad.models import Document
 from dyad.web import queries
 from dyad.web.highlight import describe
@@ -33,7 +34,7 @@ from dyad.web.middleware import MAX_BODY
 HERE = Path(__file__).resolve().parent
 
 
-class StoreUnavailable(Exception):
+class StoreUnavailable(UserMistake):
     """The store file cannot be opened (missing, not a dyad store, or locked by a writer)."""
 
 
