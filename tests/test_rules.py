@@ -7,6 +7,7 @@ loses the event. Every sentence here was written for these tests.
 
 from __future__ import annotations
 
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
@@ -162,3 +163,19 @@ def test_policy_file_is_checked_when_loaded() -> None:
     with pytest.raises(PolicyError, match="roots: `unattributed` must be a quoted 2-digit"):
         load_policy(data)
     assert issubclass(LexiconError, ValueError)
+
+
+def test_explain_prints_the_provenance() -> None:
+    from typer.testing import CliRunner
+
+    from dyad.cli.main import app
+
+    text = "Syria threatened to attack Turkey. Japan will not accept the Canadian proposal."
+    shown = CliRunner().invoke(app, ["explain", text, "--date", "2026-01-05"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "rule threat on threaten → 1384" in shown.output and "act threatened  verb:attack" in shown.output
+    assert "then   declared-refusal → 120" in shown.output and "(verbs.yaml verb entry" in shown.output
+    as_json = CliRunner().invoke(app, ["explain", text, "--json"])
+    events = json.loads(as_json.output)["events"]
+    assert {e["provenance"]["rule"] for e in events} == {"threat", "verb"}
+    assert all(e["rule"] for e in events)
