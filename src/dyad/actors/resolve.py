@@ -11,7 +11,11 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
@@ -110,6 +114,7 @@ class DocumentActors:
         mentions.sort(key=lambda m: m.start)
         if parse is not None:
             _mark_places(mentions, parse)
+            mentions = [m for m in mentions if not _adjectival_agent(m, parse)]
             _localise_agents(mentions, parse)
             _place_agents(mentions)
         self._remember(mentions)
@@ -572,6 +577,24 @@ PLACE_NOUNS = {"province", "region", "city", "capital", "district", "town", "vil
 
 def _is_place_noun(token: Any) -> bool:
     return token.lemma_.lower() in PLACE_NOUNS or (token.pos_ == "PROPN" and token.lower_ in PLACE_NOUNS)
+
+
+def _adjectival_agent(m: ActorMention, parse: Any) -> bool:
+    """ "threatened military action", "a military operation": an agent word used as an
+    adjective describes the act; it names no actor."""
+    if m.country != "---" or m.members:
+        return False
+    tokens = span_tokens(parse, m.start, m.end)
+    if len(tokens) != 1 or tokens[0].dep_ not in ("amod", "compound"):
+        return False
+    head = tokens[0].head
+    return head.i > tokens[0].i and head.lemma_.lower() in _act_nouns()
+
+
+@lru_cache(maxsize=1)
+def _act_nouns() -> frozenset[str]:
+    text = resources.files("dyad.data").joinpath("actors/act_nouns.yaml").read_text(encoding="utf-8")
+    return frozenset(str(w).lower() for w in (yaml.safe_load(text) or {}).get("act_nouns", []))
 
 
 # People who are where the story happens: police, protesters, victims, not visiting officials or troops.

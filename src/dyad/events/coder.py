@@ -37,6 +37,7 @@ class SentenceCoder:
             return SentenceResult()
         places = [replace(m, is_place=False) for m in mentions if m.is_place and m.kind == "state"]
         ctx = SentenceContext(self.lex, parse, token_index(parse, actors), token_index(parse, places))
+        ctx.place_tokens = set(token_index(parse, [m for m in mentions if m.is_place]))
         verb_rules = self._runs("verb")
         for tok in parse:
             if (tok.pos_ in syn.VERBAL or (tok.pos_ == "ADJ" and tok.dep_ == syn.ROOT)) and tok.i not in ctx.consumed:

@@ -61,6 +61,8 @@ class SentenceContext:
     # "declared a ceasefire in South Sudan", "arrived in Mali": a state named as the place of
     # an event can be its target when the lexicon entry lists that preposition.
     token_place: dict[int, ActorMention]
+    # every token of a place the sentence names, features and cities included: never a target
+    place_tokens: set[int] = field(default_factory=set)
     result: SentenceResult = field(default_factory=SentenceResult)
     consumed: set[int] = field(default_factory=set)  # complements coded inside a refusal or threat
     used_nouns: set[int] = field(default_factory=set)  # event nouns coded with their verb

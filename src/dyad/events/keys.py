@@ -15,13 +15,21 @@ def noun_keys(noun: Any, words: Words) -> tuple[str, ...]:
     """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"."""
     lemma = noun.lemma_.lower()
     mods = [c for c in noun.children if c.dep_ in (syn.COMPOUND, syn.AMOD) and c.i < noun.i]
+    # the nearest modifier first, then adjectives further out: "joint air force drill" is also a
+    # joint drill; a hyphenated modifier counts whole ("fact-finding mission")
     keys = [f"{m.lemma_.lower()} {lemma}" for m in mods[-1:]]
+    keys += [f"{_hyphenated(m)} {lemma}" for m in mods[-1:] if m.left_edge.i < m.i]
+    keys += [f"{m.lemma_.lower()} {lemma}" for m in reversed(mods[:-1]) if m.dep_ == syn.AMOD]
     of_obj = syn.prep_object(noun, "of")
     if of_obj is not None:  # "threat of war", "state of emergency"
         keys.insert(0, f"{lemma} of {of_obj.lemma_.lower()}")
     # "mediation efforts", "aid deliveries": the modifier names the event when the head is vague.
     vague = [m.lemma_.lower() for m in mods if m.dep_ == syn.COMPOUND] if lemma in words.vague_heads else []
     return (*keys, lemma, noun.lower_, *vague)
+
+
+def _hyphenated(mod: Any) -> str:
+    return str(mod.doc[mod.left_edge.i : mod.i + 1].text.lower())
 
 
 def object_keys(obj: Any, words: Words) -> tuple[str, ...]:
@@ -36,6 +44,9 @@ def object_keys(obj: Any, words: Words) -> tuple[str, ...]:
     for prep in obj.children:
         if prep.dep_ == syn.PREP and prep.lower_ in ("of", "in"):
             content = syn.child(prep, syn.POBJ)
+            if content is not None and lemma in words.measure_heads:
+                # "a new round of mediation" is mediation, not a round of ammunition
+                return (*noun_keys(content, words), *keys)
             if content is not None:
                 return (*keys, *noun_keys(content, words))
     return keys

@@ -42,6 +42,11 @@ class Words:
     vague_heads: frozenset[str]
     measure_heads: frozenset[str]
     group_heads: frozenset[str]
+    call_verbs: frozenset[str]
+    conversation_verbs: frozenset[str]
+    phone_words: frozenset[str]
+    call_blocking_preps: frozenset[str]
+    empty_light_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

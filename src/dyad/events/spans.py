@@ -16,6 +16,11 @@ from dyad.models import ActorMention
 
 ARGUMENT_LINKS = syn.NP_LINK | {syn.NUMMOD}
 CLAUSE_DEPS = {syn.RELCL, syn.ACL, syn.CONJ, syn.CC, syn.PUNCT, syn.ADVCL, syn.PARATAXIS}
+def is_time_word(tok: Any) -> bool:
+    """ "Tuesday", "March", "weekend": a time, never an actor."""
+    return bool(tok.lemma_.lower() in TIME_WORDS or tok.lower_ in TIME_WORDS)
+
+
 TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
     "month", "year", "morning", "afternoon", "evening", "night", "weekend", "today", "date",
@@ -76,12 +81,12 @@ def outside_argument(t: Any, head: Any) -> bool:
         if current.dep_ in (syn.RELCL, syn.ACL):
             return True
         if current.head.i == head.i:
-            return current.dep_ in CLAUSE_DEPS or _says_when(current)
+            return current.dep_ in CLAUSE_DEPS or says_when(current)
         current = current.head
     return False
 
 
-def _says_when(tok: Any) -> bool:
+def says_when(tok: Any) -> bool:
     if tok.dep_ == syn.NPADVMOD:
         return bool(tok.lemma_.lower() in TIME_WORDS)
     if tok.dep_ == syn.PREP:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dyad.events.rules import intent, nouns, refusal, statements, verbs
+from dyad.events.rules import calls, intent, nouns, refusal, statements, verbs
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     Rule("refusal", "verb", refusal.code_refusal),
     Rule("threat", "verb", refusal.code_threat),
     Rule("reported-speech", "verb", statements.reported_speech),
+    Rule("phone-call", "verb", calls.code_call),
     Rule("verb-pattern", "verb", verbs.code_verb_pattern),
     Rule("nominal", "noun", nouns.code_nominal),
     Rule("intent", "sentence", intent.code_bare_intents),

@@ -39,7 +39,8 @@ def _match(ctx: SentenceContext, verb: Any) -> Match:
         verb_key = f"{lemma} {prt.lower_}" if prt is not None else lemma
         for candidate in (obj, *obj.conjuncts):  # "launched air and artillery strikes"
             noun = noun_pattern_for(ctx, candidate, verb_key)
-            if noun is not None and (not loose or _more_specific(noun, best, obj_keys)):
+            light = verb_key in ctx.policy.words.empty_light_verbs
+            if noun is not None and (not loose or _more_specific(noun, best, obj_keys, light=light)):
                 return noun, candidate
     return best, obj
 
@@ -85,12 +86,15 @@ def _best_pattern(
     return best
 
 
-def _more_specific(noun: Pattern, verb_pattern: Pattern | None, keys: tuple[str, ...] | None) -> bool:
+def _more_specific(
+    noun: Pattern, verb_pattern: Pattern | None, keys: tuple[str, ...] | None, *, light: bool = False
+) -> bool:
     """The event noun's key ("hunger strike") is more specific than the key the verb pattern
-    matched ("strike")."""
+    matched ("strike"); across roots only when the verb is a light verb ("held a joint drill"
+    is military cooperation, not a show of force)."""
     if verb_pattern is None or not keys or noun.lemma not in keys:
         return False
-    if verb_pattern.particle or noun.code[:2] != verb_pattern.code[:2]:
+    if verb_pattern.particle or (noun.code[:2] != verb_pattern.code[:2] and not light):
         return False  # "called off the general strike" is still calling off; a pact is still signed
     return keys.index(noun.lemma) < _object_rank(verb_pattern, keys)
 

@@ -10,7 +10,8 @@ from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.lexicon import Pattern
 from dyad.events.rules.actors import Pair, all_pairs, np_actors
-from dyad.events.rules.modality import apply_mode
+from dyad.events.rules.modality import apply_mode, mode
+from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import prep_targets
 from dyad.models import ActorMention, Provenance
 
@@ -40,6 +41,9 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     if noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL:
         return False  # handled with its verb (or its verb is not a light verb)
     pattern = patterns[0]
+    verb = _prepositional_light_verb(ctx, noun)
+    if verb is not None:
+        return _code_with_light_verb(ctx, noun, verb, pattern)
     pairs = _parties(ctx, noun, pattern)
     if not pairs:
         ctx.decide(noun, noun.lemma_, "event noun without two actors around it")
@@ -51,6 +55,33 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     why = Provenance("nominal", noun.lemma_, code, pattern.entry, pattern.origin)
     for pair in pairs:
         ctx.add(pair, code, mode, noun, why, ctx.policy.confidence.nominal, noun)
+    return True
+
+
+def _prepositional_light_verb(ctx: SentenceContext, noun: Any) -> Any:
+    """ "will embark on a visit to …", "took part in talks with …": the verb whose light-verb
+    phrase ("embark on") holds the event noun."""
+    prep = noun.head
+    if noun.dep_ != syn.POBJ or prep.dep_ != syn.PREP or prep.head.pos_ not in syn.VERBAL:
+        return None
+    verb = prep.head
+    return verb if f"{verb.lemma_.lower()} {prep.lower_}" in ctx.lexicon.light_verbs else None
+
+
+def _code_with_light_verb(ctx: SentenceContext, noun: Any, verb: Any, pattern: Pattern) -> bool:
+    found = sources(ctx, verb)
+    aimed = prep_targets(ctx, noun, pattern.preps) if pattern.preps else []
+    if not found:
+        ctx.decide(noun, noun.lemma_, f"{pattern.code} fits, but '{verb.text}' has no actor as its subject")
+        return True
+    verb_mode = mode(ctx, verb)
+    code = apply_mode(ctx, pattern.code, verb_mode)
+    why = Provenance("light-verb", noun.lemma_, code, pattern.entry, pattern.origin)
+    pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.code != s.code] if aimed else []
+    if not pairs:
+        pairs = all_pairs(found) if len(found) >= 2 and pattern.reciprocal else [(s, None) for s in found]
+    for pair in pairs:
+        ctx.add(pair, code, verb_mode, noun, why, ctx.policy.confidence.nominal, verb)
     return True
 
 

@@ -12,7 +12,7 @@ from dyad.events.context import SentenceContext
 from dyad.events.keys import see_through
 from dyad.events.lexicon import Pattern
 from dyad.events.rules.actors import np_actors, unique
-from dyad.events.spans import phrase_extent
+from dyad.events.spans import is_time_word, phrase_extent
 from dyad.models import ActorMention
 
 
@@ -34,6 +34,9 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
         others = [c for c in verb.children if c.dep_ in syn.OBJECT and c.i != obj.i]
         for candidate in (obj, *others):
             found = np_actors(ctx, candidate, deep=True)
+            if pattern is not None and pattern.kind == "noun":
+                # "held a joint air force drill": an agent word inside the event noun is no party
+                found = [m for m in found if m.country != "---"]
             if found:
                 break
         if pattern is not None and pattern.target == "prep" and pattern.objects and _own_forces(obj, found):
@@ -85,6 +88,8 @@ def _unresolved_targets(
         head = see_through(head, ctx.policy.words)
         if not _names_someone(ctx, head, pattern.code) or head.i in ctx.token_actor:
             continue
+        if head.i in ctx.place_tokens or is_time_word(head) or head.like_num:
+            continue  # "on Tuesday", "the Sea of Japan", "2024": never who an act is aimed at
         lo, hi = phrase_extent(head)
         text = head.doc.text[lo:hi]
         if any(s.start <= lo < s.end for s in sources):

@@ -101,7 +101,23 @@ def _code_unattributed(ctx: SentenceContext, verb: Any, pattern: Pattern) -> boo
     verb_mode = mode(ctx, verb)
     if not victims or verb_mode not in ("asserted", "reported"):
         return False
+    pattern = _instrument_pattern(ctx, verb) or pattern
     why = Provenance("unattributed", verb.lemma_, pattern.code, pattern.entry, pattern.origin)
     for t in victims:
         ctx.add((None, t), pattern.code, verb_mode, verb, why, ctx.policy.confidence.unattributed, verb)
     return True
+
+
+def _instrument_pattern(ctx: SentenceContext, verb: Any) -> Pattern | None:
+    """ "killed in a suicide bombing", "a car bomb killed …", "died in an airstrike": the means
+    names the kind of violence better than the verb of harm."""
+    means = [syn.child(verb, syn.SUBJECT)]
+    means += [pobj for prep, pobj in syn.prep_phrases(verb) if prep in ("in", "by", "during", "after")]
+    for tok in means:
+        if tok is None:
+            continue
+        for p in ctx.noun_patterns(tok):
+            if ctx.policy.unattributed(p.code):
+                ctx.used_nouns.add(tok.i)
+                return p
+    return None

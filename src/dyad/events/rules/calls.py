@@ -1,0 +1,71 @@
+"""Telephone calls: "Putin called Aliyev" (the caller to the one called) and "Sheinbaum spoke to
+Trump by telephone" (a conversation both ways) are CAMEO 041, whoever the other party is — a
+person the dictionaries know, a state or an organisation. "called on X to …", "called for …",
+"called off …" and "called X a liar" are something else and are left to the lexicon."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.events import syntax as syn
+from dyad.events.context import SentenceContext
+from dyad.events.rules.actors import np_actors
+from dyad.events.rules.modality import apply_mode, mode
+from dyad.events.rules.sources import sources
+from dyad.events.spans import says_when
+from dyad.models import ActorMention, Provenance
+
+CALL_CODE = "041"
+
+
+def code_call(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `phone-call`."""
+    lemma = verb.lemma_.lower()
+    words = ctx.policy.words
+    if lemma in words.call_verbs:
+        called, both_ways = _called(ctx, verb), False
+    elif lemma in words.conversation_verbs and _by_phone(ctx, verb):
+        called, both_ways = _conversation_partners(ctx, verb), True
+    else:
+        return False
+    if not called:
+        return False
+    callers = [s for s in sources(ctx, verb) if all(s.code != c.code for c in called)]
+    if not callers:
+        return False
+    verb_mode = mode(ctx, verb)
+    code = apply_mode(ctx, CALL_CODE, verb_mode)
+    why = Provenance("phone-call", lemma, code)
+    for s in callers:
+        for t in called:
+            ctx.add((s, t), code, verb_mode, verb, why, ctx.policy.confidence.verb_with_target, verb)
+            if both_ways:
+                ctx.add((t, s), code, verb_mode, verb, why, ctx.policy.confidence.verb_with_target, verb)
+    return True
+
+
+def _called(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    blocking = ctx.policy.words.call_blocking_preps
+    for c in verb.children:
+        if c.dep_ in (syn.PREP, syn.PRT) and c.lower_ in blocking and not says_when(c):
+            return []  # "called on Iran to …" (but "called him on Tuesday" is a call)
+    if any(c.dep_ in ("oprd", "ccomp", "attr") for c in verb.children):
+        return []  # "called the attack a war crime", "called it shameful"
+    obj = syn.child(verb, syn.OBJECT)
+    return np_actors(ctx, obj) if obj is not None else []
+
+
+def _by_phone(ctx: SentenceContext, verb: Any) -> bool:
+    phone = ctx.policy.words.phone_words
+    for prep, pobj in syn.prep_phrases(verb):
+        if prep in ("by", "over", "via", "in", "on") and (pobj.lemma_.lower() in phone or pobj.lower_ in phone):
+            return True
+    return False
+
+
+def _conversation_partners(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for prep, pobj in syn.prep_phrases(verb):
+        if prep in ("to", "with"):
+            found.extend(np_actors(ctx, pobj))
+    return found

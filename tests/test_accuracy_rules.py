@@ -1,0 +1,85 @@
+"""Coding rules added for today's news (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+import dyad
+from dyad.models import Event
+
+pytestmark = pytest.mark.slow
+
+
+def triples(text: str, date: str = "2025-06-01") -> set[tuple[str | None, str, str | None]]:
+    return {(_code(e.source), e.cameo, _code(e.target)) for e in dyad.code_text(text, date=date)}
+
+
+def _code(m: object) -> str | None:
+    return getattr(m, "code", None)
+
+
+def events(text: str, date: str = "2025-06-01") -> list[Event]:
+    return dyad.code_text(text, date=date)
+
+
+def test_a_call_to_a_person_is_a_telephone_call() -> None:
+    assert ("RUSGOV", "041", "AZEGOV") in triples("President Putin called President Aliyev on Tuesday.")
+
+
+def test_speaking_by_telephone_goes_both_ways() -> None:
+    found = triples("Mexico's president spoke to President Trump by telephone on Wednesday.")
+    assert {("MEXGOV", "041", "USAGOV"), ("USAGOV", "041", "MEXGOV")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The minister called on Iran to free the sailors.", "President Macron called the raid a war crime.",
+     "The envoy called for calm in Sudan."],
+)
+def test_other_senses_of_call_are_not_calls(text: str) -> None:
+    assert all(e.cameo != "041" for e in events(text))
+
+
+def test_a_visit_announced_with_a_light_verb_phrase_reaches_each_listed_state() -> None:
+    found = triples("Foreign Minister Wang Yi will embark on a tour of Kenya next month, and will embark on a "
+                    "visit to Ghana, Togo and Benin in March.")  # fmt: skip
+    assert {("CHNGOV", "036", c) for c in ("GHA", "TGO", "BEN")} <= found
+
+
+def test_the_means_names_the_kind_of_unattributed_violence() -> None:
+    [e] = [e for e in events("At least 12 people were killed in a suicide bombing at a market in Peshawar.")
+           if e.cameo_root == "18"]  # fmt: skip
+    assert e.cameo == "1831" and e.source is None and e.target is not None and e.target.country == "PAK"
+    assert any(e.cameo == "1832" for e in events("A car bomb killed five people in Mogadishu on Friday."))
+
+
+def test_a_joint_drill_of_coordinated_states_is_military_cooperation_both_ways() -> None:
+    found = triples("Egypt and Greece held their first joint naval air drill on Monday.")
+    assert {("EGY", "062", "GRC"), ("GRC", "062", "EGY")} <= found
+    assert not any(code.startswith("15") for _, code, _ in found)
+
+
+def test_a_round_of_mediation_is_not_a_round_of_fire() -> None:
+    assert all(not e.cameo.startswith("19") for e in events("Qatar opened a new round of mediation on Tuesday."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Chinese foreign ministry issued a stern protest on Thursday.",
+     "North Korea fired missiles toward the Sea of Japan on Monday."],
+)
+def test_times_and_places_are_never_targets(text: str) -> None:
+    found = events(text)
+    assert found, "the sentence codes an event"
+    assert all(e.target is None or ("Thursday" not in e.target.text and "Sea" not in e.target.text) for e in found)
+
+
+def test_an_agent_word_describing_an_act_is_no_actor() -> None:
+    found = events("President Trump threatened military action against Nigeria.")
+    assert ("USAGOV", "NGA") in {(_code(e.source), _code(e.target)) for e in found if e.cameo_root == "13"}
+    assert all(_code(e.source) != "---MIL" for e in found)
+    assert all(e.cameo != "041" for e in events("Unions called a general strike."))
+
+
+def test_a_signed_pact_stays_an_agreement() -> None:
+    assert ("JPN", "057", "PHL") in triples("Japan and the Philippines signed a defence pact.")
