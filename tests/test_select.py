@@ -12,7 +12,7 @@ from itertools import permutations
 import pytest
 
 from dyad.events.select import event_rank, main_event
-from dyad.models import ActorMention, Event, Span
+from dyad.models import ActorMention, Event, Provenance, Span
 
 
 def actor(code: str) -> ActorMention:
@@ -24,7 +24,7 @@ def event(
     mode: str = "asserted",
     depth: int = 0,
     target: bool = True,
-    rule: str = "verb:test",
+    entry: str = "verb:test",
     confidence: float = 0.8,
 ) -> Event:
     return Event(
@@ -43,8 +43,9 @@ def event(
         mode=mode,
         trigger=Span("x", 0, 1),
         confidence=confidence,
-        rule=rule,
+        rule="verb",
         depth=depth,
+        provenance=Provenance(rule="verb", trigger="x", code=cameo, entry=entry),
     )
 
 
@@ -58,7 +59,7 @@ PAIRS = {
     "main clause before embedded": (event(cameo="036", depth=0, mode="intended"), event(cameo="190", depth=2)),
     "asserted before intended": (event(mode="asserted", target=False), event(mode="intended")),
     "dyadic before one-sided": (event(target=True, confidence=0.5), event(target=False, confidence=0.99)),
-    "lexicon rule before fallback": (event(rule="noun:talks", confidence=0.5), event(rule="pattern", confidence=0.9)),
+    "lexicon entry before a default": (event(entry="noun:talks", confidence=0.5), event(entry="", confidence=0.9)),
     "more confident": (event(confidence=0.9), event(confidence=0.6)),
 }
 
