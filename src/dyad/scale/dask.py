@@ -29,6 +29,7 @@ from dyad.scale.runner import CHUNK_SIZE, DASK_MISSING, WINDOW_PER_WORKER, CodeO
 
 if TYPE_CHECKING:
     from dyad.events.document import Coder
+    from dyad.run import RunOptions, RunReport
 
 
 @dataclass
@@ -45,28 +46,26 @@ class PartitionResult:
 
 def code_on_dask(
     docs: Iterable[Document],
-    spec: CoderSpec,
-    options: CodeOptions,
+    options: RunOptions,
     store: Any,
-    sink: Callable[[dict[str, Any] | None], None],
-    summary: Any,
+    sink: Callable[[dict[str, Any]], None] | None,
+    report: RunReport,
     run_id: str,
     advance: Callable[[Document | None, str], None],
-    *,
-    want_json: bool = True,
 ) -> str:
-    """Code `docs` on Dask; write events to `sink`, partitions to the Parquet folder, and
-    (with a store) load them. Returns the Parquet folder."""
+    """Code `docs` on Dask (the run path's Dask engine, `dyad.run`); write events to `sink`,
+    partitions to the Parquet folder, and (with a store) load them. Returns the folder."""
     run_key = run_id or dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     out_dir = parquet_folder(options.parquet_out, store.path if store is not None else None)
     names: list[str] = []
     with connect(options) as client:
         slots = max(1, sum(client.nthreads().values()))
-        for result in _run_tasks(client, docs, spec, out_dir, run_key, run_id, want_json, slots):
+        tasks = _run_tasks(client, docs, options.spec, out_dir, run_key, run_id, sink is not None, slots)
+        for result in tasks:
             names.append(result.name)
-            summary.events += result.events
+            report.events += result.events
             for record in result.jsonl:
-                sink(record)
+                sink(record)  # type: ignore[misc]  # records come back only when there is a sink
             for origin in result.origins:
                 advance(None, origin[-40:])
     if store is not None:
@@ -76,10 +75,7 @@ def code_on_dask(
                 f"{len(missing)} partitions the workers wrote are not in {out_dir} as seen from here:"
                 " give --parquet-out a folder on storage every machine shares (or an s3:// URL)"
             )
-        loaded = load_partitions(store, out_dir, names, replace_coded=True)
-        summary.new += loaded.new
-        summary.existing += loaded.existing
-        summary.near_duplicates += loaded.near_duplicates
+        report.add_write(load_partitions(store, out_dir, names, replace_coded=True))
     return out_dir
 
 

@@ -25,10 +25,11 @@ def is_url(argument: str) -> bool:
 
 
 def read_inputs(
-    inputs: Sequence[str], fields: dict[str, str], max_bytes: int, local_reader: LocalReader
+    inputs: Sequence[str], fields: dict[str, str], max_bytes: int, local_reader: LocalReader | None = None
 ) -> Iterator[Document | ReadError]:
     """Documents and errors of every input in argument order: local ones through
-    `local_reader`, URLs through fsspec."""
+    `local_reader` (the ingest pipeline unless given), URLs through fsspec."""
+    local_reader = local_reader or read_local
     local: list[str] = []
     for argument in inputs:
         if not is_url(argument):
@@ -40,6 +41,12 @@ def read_inputs(
         yield from _read_url(argument, fields, max_bytes, local_reader)
     if local:
         yield from local_reader(local, fields, max_bytes)
+
+
+def read_local(paths: list[str], fields: dict[str, str], max_bytes: int) -> Iterator[Document | ReadError]:
+    from dyad.ingest import iter_prepared
+
+    yield from iter_prepared(paths, field_map=fields, max_bytes=max_bytes)
 
 
 def _read_url(

@@ -11,15 +11,13 @@ restarted on the same folder takes nothing twice; a file that changes is taken a
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyad.models import Document, ReadError
-from dyad.scale.resume import skip_coded
-from dyad.scale.runner import STORE_BATCH, CoderSpec
-from dyad.scale.tables import documents_table, events_table
+from dyad.models import ReadError
+from dyad.scale.runner import CoderSpec
 
 Version = tuple[int, int]  # (size, mtime_ns)
 IGNORED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
@@ -136,30 +134,14 @@ class Watcher:
         return outcomes
 
     def _code_file(self, store: Any, path: str, run_id: str) -> FileOutcome:
-        outcome = FileOutcome(path)
+        """One file on the run path (`dyad.run`), as part of this poll's run."""
+        from dyad.run import RunOptions, code_into_store
+
+        options = RunOptions(actor_files=self.spec.actor_files, lexicon_files=self.spec.lexicon_files)
         if self._coder is None:
             self._coder = self.spec.build()
-        docs = skip_coded(self._documents(path, outcome), store, on_skip=lambda _d: _skip(outcome))
-        batch: list[Any] = []
-        for coded in self._coder.code_documents(docs):
-            outcome.events += len(coded.events)
-            batch.append(coded)
-            if len(batch) >= STORE_BATCH:
-                _store(store, batch, run_id)
-                batch = []
-        _store(store, batch, run_id)
-        return outcome
-
-    @staticmethod
-    def _documents(path: str, outcome: FileOutcome) -> Iterator[Document]:
-        from dyad.ingest import iter_prepared
-
-        for item in iter_prepared([path]):
-            if isinstance(item, ReadError):
-                outcome.errors.append(item)
-                continue
-            outcome.documents += 1
-            yield item
+        report = code_into_store([path], store, options, coder=self._coder, run_id=run_id)
+        return FileOutcome(path, report.documents, report.skipped, report.events, report.errors)
 
     def _count(self, outcome: FileOutcome) -> None:
         self.totals.files += 1
@@ -177,14 +159,3 @@ class Watcher:
             "errors": sum(len(o.errors) for o in outcomes),
             "events": sum(o.events for o in outcomes),
         }
-
-
-def _skip(outcome: FileOutcome) -> None:
-    outcome.skipped += 1
-
-
-def _store(store: Any, batch: list[Any], run_id: str) -> None:
-    if batch:
-        docs = [c.doc for c in batch]
-        events = [e for c in batch for e in c.events]
-        store.add_coded_tables(documents_table(docs), events_table(events, run_id))

@@ -130,17 +130,13 @@ def code_docs(web: Web, docs: list[Document]) -> list[Any]:
 
 
 def store_coded(web: Web, coded: list[Any]) -> int:
-    """Save the coded documents and their events; the number of events saved."""
+    """Save the coded documents and their events (the run path's one transaction); the
+    number of events saved."""
+    from dyad.run import save_coded
     from dyad.store import open_store
 
     with open_store(web.db.path) as store:
-        run_id = store.start_run("web code")
-        store.add_documents([c.doc for c in coded])
-        events = [e for c in coded if c.doc.duplicate_of is None for e in c.events]
-        store.add_events([c.doc.doc_id for c in coded], events, run_id)
-        store.finish_run(run_id, status="done", counts={"documents": len(coded),
-                         "new": len(coded), "events": len(events)})  # fmt: skip
-    return len(events)
+        return save_coded(store, coded, "web code").stored_events
 
 
 def coded_json(c: Any) -> dict[str, Any]:
