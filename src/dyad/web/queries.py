@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, get_args
 
-from dyad.analysis.relations import actor_condition, dyad_condition
+from dyad.analysis.relations import actor_condition, date_condition, dyad_condition
 from dyad.columns import EVENTS
 
 Mode = Literal["asserted", "intended", "negated", "hypothetical", "reported"]
@@ -219,12 +219,9 @@ def top_dyads(
     where = ["source_country IS NOT NULL", "target_country IS NOT NULL",
              "source_country <> target_country"]  # fmt: skip
     params: list[Any] = []
-    if start:
-        where.append("date >= ?")
-        params.append(start)
-    if end:
-        where.append("date <= ?")
-        params.append(end)
+    if start or end:  # a window; without one, undated events count too
+        window, params = date_condition(start, end)
+        where.append(window)
     return rows(
         con,
         "SELECT least(source_country, target_country) AS a,"
