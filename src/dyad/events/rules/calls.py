@@ -49,7 +49,7 @@ def _called(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
     for c in verb.children:
         if c.dep_ in (syn.PREP, syn.PRT) and c.lower_ in blocking and not says_when(c):
             return []  # "called on Iran to …" (but "called him on Tuesday" is a call)
-    if any(c.dep_ in ("oprd", "ccomp", "attr") for c in verb.children):
+    if any(c.dep_ in (syn.OPRD, syn.CCOMP, syn.ATTR) for c in verb.children):
         return []  # "called the attack a war crime", "called it shameful"
     obj = syn.child(verb, syn.OBJECT)
     return np_actors(ctx, obj) if obj is not None else []
