@@ -83,3 +83,31 @@ def test_an_agent_word_describing_an_act_is_no_actor() -> None:
 
 def test_a_signed_pact_stays_an_agreement() -> None:
     assert ("JPN", "057", "PHL") in triples("Japan and the Philippines signed a defence pact.")
+
+
+def test_the_accused_did_the_act_as_a_claim() -> None:
+    found = events("Ukraine accused Russia of shelling Kharkiv.")
+    assert any(_code(e.source) == "UKR" and e.cameo_root == "11" and _code(e.target) == "RUS" for e in found)
+    [shelling] = [e for e in found if e.cameo_root == "19"]
+    assert (_code(shelling.source), _code(shelling.target), shelling.mode) == ("RUS", "UKR", "reported")
+
+
+def test_the_condemned_did_the_act() -> None:
+    found = triples("Taipei condemned China for launching a military exercise near Taiwan.")
+    assert ("CHN", "150", "TWN") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "charged"),
+    [("Many people struggled to charge their phones.", False),
+     ("Prosecutors charged the former minister with embezzlement.", True)],
+)
+def test_charge_is_an_arrest_only_with_an_offence(text: str, charged: bool) -> None:
+    assert any(e.cameo == "173" for e in events(text)) is charged
+
+
+def test_local_agents_of_a_story_about_one_country() -> None:
+    text = ("Kenya's government defended the tax bill on Monday. Kenya's parliament passed it a day later. "
+            "Police fired tear gas at protesters outside the building.")  # fmt: skip
+    [e] = [e for e in events(text) if e.cameo == "175"]
+    assert (_code(e.source), _code(e.target)) == ("KENCOP", "KENCVL")

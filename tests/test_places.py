@@ -116,3 +116,8 @@ def test_visiting_officials_keep_their_unknown_country() -> None:
 def test_a_leaders_administration_is_that_states_government() -> None:
     [mentions] = resolve_doc(["The Biden administration approved the sale."], date="2025-06-01")
     assert by_text(mentions, "Biden administration").code == "USAGOV"
+
+
+def test_foreign_names_of_small_cities_are_not_places() -> None:
+    [mentions] = resolve_doc(["The French company Orano sued the government on Monday."])
+    assert all(m.country != "DZA" for m in mentions)

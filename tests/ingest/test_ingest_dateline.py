@@ -111,3 +111,8 @@ def test_wire_datelines_without_a_colon(text: str, place: str | None, agency: st
 
 def test_a_capitalised_word_and_full_stop_is_no_dateline() -> None:
     assert parse_dateline("WASHINGTON. The president spoke.", None) is None
+
+
+def test_dateline_with_a_long_country_name() -> None:
+    found = parse_dateline("GOMA, Democratic Republic of Congo - Fighting went on.", None)
+    assert found is not None and found.place == "Goma"

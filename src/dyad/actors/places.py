@@ -27,7 +27,7 @@ import yaml
 from dyad.actors.dictionary import Form, fold
 from dyad.actors.matcher import Hit
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 MAX_NAME_WORDS = 3
 BIG_CITY = 1_000_000  # a city this large is the place its name means, unless context says otherwise
 SMALL_CITY = 100_000  # smaller towns need a place preposition or their country in the story
@@ -91,7 +91,10 @@ def _build() -> Gazetteer:
         city = City(int(raw["geonameid"]), raw["name"], country, float(raw["latitude"]),
                     float(raw["longitude"]), int(raw["population"]))  # fmt: skip
         cities[city.geonameid] = city
-        for name in {raw["name"], *raw.get("alternatenames", ())}:
+        # Other languages' names of a town ("Orano" for Oran) are other words in English news;
+        # only the largest cities are known by their foreign names ("Bombay", "Peking").
+        alternates = raw.get("alternatenames", ()) if city.population >= BIG_CITY else ()
+        for name in {raw["name"], *alternates}:
             if _latin_name(name):
                 names.setdefault(fold(name), []).append(city.geonameid)
     ordered = {k: tuple(sorted(set(v), key=lambda i: -cities[i].population)) for k, v in names.items()}

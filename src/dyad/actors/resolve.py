@@ -117,6 +117,7 @@ class DocumentActors:
             mentions = [m for m in mentions if not _adjectival_agent(m, parse)]
             _localise_agents(mentions, parse)
             _place_agents(mentions)
+        self._story_agents(mentions)
         self._remember(mentions)
         return [m for m in mentions if m.code or m.members or m.is_place]
 
@@ -410,6 +411,29 @@ class DocumentActors:
             return None
         others = [c for c, n in self.country_counts.items() if n and c != self.dateline_country]
         return None if others else self.dateline_country
+
+    def _story_agents(self, mentions: list[ActorMention]) -> None:
+        """Police, protesters, victims of no stated country in a story that is plainly about one
+        country (its dateline, or a state named at least twice as often as any other) are that
+        country's."""
+        country = self._story_country()
+        if country is None:
+            return
+        for m in mentions:
+            if m.country == "---" and m.sector in LOCAL_SECTORS and not m.members and not m.is_place:
+                m.country, m.code = country, _mention_code(country, m.sector)
+                m.confidence = min(m.confidence, 0.6)
+                m.reason += f"; the story takes place in {country}"
+
+    def _story_country(self) -> str | None:
+        if self.dateline_country:
+            return self.dateline_country
+        ranked = [c for c, _ in self.country_counts.most_common(2) if REAL_COUNTRY.match(c)]
+        if not ranked:
+            return None
+        top = self.country_counts[ranked[0]]
+        second = self.country_counts[ranked[1]] if len(ranked) > 1 else 0
+        return ranked[0] if top >= 2 and top >= 2 * second else None
 
     def _collective(self, text: str, hit: Hit) -> ActorMention | None:
         parts = self.participants()

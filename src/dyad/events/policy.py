@@ -47,6 +47,8 @@ class Words:
     phone_words: frozenset[str]
     call_blocking_preps: frozenset[str]
     empty_light_verbs: frozenset[str]
+    accusing_verbs: frozenset[str]
+    judging_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

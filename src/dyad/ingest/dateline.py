@@ -88,7 +88,7 @@ _WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_]))*\.?"
 _DATELINE = re.compile(
     rf"""
     \s*(?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
-    (?:\s*,\s*(?P<region>(?!{_MONTH}\b){_WORD}(?:[ ]{_WORD}){{0,2}}))?
+    (?:\s*,\s*(?P<region>(?!{_MONTH}\b){_WORD}(?:[ ]{_WORD}){{0,4}}))?
     (?:\s*,?\s*(?:
         (?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?
       | (?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?

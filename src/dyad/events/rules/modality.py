@@ -47,9 +47,16 @@ def _modes(ctx: SentenceContext, tok: Any) -> Iterator[str]:
         if current.dep_ == syn.CCOMP and lemma in ctx.mod.reporting_verbs:
             yield "reported"
             break
+        if current.dep_ in (syn.POBJ, syn.PCOMP) and _accusation(ctx, current.head):
+            yield "reported"  # "accused Russia of shelling Kharkiv": a claim, not a fact
+            break
         if current.dep_ not in MODE_LINKS:
             break
         current, depth = head, depth + 1
+
+
+def _accusation(ctx: SentenceContext, prep: Any) -> bool:
+    return prep.lower_ in ("of", "for") and bool(prep.head.lemma_.lower() in ctx.policy.words.accusing_verbs)
 
 
 def _child_modes(ctx: SentenceContext, tok: Any, current: Any, child: Any) -> Iterator[str]:

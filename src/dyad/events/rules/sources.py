@@ -54,8 +54,22 @@ def _from_head(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
         return found
     if verb.dep_ == syn.PCOMP:  # "resorted to throwing stones"
         governing = syn.governing_verb(verb)
-        return sources(ctx, governing) if governing is not None else []
+        if governing is None:
+            return []
+        judged = _judged(ctx, verb, governing)
+        return judged if judged is not None else sources(ctx, governing)
     return []
+
+
+def _judged(ctx: SentenceContext, verb: Any, governing: Any) -> list[ActorMention] | None:
+    """ "accused the RSF of committing a massacre", "condemned China for launching drills",
+    "was blamed for the attack": the one accused or judged did the act, not the judge."""
+    words = ctx.policy.words
+    judging = words.accusing_verbs | words.judging_verbs
+    if verb.head.lower_ not in ("of", "for") or governing.lemma_.lower() not in judging:
+        return None
+    judged = syn.child(governing, syn.OBJECT) or syn.child(governing, syn.PASSIVE_SUBJECT)
+    return np_actors(ctx, judged) if judged is not None else []
 
 
 def _controller(ctx: SentenceContext, verb: Any) -> list[ActorMention]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from dyad.actors.resolve import PLACE_NOUNS
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.keys import see_through
@@ -88,7 +89,7 @@ def _unresolved_targets(
         head = see_through(head, ctx.policy.words)
         if not _names_someone(ctx, head, pattern.code) or head.i in ctx.token_actor:
             continue
-        if head.i in ctx.place_tokens or is_time_word(head) or head.like_num:
+        if head.i in ctx.place_tokens or is_time_word(head) or head.like_num or head.lemma_.lower() in PLACE_NOUNS:
             continue  # "on Tuesday", "the Sea of Japan", "2024": never who an act is aimed at
         lo, hi = phrase_extent(head)
         text = head.doc.text[lo:hi]
