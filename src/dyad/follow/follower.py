@@ -24,8 +24,9 @@ from dyad.follow.urls import canonical_url, host_of
 from dyad.ingest.decoding import gunzip_limited, is_gzip
 from dyad.ingest.results import InputProblem
 from dyad.models import Document
+from dyad.scale.runner import STORE_BATCH, CoderSpec
 
-BATCH = 25  # articles fetched together, then coded and stored in one transaction
+BATCH = STORE_BATCH  # articles fetched together, then coded and stored in one transaction
 MAX_SITEMAP_DEPTH = 2  # a sitemap index of sitemap indexes, no deeper
 MAX_CHILD_SITEMAPS = 50
 
@@ -46,30 +47,37 @@ class PassReport:
     messages: list[str] = field(default_factory=list)  # one line per failure
 
 
-# Stores and codes documents in one transaction; returns {doc_id: events} for those it
-# stored (a near-duplicate is stored with no events).
+# Stores and codes a batch of new documents (one transaction); returns {doc_id: events}
+# for those it stored (a near-duplicate is stored with no events). A document it could not
+# code is left out: the page is tried again in a later pass.
 Coder = Callable[[Any, Sequence[Document], str], dict[str, int]]
 
 
-def store_and_code(spec: Any) -> Coder:
-    """The project's run path, with one coder (one model load) for every pass."""
-    from dyad.scale.runner import code_in_order
-    from dyad.scale.tables import documents_table, events_table
+def store_and_code(spec: CoderSpec) -> Coder:
+    """The project's one run path (`dyad.run.code_into_store`) as the follower needs it:
+    one coder (one model load) for every pass, the run recorded by the follower."""
+    from dyad.run import RunOptions, code_into_store
 
+    options = RunOptions(actor_files=spec.actor_files, lexicon_files=spec.lexicon_files, command="follow")
     coder: list[Any] = []
 
     def code(store: Any, docs: Sequence[Document], run_id: str) -> dict[str, int]:
         if not coder:
             coder.append(spec.build())
-        coded = list(code_in_order(docs, spec, coder=coder[0]))
-        events = [e for c in coded for e in c.events]
-        _result, duplicate_of = store.add_coded_tables(
-            documents_table([c.doc for c in coded]), events_table(events, run_id)
-        )
-        counts = {c.doc.doc_id: 0 if duplicate_of.get(c.doc.doc_id) else len(c.events) for c in coded}
-        return counts
+        report = code_into_store(list(docs), store, options, coder=coder[0], run_id=run_id)
+        store.add_errors(run_id, report.errors)
+        return _stored_events(store, [d.doc_id for d in docs])
 
     return code
+
+
+def _stored_events(store: Any, doc_ids: list[str]) -> dict[str, int]:
+    rows = store.query(
+        "SELECT d.doc_id, count(e.event_id) AS n FROM documents d LEFT JOIN events e USING (doc_id)"
+        " WHERE d.doc_id IN (SELECT unnest(?)) GROUP BY d.doc_id",
+        [doc_ids],
+    )
+    return {row["doc_id"]: int(row["n"]) for row in rows}
 
 
 class Follower:
@@ -211,16 +219,23 @@ class Follower:
         known = store.existing_ids([doc.doc_id for _, doc, _ in docs])
         fresh = list({doc.doc_id: doc for _, doc, _ in docs if doc.doc_id not in known}.values())
         events = self.code(store, fresh, run_id) if fresh else {}
-        for waiting, doc, _ in docs:
+        taken, counted = [], set(known)  # a text listed twice in one batch counts once
+        for waiting, doc, status in docs:
             sp = passes[waiting.source_url]
-            if doc.doc_id in events:
-                sp.new_articles += 1
-                sp.events += events.pop(doc.doc_id)  # popped: a text listed twice counts once
-                report.new_articles += 1
-            else:
+            if doc.doc_id in counted:
                 report.known += 1
+            elif doc.doc_id not in events:  # coding failed (recorded in ingest_errors): try again later
+                failure = FetchFailure(waiting.url, "the article could not be coded", status, transient=True)
+                self._failed(state, run_id, report, sp, waiting.url, failure)
+                continue
+            else:
+                counted.add(doc.doc_id)
+                sp.new_articles += 1
+                sp.events += events[doc.doc_id]
+                report.new_articles += 1
+            taken.append((waiting.url, status, doc.doc_id))
         report.events = sum(p.events for p in passes.values())
-        state.mark_fetched([(waiting.url, status, doc.doc_id) for waiting, doc, status in docs])
+        state.mark_fetched(taken)
 
     def _failed(
         self,
