@@ -111,3 +111,16 @@ def test_local_agents_of_a_story_about_one_country() -> None:
             "Police fired tear gas at protesters outside the building.")  # fmt: skip
     [e] = [e for e in events(text) if e.cameo == "175"]
     assert (_code(e.source), _code(e.target)) == ("KENCOP", "KENCVL")
+
+
+def test_parties_of_negotiations_and_their_mediator() -> None:
+    found = triples("Direct talks involving Serbia and Kosovo, facilitated by the European Union, began in Brussels.")
+    assert {("SRB", "046", "XKX"), ("XKX", "046", "SRB")} <= found
+    assert any(s == "IGOEU" and c == "045" for s, c, _ in found)
+    assert not any(s == "IGOEU" and c == "045" and t is None for s, c, t in found)
+
+
+def test_mediation_between_two_parties_is_the_mediators() -> None:
+    found = triples("Egyptian mediation between Israel and Hamas resumed on Monday.")
+    assert {("EGY", "045", "ISR"), ("EGY", "045", "PSEREB")} <= found
+    assert ("ISR", "045", "PSEREB") not in found

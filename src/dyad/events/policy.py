@@ -49,6 +49,8 @@ class Words:
     empty_light_verbs: frozenset[str]
     accusing_verbs: frozenset[str]
     judging_verbs: frozenset[str]
+    involving_verbs: frozenset[str]
+    mediating_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Policy:
     threat_code: str
     statement_code: str
     demand_code: str
+    mediation_code: str
     confidence: Confidence
     words: Words
 
@@ -105,6 +108,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         threat_code=_code(defaults.get("threat"), 3, f"{origin} default_codes: `threat`"),
         statement_code=_code(defaults.get("statement"), 3, f"{origin} default_codes: `statement`"),
         demand_code=_code(defaults.get("demand"), 3, f"{origin} default_codes: `demand`"),
+        mediation_code=_code(defaults.get("mediation"), 3, f"{origin} default_codes: `mediation`"),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),
     )

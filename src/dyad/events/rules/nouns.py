@@ -9,7 +9,7 @@ from typing import Any
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.lexicon import Pattern
-from dyad.events.rules.actors import Pair, all_pairs, np_actors
+from dyad.events.rules.actors import Pair, all_pairs, np_actors, unique
 from dyad.events.rules.modality import apply_mode, mode
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import prep_targets
@@ -55,7 +55,44 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     why = Provenance("nominal", noun.lemma_, code, pattern.entry, pattern.origin)
     for pair in pairs:
         ctx.add(pair, code, mode, noun, why, ctx.policy.confidence.nominal, noun)
+    _code_mediators(ctx, noun, pairs, mode)
     return True
+
+
+def _involved(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
+    """ "negotiations involving Iran and the United States": the parties named by a participle."""
+    for child in noun.children:
+        if child.dep_ == syn.ACL and child.lemma_.lower() in ctx.policy.words.involving_verbs:
+            obj = syn.child(child, syn.OBJECT)
+            found = np_actors(ctx, obj) if obj is not None else []
+            if len(found) >= 2:
+                return found
+    return []
+
+
+def _code_mediators(ctx: SentenceContext, noun: Any, pairs: list[Pair], mode: str) -> None:
+    """ "talks between A and B, facilitated by Oman's foreign minister": Oman mediates (045) with
+    each party."""
+    parties = unique([m for pair in pairs for m in pair if m is not None])
+    if len(parties) < 2:
+        return
+    for child in noun.subtree:
+        if child.dep_ != syn.ACL or child.lemma_.lower() not in ctx.policy.words.mediating_verbs:
+            continue
+        agent = syn.child(child, syn.AGENT)
+        pobj = syn.child(agent, syn.POBJ) if agent is not None else None
+        mediators = np_actors(ctx, pobj) if pobj is not None else []
+        code = ctx.policy.mediation_code
+        why = Provenance("mediator", child.lemma_, code)
+        for m in mediators:
+            for party in parties:
+                if party.country != m.country:
+                    ctx.add((m, party), code, mode, child, why, ctx.policy.confidence.nominal, noun)
+        # the verb rule's own reading of the participle, with no one to mediate between, is replaced
+        ctx.result.candidates = [
+            c for c in ctx.result.candidates
+            if not (c.trigger.start == child.idx and c.target is None and c.code == code)
+        ]
 
 
 def _prepositional_light_verb(ctx: SentenceContext, noun: Any) -> Any:
@@ -86,11 +123,14 @@ def _code_with_light_verb(ctx: SentenceContext, noun: Any, verb: Any, pattern: P
 
 
 def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
-    parties = _between(ctx, noun)
+    parties = _between(ctx, noun) or _involved(ctx, noun)
     # "North Korea's threat", "violations by Azerbaijan": the actor of an event noun.
     owner = np_actors(ctx, noun, include_head=False) or prep_targets(ctx, noun, ("by",))
     pairs: list[Pair]
-    if parties:
+    if parties and owner and pattern.code == ctx.policy.mediation_code:
+        # "Qatari mediation between Israel and Hamas": the mediator's, with each party
+        pairs = [(s, t) for s in owner for t in parties if t.code != s.code]
+    elif parties:
         pairs = all_pairs(parties)
     elif pattern.target == "prep" or pattern.preps:
         targets = prep_targets(ctx, noun, pattern.preps)
