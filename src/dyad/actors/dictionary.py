@@ -446,7 +446,14 @@ def load_common_surnames(d: ActorDictionary) -> None:
 
 @lru_cache(maxsize=8)
 def load_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The packaged dictionaries plus any user files, in order (later files win)."""
+    """The packaged dictionaries plus any user files, in order (later files win); built
+    once and then read from the compiled cache (`dyad.cache`) until a file changes."""
+    from dyad.cache import cached
+
+    return cached("actors", ["actors"], ["actors"], user_files, lambda: _build_dictionary(user_files))
+
+
+def _build_dictionary(user_files: tuple[str, ...]) -> ActorDictionary:
     d = ActorDictionary()
     load_packaged(d)
     for path in user_files:

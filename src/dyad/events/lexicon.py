@@ -277,6 +277,14 @@ def load_user_lexicon(lex: Lexicon, path: Path) -> None:
 
 @lru_cache(maxsize=8)
 def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
+    """The packaged lexicon plus any user files; built once and then read from the compiled
+    cache (`dyad.cache`) until a file changes."""
+    from dyad.cache import cached
+
+    return cached("lexicon", ["lexicon"], ["events", "cameo"], user_files, lambda: _build_lexicon(user_files))
+
+
+def _build_lexicon(user_files: tuple[str, ...]) -> Lexicon:
     lex = Lexicon()
     verbs = _packaged("verbs.yaml")
     if verbs:

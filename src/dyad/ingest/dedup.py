@@ -14,11 +14,14 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import islice
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 THRESHOLD = 0.8
@@ -28,11 +31,19 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
 _MINHASH_BATCH = 50_000  # shingles hashed at once
 _SIGNATURE_DTYPE = np.dtype("<u8")
-# datasketch 2 refuses to rebuild a MinHash from stored values unless told the
-# hashing scheme that made them; datasketch 1.x (also allowed) has no such argument.
-_SCHEME_ARGS: Final[dict[str, Any]] = (
-    {"scheme": "affine32"} if "scheme" in inspect.signature(MinHash.__init__).parameters else {}
-)
+
+
+@cache
+def _datasketch() -> tuple[Any, Any, dict[str, Any]]:
+    """(MinHash, MinHashLSH, the scheme arguments), imported on first use: datasketch pulls
+    in scipy, a second of start-up that a run without a store never needs.
+
+    datasketch 2 refuses to rebuild a MinHash from stored values unless told the hashing
+    scheme that made them; datasketch 1.x (also allowed) has no such argument."""
+    from datasketch import MinHash, MinHashLSH
+
+    scheme = {"scheme": "affine32"} if "scheme" in inspect.signature(MinHash.__init__).parameters else {}
+    return MinHash, MinHashLSH, scheme
 
 
 def normalise_for_hash(text: str) -> str:
@@ -74,7 +85,7 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = _datasketch()[1](threshold=threshold, num_perm=num_perm)
         self._minhashes: dict[str, MinHash] = {}
 
     def __len__(self) -> int:
@@ -135,10 +146,13 @@ class NearDuplicateIndex:
         hashvalues = np.frombuffer(signature, dtype=_SIGNATURE_DTYPE)
         if len(hashvalues) != self.num_perm:
             raise ValueError(f"signature has {len(hashvalues)} values, expected {self.num_perm}")
-        return MinHash(num_perm=self.num_perm, seed=_SEED, hashvalues=hashvalues, **_SCHEME_ARGS)
+        minhash, _lsh, scheme = _datasketch()
+        made: MinHash = minhash(num_perm=self.num_perm, seed=_SEED, hashvalues=hashvalues, **scheme)
+        return made
 
     def _minhash(self, text: str) -> MinHash:
-        minhash = MinHash(num_perm=self.num_perm, seed=_SEED, **_SCHEME_ARGS)
+        make, _lsh, scheme = _datasketch()
+        minhash: MinHash = make(num_perm=self.num_perm, seed=_SEED, **scheme)
         # A MinHash keeps minima, so a shingle seen twice changes nothing: batches of
         # the shingle stream give the signature of the shingle set.
         stream = iter_shingles(text)

@@ -7,8 +7,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
-
 from dyad.ingest.dates import parse_date_text
 from dyad.ingest.html_text import declared_page_url
 from dyad.ingest.results import NO_TEXT, ReadResult, read_error
@@ -51,6 +49,8 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
 
 
 def _extract_fields(page: str, url: str | None) -> dict[str, Any] | None:
+    import trafilatura  # on first use: half a second of start-up for runs with no HTML
+
     try:
         result = trafilatura.bare_extraction(
             page,

@@ -11,8 +11,6 @@ import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-
 from dyad.ingest.dates import parse_date_text
 from dyad.ingest.decoding import decode_bytes, describe_size
 from dyad.ingest.html_article import article_document
@@ -76,6 +74,8 @@ class _RecordReader:
     """Iterates warcio records, remembering instead of raising when warcio fails."""
 
     def __init__(self, stream: BinaryIO) -> None:
+        from warcio.archiveiterator import ArchiveIterator  # on first use: start-up without WARC
+
         self._records = iter(ArchiveIterator(stream))
         self.count = 0
         self.failure: str | None = None
