@@ -124,3 +124,8 @@ def test_mediation_between_two_parties_is_the_mediators() -> None:
     found = triples("Egyptian mediation between Israel and Hamas resumed on Monday.")
     assert {("EGY", "045", "ISR"), ("EGY", "045", "PSEREB")} <= found
     assert ("ISR", "045", "PSEREB") not in found
+
+
+def test_a_plural_demonym_names_the_states_people() -> None:
+    assert ("USACVL", "141", None) in triples("Millions of Americans poured into the streets on Saturday.")
+    assert ("USA", "030", "CHN") in triples("The Americans and the Chinese agreed to hold talks.")

@@ -115,6 +115,7 @@ class DocumentActors:
         if parse is not None:
             _mark_places(mentions, parse)
             mentions = [m for m in mentions if not _adjectival_agent(m, parse)]
+            _people_of_states(mentions, parse)
             _localise_agents(mentions, parse)
             _place_agents(mentions)
         self._story_agents(mentions)
@@ -603,6 +604,20 @@ def _is_place_noun(token: Any) -> bool:
     return token.lemma_.lower() in PLACE_NOUNS or (token.pos_ == "PROPN" and token.lower_ in PLACE_NOUNS)
 
 
+def _people_of_states(mentions: list[ActorMention], parse: Any) -> None:
+    """ "Millions of Americans", "Kenyans affected by floods": a plural demonym names the
+    state's people, not the state."""
+    for m in mentions:
+        if m.kind != "state" or m.sector or m.members or m.is_place:
+            continue
+        tokens = span_tokens(parse, m.start, m.end)
+        if len(tokens) != 1 or any(c.dep_ == "det" and c.lower_ == "the" for c in tokens[0].children):
+            continue  # "the Americans agreed …": the state's side in a negotiation
+        if tokens[0].tag_ in ("NNS", "NNPS") and "(adjective)" in m.reason:
+            m.sector, m.code = "CVL", _mention_code(m.country, "CVL")
+            m.reason += "; a plural demonym: the state's people"
+
+
 def _adjectival_agent(m: ActorMention, parse: Any) -> bool:
     """ "threatened military action", "a military operation": an agent word used as an
     adjective describes the act; it names no actor."""
@@ -622,7 +637,7 @@ def _act_nouns() -> frozenset[str]:
 
 
 # People who are where the story happens: police, protesters, victims, not visiting officials or troops.
-LOCAL_SECTORS = {"COP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "MED", "BUS", "JUD", "CRM", "REL"}
+LOCAL_SECTORS = {"COP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "MED", "BUS", "JUD", "CRM", "REL", "LEG"}
 
 
 def _place_agents(mentions: list[ActorMention]) -> None:
