@@ -128,4 +128,4 @@ def test_mediation_between_two_parties_is_the_mediators() -> None:
 
 def test_a_plural_demonym_names_the_states_people() -> None:
     assert ("USACVL", "141", None) in triples("Millions of Americans poured into the streets on Saturday.")
-    assert ("USA", "030", "CHN") in triples("The Americans and the Chinese agreed to hold talks.")
+    assert ("USA", "036", "CHN") in triples("The Americans and the Chinese agreed to hold talks.")
