@@ -36,6 +36,7 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/python bench/actors_eval.py
 	$(BIN)/python bench/events_eval.py
 	$(BIN)/python bench/modern_eval.py
+	$(BIN)/python bench/places_cost.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-output $(DB) $(DB).wal

@@ -99,7 +99,7 @@ def test_feature_patterns_find_whole_names() -> None:
 def test_gazetteer_lists_cities_largest_first() -> None:
     gz = load_gazetteer()
     assert gz.lookup("Kingston")[0].country == "JAM"
-    assert len(gz.cities) > 20000
+    assert len(gz.rows) > 20000
 
 
 def test_local_agents_take_the_country_of_the_sentences_place() -> None:

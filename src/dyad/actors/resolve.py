@@ -251,7 +251,7 @@ class DocumentActors:
                 reasons.append(f"'{agent_title}' sets sector {form.sector or '-'}")
                 continue
             if fn == "city":
-                city = load_gazetteer().cities[int(form.key.split(":", 1)[1])]
+                city = load_gazetteer().city(int(form.key.split(":", 1)[1]))
                 country, name, kind = country or city.country, name or city.name, kind or "state"
                 entity_id = entity_id or form.key
                 reasons.append(f"'{text[hit.start : hit.end]}' is the city of {city.name} ({city.country})")
