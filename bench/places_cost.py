@@ -31,7 +31,8 @@ def main() -> None:
                                       text=True).stdout) for _ in range(5)]  # fmt: skip
     seconds = statistics.median(r["seconds"] for r in runs)
     mb = statistics.median(r["mb"] for r in runs)
-    print(f"city gazetteer: {runs[0]['names']} names; load {seconds:.3f} s (budget 0.5 s), +{mb:.0f} MB (budget 150 MB)")
+    names = runs[0]["names"]
+    print(f"city gazetteer: {names} names; load {seconds:.3f} s (budget 0.5 s), +{mb:.0f} MB (budget 150 MB)")
 
 
 if __name__ == "__main__":
