@@ -159,3 +159,13 @@ def test_location_from_sentence_with_coordinates() -> None:
     [e, *_] = [e for e in code("Pakistan praised China at a ceremony in Beijing.") if e.cameo.startswith("05")]
     assert e.location and e.location["place"] == "Beijing" and e.location["country"] == "CHN"
     assert abs(e.location["lat"] - 39.9) < 0.5 and abs(e.location["lon"] - 116.4) < 0.5
+
+
+def test_long_sentence_keeps_its_event_and_both_actors() -> None:
+    # 37 words, the event after a long opening clause: long sentences are where news events are.
+    text = (
+        "After three days of talks in the Ethiopian capital that diplomats described as difficult but useful, "
+        "the government of Sudan on Friday accused the Rapid Support Forces of shelling a hospital in the city "
+        "of El Obeid."
+    )
+    assert ("SDNGOV", "112", "SDNREB", "asserted") in triples(code(text, date="2025-06-01"))
