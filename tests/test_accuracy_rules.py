@@ -27,8 +27,8 @@ def test_a_call_to_a_person_is_a_telephone_call() -> None:
 
 
 def test_speaking_by_telephone_goes_both_ways() -> None:
-    found = triples("Mexico's president spoke to President Trump by telephone on Wednesday.")
-    assert {("MEXGOV", "041", "USAGOV"), ("USAGOV", "041", "MEXGOV")} <= found
+    found = triples("Brazil's president spoke to President Macron by telephone on Friday.")
+    assert {("BRAGOV", "041", "FRAGOV"), ("FRAGOV", "041", "BRAGOV")} <= found
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_a_visit_announced_with_a_light_verb_phrase_reaches_each_listed_state() 
 
 
 def test_the_means_names_the_kind_of_unattributed_violence() -> None:
-    [e] = [e for e in events("At least 12 people were killed in a suicide bombing at a market in Peshawar.")
+    [e] = [e for e in events("Nine people were killed in a suicide bombing outside a mosque in Quetta.")
            if e.cameo_root == "18"]  # fmt: skip
     assert e.cameo == "1831" and e.source is None and e.target is not None and e.target.country == "PAK"
     assert any(e.cameo == "1832" for e in events("A car bomb killed five people in Mogadishu on Friday."))
@@ -66,7 +66,7 @@ def test_a_round_of_mediation_is_not_a_round_of_fire() -> None:
 @pytest.mark.parametrize(
     "text",
     ["The Chinese foreign ministry issued a stern protest on Thursday.",
-     "North Korea fired missiles toward the Sea of Japan on Monday."],
+     "North Korea launched a rocket over the Yellow Sea late on Sunday."],
 )
 def test_times_and_places_are_never_targets(text: str) -> None:
     found = events(text)
@@ -93,13 +93,13 @@ def test_the_accused_did_the_act_as_a_claim() -> None:
 
 
 def test_the_condemned_did_the_act() -> None:
-    found = triples("Taipei condemned China for launching a military exercise near Taiwan.")
-    assert ("CHN", "150", "TWN") in found
+    found = triples("Manila condemned China for staging naval drills near the Philippines.")
+    assert ("CHN", "150", "PHL") in found
 
 
 @pytest.mark.parametrize(
     ("text", "charged"),
-    [("Many people struggled to charge their phones.", False),
+    [("The travellers could not charge their laptops at the station.", False),
      ("Prosecutors charged the former minister with embezzlement.", True)],
 )
 def test_charge_is_an_arrest_only_with_an_offence(text: str, charged: bool) -> None:
@@ -127,5 +127,5 @@ def test_mediation_between_two_parties_is_the_mediators() -> None:
 
 
 def test_a_plural_demonym_names_the_states_people() -> None:
-    assert ("USACVL", "141", None) in triples("Millions of Americans poured into the streets on Saturday.")
+    assert ("SRBCVL", "141", None) in triples("Thousands of Serbians took to the streets on Sunday.")
     assert ("USA", "036", "CHN") in triples("The Americans and the Chinese agreed to hold talks.")
