@@ -11,11 +11,13 @@ it would be without one. `DYAD_CACHE_DIR=off` turns the cache off.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,7 +55,7 @@ def cached(kind: str, data_folders: Iterable[str], code: Iterable[str], user_fil
         return build()
     path = folder / f"{kind}-{key}.pickle"
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle, _no_gc():
             found: T = pickle.load(handle)
         return found
     except Exception:  # absent, unreadable, damaged or built by other code: build anew
@@ -61,6 +63,19 @@ def cached(kind: str, data_folders: Iterable[str], code: Iterable[str], user_fil
     value = build()
     _store(folder, kind, path, value)
     return value
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Unpickling makes many objects at once, each batch of which would start a garbage
+    collection over everything made so far; none of them can be garbage yet."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _key(kind: str, data_folders: Iterable[str], code: Iterable[str], user_files: Iterable[str]) -> str | None:
