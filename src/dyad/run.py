@@ -58,6 +58,9 @@ class RunReport:
     errors: list[ReadError] = field(default_factory=list)
     docs: list[dict[str, Any]] = field(default_factory=list)  # one brief per document read
     parquet_folder: str | None = None  # Dask: where the partitions are
+    # The run's `runs` row gets the counts in each batch's transaction (a killed run keeps
+    # what it committed); off when the caller records the run itself (`dyad watch`).
+    record_run: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -127,12 +130,18 @@ def code_into_store(
     own_run = run_id is None
     run_key = store.start_run(f"{options.command} {' '.join(map(_name, items))}") if own_run else run_id or ""
     tell = progress or _silent
+    report.record_run = own_run
     docs = read_documents(items, options, report)
     if sink is None and not options.recode:
         from dyad.scale.resume import skip_coded
 
         docs = skip_coded(docs, store, on_skip=lambda doc: _skipped(report, tell, doc))
-    _code(docs, store, sink, options, tell, coder, run_key, report)
+    try:
+        _code(docs, store, sink, options, tell, coder, run_key, report)
+    except KeyboardInterrupt:
+        if own_run:
+            store.finish_run(run_key, status="interrupted", counts=report.counts())
+        raise
     if own_run:
         store.add_errors(run_key, report.errors)
         store.finish_run(run_key, status="done", counts=report.counts())
@@ -155,9 +164,9 @@ def code_to_jsonl(
     return report
 
 
-def save_coded(store: Store, coded: Sequence[Any], command: str = "web code") -> RunReport:
+def save_coded(store: Store, coded: Sequence[Any], command: str = "web save") -> RunReport:
     """Store documents coded already (anything with `.doc` and `.events`) as one run."""
-    report = RunReport(documents=len(coded), events=sum(len(c.events) for c in coded))
+    report = RunReport(documents=len(coded), events=sum(len(c.events) for c in coded), record_run=True)
     run_id = store.start_run(command)
     store_coded(store, [Coded(c.doc, c.events) for c in coded], run_id, report)
     store.finish_run(run_id, status="done", counts=report.counts())
@@ -174,7 +183,10 @@ def store_coded(store: Store, coded: Sequence[Coded], run_id: str, report: RunRe
     docs = [c.doc for c in coded]
     events = [e for c in coded for e in c.events]
     signatures = [c.signature for c in coded]  # computed by the workers, when there were any
-    result, duplicate_of = store.add_coded_tables(documents_table(docs, signatures), events_table(events, run_id))
+    run = (run_id, report.counts()) if report.record_run else None
+    result, duplicate_of = store.add_coded_tables(
+        documents_table(docs, signatures), events_table(events, run_id), run=run
+    )
     for c in coded:
         c.doc.duplicate_of = duplicate_of.get(c.doc.doc_id, c.doc.duplicate_of)
         report.stored_events += 0 if c.doc.duplicate_of else len(c.events)

@@ -73,13 +73,16 @@ def _print_summary(summary: RunReport, title: str, store_summary: dict[str, Any]
         ("near-duplicates", summary.near_duplicates),
         ("non-English (stored, not coded)", summary.non_english),
         ("events coded", summary.events),
-        ("unreadable inputs", len(summary.errors)),
+        ("inputs or parts skipped", len(summary.errors)),
     ]
+    if store_summary and summary.events > summary.stored_events:
+        # Why "events coded" and the store's count differ: near-duplicates keep none.
+        rows.insert(6, ("  in near-duplicates (not stored)", summary.events - summary.stored_events))
     table = counts_table(title, rows)
     if store_summary:
         table.add_section()
-        table.add_row("store: documents", str(store_summary["documents"]))
-        table.add_row("store: events", str(store_summary["events"]))
+        table.add_row("store: documents (all runs)", str(store_summary["documents"]))
+        table.add_row("store: events (all runs)", str(store_summary["events"]))
     out.print(table)
 
 

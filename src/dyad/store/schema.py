@@ -54,7 +54,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 command      VARCHAR,
                 started_at   TIMESTAMP DEFAULT current_timestamp,
                 finished_at  TIMESTAMP,
-                status       VARCHAR,               -- running | done | failed
+                status       VARCHAR,               -- running | done | failed | interrupted
                 n_documents  INTEGER DEFAULT 0,
                 n_new        INTEGER DEFAULT 0,
                 n_errors     INTEGER DEFAULT 0,
@@ -131,6 +131,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
 ]
+MIGRATIONS.append(
+    (
+        4,
+        "runs: the process (pid, host) that ran each, so a later command can tell one that was killed",
+        [
+            "ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER",
+            "ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR",
+        ],
+    )
+)
 
 # Columns a later version adds to events (Column.since) are added by that version's migration.
 MIGRATIONS = [(v, text, [*statements, *EVENTS.added_columns(v)]) for v, text, statements in MIGRATIONS]

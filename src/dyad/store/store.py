@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ import duckdb
 from dyad.columns import EVENT_COLUMNS, EVENTS
 from dyad.errors import UserMistake
 from dyad.models import Document, Event, ReadError
+from dyad.store import runs
 from dyad.store.schema import apply_migrations
 
 DEFAULT_DB = "dyad.duckdb"
@@ -82,26 +82,11 @@ class Store:
 
     # -- runs ------------------------------------------------------------------------------
     def start_run(self, command: str) -> str:
-        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-        self.con.execute(
-            "INSERT INTO runs (run_id, command, status) VALUES (?, ?, 'running')",
-            [run_id, command],
-        )
-        return run_id
+        """A new run, `running`; earlier runs whose process died are marked `interrupted`."""
+        return runs.start_run(self.con, command)
 
     def finish_run(self, run_id: str, *, status: str, counts: dict[str, int]) -> None:
-        self.con.execute(
-            "UPDATE runs SET finished_at = current_timestamp, status = ?, n_documents = ?,"
-            " n_new = ?, n_errors = ?, n_events = ? WHERE run_id = ?",
-            [
-                status,
-                counts.get("documents", 0),
-                counts.get("new", 0),
-                counts.get("errors", 0),
-                counts.get("events", 0),
-                run_id,
-            ],
-        )
+        runs.record_counts(self.con, run_id, counts, status=status)
 
     # -- documents -------------------------------------------------------------------------
     def _near_duplicate_index(self) -> Any:
@@ -239,7 +224,7 @@ class Store:
         return {r[0] for r in rows}
 
     def add_coded_tables(
-        self, docs: Any, events: Any, *, replace_coded: bool = True
+        self, docs: Any, events: Any, *, replace_coded: bool = True, run: tuple[str, dict[str, int]] | None = None
     ) -> tuple[WriteResult, dict[str, str | None]]:
         """Store coded documents and their events (Arrow tables with the columns of
         DOCUMENT_COLUMNS and EVENT_COLUMNS) in ONE transaction, so a run killed at any
@@ -250,6 +235,8 @@ class Store:
         checked against every document stored or added before them, in table order.
         Near-duplicates keep no events. With `replace_coded` False, documents already
         coded are left as they are (loading the same Parquet twice adds nothing).
+        With `run` (run id, its counts before this batch), the run's counts are updated in
+        the same transaction: a run killed later is left with what it committed.
         Returns the counts and each document's `duplicate_of`."""
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -269,7 +256,8 @@ class Store:
             keep = pa.array(sorted(plan.keep_events), pa.string())
             kept = _first_of_each(events.filter(pc.is_in(events.column("doc_id"), keep)), "event_id")
         try:
-            self._write_coded(new_docs, kept, plan.recode_ids)
+            counts = None if run is None else (run[0], {**run[1], "new": run[1].get("new", 0) + plan.result.new})
+            self._write_coded(new_docs, kept, plan.recode_ids, counts)
         except BaseException:
             self._dedup_index = None  # it saw this batch's signatures: rebuild from the store
             raise
@@ -318,7 +306,9 @@ class Store:
                 plan.keep_events.add(doc_id)
         return plan
 
-    def _write_coded(self, new_docs: Any, events: Any, recode_ids: list[str]) -> None:
+    def _write_coded(
+        self, new_docs: Any, events: Any, recode_ids: list[str], run: tuple[str, dict[str, int]] | None = None
+    ) -> None:
         """New documents go in already marked coded, and only documents stored before are
         looked up in the big tables: a batch costs the same late in a long run as early."""
         doc_cols, event_cols = ", ".join(DOCUMENT_COLUMNS), ", ".join(EVENT_COLUMNS)
@@ -343,6 +333,8 @@ class Store:
                         "UPDATE documents SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?))",
                         [recode_ids],
                     )
+                if run is not None:
+                    runs.record_counts(self.con, *run)
         finally:
             self.con.unregister("_dyad_new_documents")
             self.con.unregister("_dyad_new_events")

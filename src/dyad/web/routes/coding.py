@@ -136,7 +136,7 @@ def store_coded(web: Web, coded: list[Any]) -> int:
     from dyad.store import open_store
 
     with open_store(web.db.path) as store:
-        return save_coded(store, coded, "web code").stored_events
+        return save_coded(store, coded, "web save").stored_events
 
 
 def coded_json(c: Any) -> dict[str, Any]:
