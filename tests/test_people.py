@@ -112,6 +112,9 @@ def test_surname_not_in_office_needs_more() -> None:
 def test_title_that_fits_no_role_takes_the_one_in_office() -> None:
     m = one("General Burhan said the army would fight on.", "2025-06-30")
     assert m is not None and m.code == "SDNGOV" and "the only one of that name in office" in m.reason
+    # ... but a title that contradicts every role is no one's: King Hassan is not Prime Minister Hassan.
+    found = one("King Hassan of Morocco spoke.", "2025-06-30")
+    assert found is None or found.name != "Jafar Hassan"
 
 
 def test_surname_inside_another_name_is_not_the_person() -> None:

@@ -154,6 +154,10 @@ DETERMINERS = frozenset(
         "thousands",
     ]
 )
+# Ranks and honorifics that go with any office: "General Burhan" is the general in office.
+RANKS = frozenset(
+    {"general", "gen", "lieutenant", "colonel", "col", "captain", "capt", "marshal", "admiral", "commander"}
+)
 WORD = re.compile(r"[\w'’.\-]+")
 
 
@@ -251,9 +255,9 @@ def _by_title(people: Sequence[Entry], q: SurnameQuery, *, former: bool) -> tupl
         if chosen is not None:
             return chosen[0], rule + (" (the document's countries decide)" if chosen[1] else "")
         return None
-    if scored:
-        return None
-    # A title that fits no role on record ("Captain Traoré"): the one person of that name in office.
+    if scored or not former or words[-1].rstrip(".") not in RANKS:
+        return None  # "King Hassan" is not Prime Minister Hassan
+    # A rank that fits no role on record ("General Burhan"): the one person of that name in office.
     active = _settle([e for e in people if any(r.active_on(q.day) for r in e.roles)], q)
     return (active[0], f"title + surname, the only one of that name in office on {day}") if active else None
 
