@@ -129,3 +129,15 @@ def test_mediation_between_two_parties_is_the_mediators() -> None:
 def test_a_plural_demonym_names_the_states_people() -> None:
     assert ("SRBCVL", "141", None) in triples("Thousands of Serbians took to the streets on Sunday.")
     assert ("USA", "036", "CHN") in triples("The Americans and the Chinese agreed to hold talks.")
+
+
+def test_an_ambassador_to_a_state_is_named_after_the_title() -> None:
+    found = triples("Indian Ambassador to Nepal Arun Mehta handed over medicines to Nepalese Prime Minister "
+                    "Sushila Karki on Monday.", date="2025-10-01")  # fmt: skip
+    assert any(s == "INDGOV" and c.startswith("07") for s, c, _ in found)
+    assert not any(s == "NPL" for s, _, _ in found)
+
+
+def test_the_one_a_purpose_clause_helps_is_the_target() -> None:
+    assert any(s == "JPN" and t == "LKA" and c.startswith("07")
+               for s, c, t in triples("Japan delivered 500 tons of rice to help Sri Lanka recover from the floods."))

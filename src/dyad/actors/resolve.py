@@ -32,7 +32,7 @@ JOIN_GAP = re.compile(r"^(?:\s+|['’]s\s+|\s*/\s*|\s+of\s+(?:the\s+)?)$")
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "within", "around"}
 NAME_WORD = r"[A-Z][\w'’.\-]*"
 TITLE_NAME = re.compile(
-    rf"^(?:\s+of\s+(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})??)?,?\s+"
+    rf"^(?:\s+(?:of|to)\s+(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})??)?,?\s+"
     rf"((?:{NAME_WORD}\s+){{0,3}}{NAME_WORD})"
 )
 NOT_NAME_WORDS = {
@@ -171,8 +171,8 @@ class DocumentActors:
         self._sentence_people = out  # "called Morrison to congratulate him": him is Morrison
         for group in groups:
             mention = self._mention_from_group(text, group)
-            if mention is not None:
-                out.append(mention)
+            if mention is not None and not (out and mention.start < out[-1].end):
+                out.append(mention)  # "Ambassador to Zimbabwe Zhou Ding" holds "Zimbabwe"
         return out
 
     def _joins(self, left: Hit, right: Hit, text: str) -> bool:
@@ -365,7 +365,9 @@ class DocumentActors:
 
     def _plausible_name(self, name: str) -> bool:
         words = name.split()
-        return all(w not in NOT_NAME_WORDS for w in words) and not self.matcher.find(name)
+        # A surname shared with someone in the dictionaries ("Ding") does not make "Zhou Ding" them.
+        known = [h for h in self.matcher.find(name) if not h.functions <= {"short"}]
+        return all(w not in NOT_NAME_WORDS for w in words) and not known
 
     def _person_role(self, entry: Entry) -> tuple[Role, str]:
         return person_role(entry, self.date or dt.date.today())

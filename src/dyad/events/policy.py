@@ -51,6 +51,7 @@ class Words:
     judging_verbs: frozenset[str]
     involving_verbs: frozenset[str]
     mediating_verbs: frozenset[str]
+    purpose_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,24 @@ def fallback_targets(
     if not found:
         found = _complement_targets(ctx, verb, sources)
     if not found:
+        found = _purpose_targets(ctx, verb, sources)
+    if not found:
         found = _unresolved_targets(ctx, verb, pattern, obj, sources)
     return found
+
+
+def _purpose_targets(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "pledged $10 million to help Sudan", "handed over rice to help Zambia tackle the drought":
+    the one the purpose clause helps."""
+    for clause in verb.children:
+        if clause.dep_ in (syn.ADVCL, syn.XCOMP) and clause.lemma_.lower() in ctx.policy.words.purpose_verbs:
+            inner = syn.child(clause, {syn.CCOMP, syn.XCOMP})  # "help Zambia tackle the drought"
+            obj = syn.child(clause, syn.OBJECT) or (syn.child(inner, syn.SUBJECT) if inner is not None else None)
+            found = np_actors(ctx, obj) if obj is not None else []
+            found = [t for t in found if all(t.code != s.code for s in sources)]
+            if found:
+                return found
+    return []
 
 
 def _complement_targets(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
