@@ -167,8 +167,12 @@ def code_to_jsonl(
 def save_coded(store: Store, coded: Sequence[Any], command: str = "web save") -> RunReport:
     """Store documents coded already (anything with `.doc` and `.events`) as one run."""
     report = RunReport(documents=len(coded), events=sum(len(c.events) for c in coded), record_run=True)
+    for c in coded:
+        report.errors.extend(getattr(c, "problems", []))
     run_id = store.start_run(command)
-    store_coded(store, [Coded(c.doc, c.events) for c in coded], run_id, report)
+    done = [Coded(c.doc, c.events) for c in coded if not getattr(c, "failed", False)]  # failed: tried again later
+    store_coded(store, done, run_id, report)
+    store.add_errors(run_id, report.errors)
     store.finish_run(run_id, status="done", counts=report.counts())
     return report
 
