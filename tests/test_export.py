@@ -184,7 +184,7 @@ def test_parquet_round_trip(con: Any, events: dict[str, Event], tmp_path: Path) 
         event = events[event_id]
         assert (cameo, date) == (event.cameo, event.date)
         assert goldstein == pytest.approx(event.goldstein)
-        assert (year, month) == ((date.year, date.month) if date else (None, None))
+        assert (year, month) == ((str(date.year), str(date.month)) if date else ("undated", "undated"))
     table = pads.dataset(folder, format="parquet", partitioning="hive").to_table()
     assert table.num_rows == N_EVENTS
     assert set(table.column("event_id").to_pylist()) == set(events)

@@ -243,7 +243,9 @@ def demo(db: DbOption = "dyad.duckdb", quiet: QuietOption = False) -> None:
     """
     samples = resources.files("dyad.data").joinpath("samples")
     with resources.as_file(samples) as folder:
-        summary = _code([str(folder)], db, None, RunOptions(workers=1), quiet)
+        # The articles only: the folder's README describes them and is no news.
+        articles = [str(p) for p in sorted(folder.iterdir()) if p.is_file() and p.name != "README.md"]
+        summary = _code(articles, db, None, RunOptions(workers=1), quiet)
     _print_errors(summary.errors)
     from dyad.store import open_store
 

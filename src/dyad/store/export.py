@@ -30,9 +30,9 @@ jsonl
     One event a line, the shape `dyad code --jsonl` writes (README, "Event records").
 parquet
     A folder dataset partitioned hive-style by the event date's year and month
-    (`year=2026/month=1/part-0.parquet`; undated events under `__HIVE_DEFAULT_PARTITION__`),
+    (`year=2026/month=1/part-0.parquet`; undated events under `year=undated/month=undated`),
     readable by DuckDB (`read_parquet('dir/**/*.parquet', hive_partitioning=true)`),
-    pyarrow, pandas, polars, Spark and Dask.
+    pyarrow, pandas, polars, Spark and Dask (tests/test_parquet_readers.py).
 """
 
 from __future__ import annotations
@@ -374,7 +374,10 @@ def _write_parquet(
         _remove_partitions(path)
     reader = _arrow_reader(
         con,
-        f"SELECT *, year(date) AS year, month(date) AS month FROM ({_events_sql(where)})"
+        # Partition values are text, "undated" for events without a date: a null partition
+        # (__HIVE_DEFAULT_PARTITION__) is what pandas and pyarrow cannot read back.
+        "SELECT *, coalesce(CAST(year(date) AS VARCHAR), 'undated') AS year,"
+        f" coalesce(CAST(month(date) AS VARCHAR), 'undated') AS month FROM ({_events_sql(where)})"
         " ORDER BY date NULLS LAST, doc_id, sentence_index, event_id",
     )
     written = [0]
