@@ -87,6 +87,8 @@ def iter_json_document(text: str, origin: str, fields: Mapping[str, str], encodi
             yield read_error(origin, message, JSON, exc.lineno)
         return
     if isinstance(parsed, list):
+        if not parsed:
+            yield read_error(origin, "an empty JSON list: no records", EMPTY)
         for number, record in enumerate(parsed, start=1):
             yield record_to_document(record, fields, f"{origin}#{number}", encoding=encoding, where=f"record {number}")
     else:

@@ -54,15 +54,20 @@ def iter_warc_articles(
 ) -> Iterator[ReadResult]:
     """Articles from the archive's HTML responses, then at most one damage error."""
     records = _RecordReader(stream)
+    found = 0
     for number, record in records:
         document = _record_document(record, f"{origin}#{number}", max_bytes)
         if not _record_is_complete(record):
             yield read_error(origin, f"truncated or corrupt WARC: record {number} is cut short", WARC)
             return
         if document is not None:
+            found += 1
             yield document
     damage = records.failure or known_damage
     if damage is None:
+        if not found:  # said, not silently nothing
+            what = "no HTML responses in this WARC archive" if records.count else "not a WARC archive (no records)"
+            yield read_error(origin, what, WARC)
         return
     if records.count:
         yield read_error(origin, f"truncated or corrupt WARC after record {records.count} ({damage})", WARC)
