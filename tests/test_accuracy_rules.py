@@ -141,3 +141,11 @@ def test_an_ambassador_to_a_state_is_named_after_the_title() -> None:
 def test_the_one_a_purpose_clause_helps_is_the_target() -> None:
     assert any(s == "JPN" and t == "LKA" and c.startswith("07")
                for s, c, t in triples("Japan delivered 500 tons of rice to help Sri Lanka recover from the floods."))
+
+
+def test_a_speaker_telling_of_their_own_act_asserts_it() -> None:
+    [e] = [e for e in events("Kenya's president said he welcomed Uganda's readiness to reopen the border.")
+           if e.cameo == "051"]  # fmt: skip
+    assert (_code(e.source), _code(e.target), e.mode) == ("KENGOV", "UGA", "asserted")
+    [other] = [e for e in events("Iraq said Iran had attacked a border post.") if e.cameo_root == "19"]
+    assert other.mode == "reported"

@@ -20,7 +20,7 @@ def mode(ctx: SentenceContext, verb: Any) -> str:
     if "hypothetical-would" in modes:
         # "said it would meet them (if …)": the reported future; a conditional offer is
         # still an intention, and a conditional act of conflict becomes a threat.
-        modes.add("intended" if "reported" in modes else "hypothetical")
+        modes.add("intended" if modes & {"reported", "own-words"} else "hypothetical")
     return next(m for m in MODE_ORDER if m in modes or m == "asserted")
 
 
@@ -45,7 +45,9 @@ def _modes(ctx: SentenceContext, tok: Any) -> Iterator[str]:
         if current.dep_ == syn.XCOMP and (lemma in ctx.mod.intent_verbs or lemma in ctx.mod.intent_adjectives):
             yield "intended"
         if current.dep_ == syn.CCOMP and lemma in ctx.mod.reporting_verbs:
-            yield "reported"
+            # "Netanyahu said he welcomed …": a speaker telling of their own act asserts it
+            subj = syn.child(current, syn.SUBJECT)
+            yield "own-words" if subj is not None and subj.pos_ == "PRON" else "reported"
             break
         if current.dep_ in (syn.POBJ, syn.PCOMP) and _accusation(ctx, current.head):
             yield "reported"  # "accused Russia of shelling Kharkiv": a claim, not a fact
