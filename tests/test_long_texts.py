@@ -62,16 +62,24 @@ def test_an_over_long_sentence_is_skipped_with_a_recorded_reason() -> None:
 def test_cli_codes_a_two_megabyte_text_and_stores_it(tmp_path: Path) -> None:
     src = tmp_path / "big.txt"
     src.write_text(long_paragraph(1_900_000) + "\n\nKenya " + "and " * 1000 + "Uganda.\n", encoding="utf-8")
+    db = code_into(tmp_path, src)
+    assert rows(db, "SELECT count(*) FROM documents WHERE coded_at IS NOT NULL") == [(1,)]
+    assert rows(db, "SELECT count(*) FROM events")[0][0] >= 1
+    assert rows(db, "SELECT kind FROM ingest_errors") == [("long_sentence",)]
+    assert rows(db, "SELECT status FROM runs") == [("done",)]
+
+
+def code_into(tmp_path: Path, src: Path) -> Path:
     db = tmp_path / "s.duckdb"
     result = CliRunner().invoke(app, ["code", str(src), "--db", str(db), "--workers", "1", "--json"])
     assert result.exit_code == 0, result.output
+    return db
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM documents WHERE coded_at IS NOT NULL").fetchone() == (1,)
-        assert con.execute("SELECT count(*) FROM events").fetchone()[0] >= 1  # type: ignore[index]
-        kinds = [r[0] for r in con.execute("SELECT kind FROM ingest_errors").fetchall()]
-        assert kinds == ["long_sentence"]
-        assert con.execute("SELECT status FROM runs").fetchone() != ("running",)
+        return con.execute(sql).fetchall()
     finally:
         con.close()
 
@@ -88,15 +96,9 @@ def test_one_failing_document_costs_only_itself(tmp_path: Path, monkeypatch: pyt
     feed = tmp_path / "feed.jsonl"
     texts = [EVENT, "Zanzibar officials met Kenya.", "Japan praised Kenya for its aid."]
     feed.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)))
-    db = tmp_path / "s.duckdb"
-    result = CliRunner().invoke(app, ["code", str(feed), "--db", str(db), "--workers", "1", "--json"])
-    assert result.exit_code == 0, result.output
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT count(*) FROM documents").fetchone() == (2,)
-        errors = con.execute("SELECT origin, kind, message FROM ingest_errors").fetchall()
-    finally:
-        con.close()
+    db = code_into(tmp_path, feed)
+    assert rows(db, "SELECT count(*) FROM documents") == [(2,)]
+    errors = rows(db, "SELECT origin, kind, message FROM ingest_errors")
     assert len(errors) == 1 and errors[0][1] == "coding" and "simulated coder bug" in errors[0][2]
     assert errors[0][0].endswith("feed.jsonl:2")
 
