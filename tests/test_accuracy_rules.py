@@ -149,3 +149,9 @@ def test_a_speaker_telling_of_their_own_act_asserts_it() -> None:
     assert (_code(e.source), _code(e.target), e.mode) == ("KENGOV", "UGA", "asserted")
     [other] = [e for e in events("Iraq said Iran had attacked a border post.") if e.cameo_root == "19"]
     assert other.mode == "reported"
+
+
+def test_aerial_weapons_make_an_attack_aerial_and_its_place_the_target() -> None:
+    assert ("UKRMIL", "195", "RUS") in triples("Ukrainian drones hit one of the biggest fuel depots in Russia.")
+    assert ("ISRMIL", "195", "LBN") in triples("Israeli jets struck several targets in Lebanon overnight.")
+    assert any(c == "195" for _, c, _ in triples("Pakistan carried out missile strikes on Monday."))

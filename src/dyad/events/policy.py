@@ -52,6 +52,7 @@ class Words:
     involving_verbs: frozenset[str]
     mediating_verbs: frozenset[str]
     purpose_verbs: frozenset[str]
+    aerial_weapons: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Policy:
     statement_code: str
     demand_code: str
     mediation_code: str
+    aerial_code: str
     confidence: Confidence
     words: Words
 
@@ -110,6 +112,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         statement_code=_code(defaults.get("statement"), 3, f"{origin} default_codes: `statement`"),
         demand_code=_code(defaults.get("demand"), 3, f"{origin} default_codes: `demand`"),
         mediation_code=_code(defaults.get("mediation"), 3, f"{origin} default_codes: `mediation`"),
+        aerial_code=_code(defaults.get("aerial"), 3, f"{origin} default_codes: `aerial`"),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),
     )

@@ -94,7 +94,7 @@ def _more_specific(
     is military cooperation, not a show of force)."""
     if verb_pattern is None or not keys or noun.lemma not in keys:
         return False
-    if verb_pattern.particle or (noun.code[:2] != verb_pattern.code[:2] and not light):
+    if (verb_pattern.particle and not light) or (noun.code[:2] != verb_pattern.code[:2] and not light):
         return False  # "called off the general strike" is still calling off; a pact is still signed
     return keys.index(noun.lemma) < _object_rank(verb_pattern, keys)
 

@@ -44,7 +44,26 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
             return []  # "sent troops to …", "withdrew its peacekeepers from …": what is sent
     if not found and pattern is not None and pattern.preps:
         found = prep_targets(ctx, verb, pattern.preps, deep=True)
+    if not found and obj is not None and pattern is not None and ctx.policy.unattributed(pattern.code):
+        found = _located_in(ctx, obj)
     return found
+
+
+def _located_in(ctx: SentenceContext, obj: Any) -> list[ActorMention]:
+    """ "targeted one of the largest oil refineries in Russia": what force was used on lies in a
+    state, which is the target."""
+    for tok in obj.subtree:
+        place = ctx.token_place.get(tok.i)
+        if place is not None and tok.head.dep_ == syn.PREP and tok.head.head.i != obj.head.i:
+            return [place]
+    if obj.i in ctx.token_actor:
+        return []
+    # "struck targets in Lebanon": the place of the attack, when what was hit is no actor
+    for prep, pobj in syn.prep_phrases(obj.head):
+        place = ctx.token_place.get(pobj.i)
+        if prep in ("in", "inside", "across") and place is not None:
+            return [place]
+    return []
 
 
 def fallback_targets(
@@ -105,6 +124,8 @@ def _unresolved_targets(
         head = see_through(head, ctx.policy.words)
         if not _names_someone(ctx, head, pattern.code) or head.i in ctx.token_actor:
             continue
+        if ctx.noun_patterns(head):
+            continue  # the event noun itself ("conducted missile strikes") is what is done, not to whom
         if head.i in ctx.place_tokens or is_time_word(head) or head.like_num or head.lemma_.lower() in PLACE_NOUNS:
             continue  # "on Tuesday", "the Sea of Japan", "2024": never who an act is aimed at
         lo, hi = phrase_extent(head)

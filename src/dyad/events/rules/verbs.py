@@ -54,6 +54,8 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         aimed = fallback_targets(ctx, verb, pattern, obj, found)
     verb_mode = mode(ctx, verb)
     code, verb_mode, why = _code_and_mode(ctx, verb, pattern, verb_mode)
+    if code == "190" and _aerial(ctx, verb):
+        code = ctx.policy.aerial_code  # "Ukrainian drones struck …", "hit by missiles"
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
     confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
     pairs = _pairs(ctx, pattern, found, aimed)
@@ -61,6 +63,15 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         ctx.add(pair, code, verb_mode, trigger, why, confidence, verb)
     if not pairs:
         ctx.decide(verb, verb.lemma_, "source and target are the same actor")
+
+
+def _aerial(ctx: SentenceContext, verb: Any) -> bool:
+    """The attack was made with aerial weapons: its subject, its "with/by" instrument."""
+    weapons = ctx.policy.words.aerial_weapons
+    means = [syn.child(verb, syn.SUBJECT)]
+    means += [pobj for prep, pobj in syn.prep_phrases(verb) if prep in ("with", "by")]
+    means += [syn.child(pobj, syn.POBJ) for pobj in verb.children if pobj.dep_ == syn.AGENT]
+    return any(tok is not None and tok.lemma_.lower() in weapons for tok in means)
 
 
 def _code_and_mode(ctx: SentenceContext, verb: Any, pattern: Pattern, verb_mode: str) -> tuple[str, str, Provenance]:
