@@ -127,7 +127,7 @@ def test_mediation_between_two_parties_is_the_mediators() -> None:
 
 
 def test_a_plural_demonym_names_the_states_people() -> None:
-    assert ("SRBCVL", "141", None) in triples("Thousands of Serbians took to the streets on Sunday.")
+    assert ("SRBCVL", "141", "SRBGOV") in triples("Thousands of Serbians took to the streets on Sunday.")
     assert ("USA", "036", "CHN") in triples("The Americans and the Chinese agreed to hold talks.")
 
 
@@ -155,3 +155,55 @@ def test_aerial_weapons_make_an_attack_aerial_and_its_place_the_target() -> None
     assert ("UKRMIL", "195", "RUS") in triples("Ukrainian drones hit one of the biggest fuel depots in Russia.")
     assert ("ISRMIL", "195", "LBN") in triples("Israeli jets struck several targets in Lebanon overnight.")
     assert any(c == "195" for _, c, _ in triples("Pakistan carried out missile strikes on Monday."))
+
+
+def test_a_protest_with_no_target_is_aimed_at_the_own_government() -> None:
+    [protest] = [e for e in events("Dutch farmers blocked roads to three ports on Tuesday.") if e.cameo_root == "14"]
+    assert protest.source is not None and protest.source.code[:3] == "NLD"
+    assert protest.target is not None and protest.target.code == "NLDGOV"
+    assert protest.target.kind == "implied" and protest.target.text == ""
+
+
+def test_a_protest_with_a_named_target_keeps_it() -> None:
+    found = triples("Students in Lima protested against the Chilean embassy on Monday.")
+    assert not any(t == "PERGOV" for _, code, t in found if code.startswith("14"))
+
+
+def test_a_government_protest_gets_no_implied_target() -> None:
+    found = [e for e in events("The Ghanaian government protested on Friday.") if e.cameo_root == "14"]
+    assert all(e.target is None for e in found)
+
+
+def test_police_take_the_country_of_the_domestic_agents_beside_them() -> None:
+    found = triples("Police detained the Ugandan opposition leader's driver on Sunday.")
+    assert any(s == "UGACOP" and code.startswith("17") for s, code, _ in found)
+
+
+def test_a_news_agency_does_not_locate_the_police() -> None:
+    found = triples("Police fired tear gas at the crowd, a witness told Reuters.")
+    assert not any((s or "").startswith("GBR") for s, _, _ in found)
+
+
+def test_not_ruling_out_an_act_is_weighing_it() -> None:
+    found = triples("The Danish minister said he did not rule out sending warships to Greenland.")
+    assert ("DNKGOV", "014", "GRL") in found or any(code == "014" for _, code, _ in found)
+    assert not any(code.startswith("12") for _, code, _ in found)
+
+
+def test_ruling_out_an_act_is_still_a_rejection() -> None:
+    found = triples("The Danish minister ruled out a referendum on Greenland.")
+    assert any(code.startswith("12") for s, code, _ in found if s == "DNKGOV")
+
+
+def test_an_adjective_on_a_compound_modifier_names_the_event() -> None:
+    found = triples("Kenya and Tanzania held a joint coast guard exercise last week.")
+    assert {("KEN", "062", "TZA"), ("TZA", "062", "KEN")} <= found
+
+
+def test_declaring_a_withdrawal_is_a_withdrawal() -> None:
+    found = triples("Houthi rebels declared their withdrawal from the port.")
+    assert any(code.startswith("087") for _, code, _ in found)
+
+
+def test_the_delivery_of_weapons_announced_is_military_aid() -> None:
+    assert ("SWE", "072", "EST") in triples("Sweden announced the delivery of 40 howitzers to Estonia.")

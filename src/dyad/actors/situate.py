@@ -114,10 +114,23 @@ def _act_nouns() -> frozenset[str]:
 LOCAL_SECTORS = {"COP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "MED", "BUS", "JUD", "CRM", "REL", "LEG"}
 
 
+# Institutions that act at home ("Kenyan police", "Istanbul prosecutors", "the Kenyan parliament", the
+# opposition); not media (news agencies report from abroad) nor victims, who are often foreigners.
+HOME_SECTORS = {"COP", "JUD", "LEG", "OPP"}
+
+
+def _grounds(m: ActorMention) -> bool:
+    """A mention that says in which country the sentence happens: a place, or a domestic agent."""
+    if not REAL_COUNTRY.match(m.country or ""):
+        return False
+    return m.is_place or (m.sector in HOME_SECTORS and not m.members)
+
+
 def _place_agents(mentions: list[ActorMention]) -> None:
-    """ "Police fired tear gas … in the capital, Antananarivo": an agent of no known country takes
-    the country of the places its sentence names, when they agree on one."""
-    countries = {m.country for m in mentions if m.is_place and REAL_COUNTRY.match(m.country or "")}
+    """ "Police fired tear gas … in the capital, Antananarivo", "prosecutors accuse the Kenyan
+    opposition leader": an agent of no known country takes the country of the places and
+    domestic agents its sentence names, when they agree on one."""
+    countries = {m.country for m in mentions if _grounds(m)}
     if len(countries) != 1:
         return
     [country] = countries

@@ -20,6 +20,9 @@ def noun_keys(noun: Any, words: Words) -> tuple[str, ...]:
     keys = [f"{m.lemma_.lower()} {lemma}" for m in mods[-1:]]
     keys += [f"{_hyphenated(m)} {lemma}" for m in mods[-1:] if m.left_edge.i < m.i]
     keys += [f"{m.lemma_.lower()} {lemma}" for m in reversed(mods[:-1]) if m.dep_ == syn.AMOD]
+    # "joint air force drill" parsed with "joint" on "force": an adjective of the compound counts
+    keys += [f"{a.lemma_.lower()} {lemma}" for m in mods if m.dep_ == syn.COMPOUND for a in m.children
+             if a.dep_ == syn.AMOD and a.i < m.i]
     of_obj = syn.prep_object(noun, "of")
     if of_obj is not None:  # "threat of war", "state of emergency"
         keys.insert(0, f"{lemma} of {of_obj.lemma_.lower()}")

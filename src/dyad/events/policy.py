@@ -53,12 +53,14 @@ class Words:
     mediating_verbs: frozenset[str]
     purpose_verbs: frozenset[str]
     aerial_weapons: frozenset[str]
+    option_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
 class Policy:
     unattributed_roots: frozenset[str]
     one_sided_nominal_roots: frozenset[str]
+    government_addressed_roots: frozenset[str]
     declared_refusal_roots: frozenset[str]
     not_threatened_roots: frozenset[str]
     threat_from: str
@@ -71,6 +73,7 @@ class Policy:
     demand_code: str
     mediation_code: str
     aerial_code: str
+    option_code: str
     confidence: Confidence
     words: Words
 
@@ -101,6 +104,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
     return Policy(
         unattributed_roots=_codes(roots, "unattributed", 2, where),
         one_sided_nominal_roots=_codes(roots, "one_sided_nominal", 2, where),
+        government_addressed_roots=_codes(roots, "government_addressed", 2, where),
         declared_refusal_roots=_codes(roots, "declared_refusal", 2, where),
         not_threatened_roots=_codes(roots, "not_threatened", 2, where),
         threat_from=_code(roots.get("threat_from"), 2, f"{where}: `threat_from`"),
@@ -113,6 +117,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         demand_code=_code(defaults.get("demand"), 3, f"{origin} default_codes: `demand`"),
         mediation_code=_code(defaults.get("mediation"), 3, f"{origin} default_codes: `mediation`"),
         aerial_code=_code(defaults.get("aerial"), 3, f"{origin} default_codes: `aerial`"),
+        option_code=_code(defaults.get("option"), 3, f"{origin} default_codes: `option`"),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dyad.events.rules import calls, intent, nouns, refusal, statements, verbs
+from dyad.events.rules import calls, intent, nouns, protest, refusal, statements, verbs
 
 
 @dataclass(frozen=True)
@@ -39,5 +39,6 @@ RULES: tuple[Rule, ...] = (
     Rule("intent", "sentence", intent.code_bare_intents),
     Rule("statements", "sentence", statements.code_statements),
     Rule("framing", "sentence", intent.drop_frames),
+    Rule("protest-target", "sentence", protest.implied_government),
 )
 SCOPES = ("verb", "noun", "sentence")

@@ -82,6 +82,17 @@ def declared_refusal(ctx: SentenceContext, verb: Any, code: str, mode: str) -> s
     return ctx.mod.refusal_code(code)
 
 
+def open_option(ctx: SentenceContext, verb: Any, mode: str) -> str | None:
+    """ "does not rule out sending troops": not excluding an act is weighing it as an option
+    (CAMEO 014), not a negated rejection."""
+    if mode != "negated":
+        return None
+    lemma = verb.lemma_.lower()
+    particle = syn.child(verb, syn.PRT)
+    phrasal = f"{lemma} {particle.lower_}" if particle is not None else lemma
+    return ctx.policy.option_code if phrasal in ctx.policy.words.option_verbs else None
+
+
 def conditional_threat(ctx: SentenceContext, verb: Any, code: str, mode: str) -> str | None:
     """ "will withdraw its troops unless …", "may halt mediation if cooperation founders",
     "will retaliate if attacked": a future act made to hang on what another does is a

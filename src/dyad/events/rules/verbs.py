@@ -12,7 +12,7 @@ from dyad.events.lexicon import Pattern
 from dyad.events.rules.actors import Pair, all_pairs, np_actors
 from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import apply_mode, mode
-from dyad.events.rules.refusal import conditional_threat, declared_refusal
+from dyad.events.rules.refusal import conditional_threat, declared_refusal, open_option
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import fallback_targets, targets
 from dyad.models import ActorMention, Provenance
@@ -81,6 +81,9 @@ def _code_and_mode(ctx: SentenceContext, verb: Any, pattern: Pattern, verb_mode:
     refusal = declared_refusal(ctx, verb, pattern.code, verb_mode)
     if refusal is not None:
         code, verb_mode, then = refusal, "asserted", "declared-refusal"
+    option = open_option(ctx, verb, verb_mode)
+    if option is not None:
+        code, verb_mode, then = option, "asserted", "open-option"
     threat = conditional_threat(ctx, verb, pattern.code, verb_mode)
     if threat is not None:
         code, verb_mode, then = threat, "asserted", "conditional-threat"
