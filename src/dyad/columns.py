@@ -65,6 +65,14 @@ ACTOR_PARTS = (
 ACTOR_RECORD_KEYS = ("text", "start", "end", "code", "country", "sector", "name")
 
 
+# What an event's (or a document's) date rests on, strongest first. "sentence": the sentence's
+# own full date ("on 5 January 2026"); "article": the document's own metadata; "feed": the
+# feed or listing that carried it; "dateline": its dateline (a year-less one completed from
+# the feed, fetch or file date); "fetch": when it was fetched (WARC-Date, `dyad follow`);
+# "file": the file's modification time (weak); "none": no date.
+DATE_SOURCES = ("sentence", "article", "feed", "dateline", "fetch", "file", "none")
+
+
 def _actor_columns(side: str) -> list[Column]:
     def getter(part: str) -> Callable[[Event], Any]:
         read = attrgetter(part)
@@ -96,6 +104,8 @@ EVENT_TABLE: tuple[Column, ...] = (
     Column("sentence_index", "INTEGER", attrgetter("sentence_index"), "sentence_index"),
     Column("sentence", "VARCHAR", attrgetter("sentence"), "sentence"),
     Column("date", "DATE", attrgetter("date"), "date"),
+    Column("date_source", "VARCHAR", attrgetter("date_source"), "date_source", since=5,
+           comment="what the date rests on: " + " | ".join(DATE_SOURCES)),
     *_actor_columns("source"),
     *_actor_columns("target"),
     Column("cameo", "VARCHAR", attrgetter("cameo"), "cameo", constraint="NOT NULL"),
@@ -252,6 +262,7 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
         confidence=record.get("confidence", 1.0),
         rule=record.get("rule", ""),
         date=dt.date.fromisoformat(record["date"]) if record.get("date") else None,
+        date_source=record.get("date_source"),
         location=record.get("location"),
         event_id=record["event_id"],
         supporting=list(record.get("supporting_sentences") or []),

@@ -24,6 +24,7 @@ class Document:
     source: str | None = None  # publisher or feed
     author: str | None = None
     date: dt.date | None = None  # resolved publication date
+    date_source: str | None = None  # what `date` rests on (`dyad.columns.DATE_SOURCES`)
     place: str | None = None  # dateline place
     agency: str | None = None  # dateline agency (APP, Reuters…)
     language: str = "en"
@@ -144,6 +145,7 @@ class Event:
     confidence: float
     rule: str
     date: dt.date | None = None
+    date_source: str | None = None  # what `date` rests on (`dyad.columns.DATE_SOURCES`)
     location: dict[str, Any] | None = None
     event_id: str = ""
     supporting: list[int] = field(default_factory=list)  # other sentence indexes

@@ -113,7 +113,7 @@ def test_follow_codes_200_articles_then_fetches_nothing_new(tmp_path: Path, site
     assert _scalar(db, "SELECT count(DISTINCT doc_id) FROM events") >= stories * 0.9
     assert _scalar(db, "SELECT count(*) FROM documents WHERE date IS NULL") == 0
     # Undated pages took the date their feed or sitemap gave.
-    assert _scalar(db, "SELECT count(*) FROM documents WHERE extra->>'date_source' = 'listing'") == N // 4
+    assert _scalar(db, "SELECT count(*) FROM documents WHERE date_source = 'feed'") == N // 4
     assert (
         _scalar(db, "SELECT count(*) FROM documents WHERE extra->>'feed' IS NULL OR extra->>'fetched_at' IS NULL") == 0
     )

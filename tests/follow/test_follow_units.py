@@ -124,10 +124,10 @@ def _page(html: str, content_type: str = "text/html") -> Page:
 @pytest.mark.parametrize(
     ("dated", "listed", "dateline", "date", "source"),
     [
-        (True, dt.date(2025, 1, 9), "", "2025-03-04", "page"),
-        (False, dt.date(2025, 1, 9), "", "2025-01-09", "listing"),
+        (True, dt.date(2025, 1, 9), "", "2025-03-04", "article"),
+        (False, dt.date(2025, 1, 9), "", "2025-01-09", "feed"),
         # trafilatura's date search reads the text too, so it may find the dateline's date first.
-        (False, None, "ISLAMABAD, March 2, 2025 (APP): ", "2025-03-02", "page|dateline"),
+        (False, None, "ISLAMABAD, March 2, 2025 (APP): ", "2025-03-02", "article|dateline"),
     ],
 )
 def test_article_dates_from_page_listing_or_dateline(
@@ -136,7 +136,7 @@ def test_article_dates_from_page_listing_or_dateline(
     html = article_page(3, dated=dated, text=dateline + article_text(3))
     waiting = Waiting("http://a.org/x", "http://a.org/feed.xml", listed, "Listed title", 0)
     doc = page_document(_page(html), waiting, Source("http://a.org/feed.xml", name="A Wire"), None)
-    assert str(doc.date) == date and doc.extra["date_source"] in source.split("|")
+    assert str(doc.date) == date and doc.date_source in source.split("|")
     assert doc.source == "A Wire" and doc.url == "http://a.org/x" and doc.extra["feed"] == "http://a.org/feed.xml"
     assert doc.doc_id and doc.text.startswith(article_text(3)[:20])
 

@@ -8,9 +8,7 @@ change how a later sentence's actors resolve (see `Coder._mark_parses`).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,13 +23,10 @@ from dyad.cameo.ontology import Ontology, load_ontology
 from dyad.events.coder import SentenceCoder
 from dyad.events.context import Candidate, Decision
 from dyad.events.lexicon import Lexicon, load_lexicon
+from dyad.events.when import sentence_date
 from dyad.models import ActorMention, Document, Event, ReadError
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
 from dyad.nlp.segment import Skipped
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAY_RE = re.compile(r"\b(?:on|last|this)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
-RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 
 
 @dataclass
@@ -193,6 +188,7 @@ class Coder:
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:
         info = self.ontology.get(c.code)
+        date, date_source = sentence_date(s.text, doc.date, doc.date_source)
         return Event(
             doc_id=doc.doc_id,
             sentence_index=s.index,
@@ -210,7 +206,8 @@ class Coder:
             trigger=c.trigger,
             confidence=c.confidence,
             rule=c.provenance.label,
-            date=sentence_date(s.text, doc.date),
+            date=date,
+            date_source=date_source,
             location=self._location(doc, s, actors),
             object_text=c.object_text,
             doc_ref=doc.external_id,
@@ -334,19 +331,3 @@ def _parse_rule_words() -> set[str]:
 def event_id(doc_id: str, source: str, code: str, target: str, mode: str) -> str:
     raw = "|".join((doc_id, source, code, target, mode)).encode()
     return hashlib.sha256(raw).hexdigest()[:16]
-
-
-def sentence_date(text: str, doc_date: dt.date | None) -> dt.date | None:
-    """ "on Sunday" → the last Sunday on or before the document date; "yesterday" → the day before."""
-    if doc_date is None:
-        return None
-    m = WEEKDAY_RE.search(text)
-    if m:
-        wanted = WEEKDAYS.index(m.group(1).lower())
-        back = (doc_date.weekday() - wanted) % 7
-        return doc_date - dt.timedelta(days=back)
-    r = RELATIVE_RE.search(text)
-    if r:
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[r.group(1).lower()]
-        return doc_date + dt.timedelta(days=shift)
-    return doc_date

@@ -1,5 +1,6 @@
 """A fetched article page → a prepared Document, with the project's own HTML reader
-(trafilatura), dated from the page's metadata, else the feed or sitemap, else the dateline."""
+(trafilatura), dated from the page's metadata, else the feed or sitemap, else the dateline,
+else the fetch date (`dyad.ingest.dating`)."""
 
 from __future__ import annotations
 
@@ -44,19 +45,12 @@ def page_document(page: Page, waiting: Waiting, source: Source | None, feed_titl
         origin=waiting.url,
         extra={"encoding": decoded.encoding, "feed": waiting.source_url, "fetched_at": fetched},
     )
-    _note_date_source(doc, article.date, waiting.listed_date)
+    # The page's own date, else the one its feed or sitemap listed; else (prepare_document)
+    # the dateline, resolved against the fetch date, else the fetch date itself.
+    doc.date_source = "article" if article.date else "feed" if waiting.listed_date else None
     if source is not None:
         doc.extra.update({k: v for k, v in (("country", source.country), ("source_language", source.language)) if v})
     prepared = prepare_document(doc)
     if not prepared.text:
         raise NotAnArticle("no article text after cleaning")
-    if prepared.date is not None and "date_source" not in prepared.extra:
-        prepared.extra["date_source"] = "dateline"
     return prepared
-
-
-def _note_date_source(doc: Document, page_date: dt.date | None, listed: dt.date | None) -> None:
-    if page_date is not None:
-        doc.extra["date_source"] = "page"
-    elif listed is not None:
-        doc.extra["date_source"] = "listing"

@@ -121,6 +121,7 @@ _MONTH_NUMBERS = {
 }
 # A wire story is not dated more than a week after it was published.
 _FUTURE_TOLERANCE = dt.timedelta(days=7)
+MONTH_PATTERN, MONTH_NUMBERS = _MONTHS, _MONTH_NUMBERS  # for the events' sentence dates
 _MAX_PREAMBLE_LINE = 200
 _MAX_PREAMBLE_LINES = 3
 

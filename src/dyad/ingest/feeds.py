@@ -10,6 +10,7 @@ from typing import Any
 import feedparser
 
 from dyad.ingest.dates import date_from_struct
+from dyad.ingest.dating import FEED_DATE
 from dyad.ingest.html_text import fragment_to_text
 from dyad.ingest.results import EMPTY, FEED, NO_TEXT, ReadResult, read_error
 from dyad.models import Document
@@ -32,10 +33,15 @@ def iter_feed_items(data: bytes, origin: str) -> Iterator[ReadResult]:
     if not entries and damage is None:
         yield read_error(origin, "feed has no items", EMPTY)
         return
-    feed_title = _text(parsed.get("feed", {}).get("title"))
-    encoding = str(parsed.get("encoding") or "utf-8")
+    channel = parsed.get("feed", {})
+    feed_title = _text(channel.get("title"))
+    # The feed's own date bounds its items' dates (a year-less dateline takes its year).
+    feed_date = date_from_struct(channel.get("published_parsed") or channel.get("updated_parsed"))
+    extra = {"encoding": str(parsed.get("encoding") or "utf-8")}
+    if feed_date is not None:
+        extra[FEED_DATE] = feed_date.isoformat()
     for number, entry in enumerate(entries, start=1):
-        result = _entry_document(entry, f"{origin}#{number}", feed_title, encoding)
+        result = _entry_document(entry, f"{origin}#{number}", feed_title, extra)
         # In a damaged feed an item without text is the damage itself, reported below.
         if damage is None or isinstance(result, Document):
             yield result
@@ -53,20 +59,22 @@ def _damage(parsed: Any) -> str | None:
     return str(problem) or type(problem).__name__
 
 
-def _entry_document(entry: Any, origin: str, feed_title: str | None, encoding: str) -> ReadResult:
+def _entry_document(entry: Any, origin: str, feed_title: str | None, extra: dict[str, str]) -> ReadResult:
     text = _entry_text(entry)
     if not text:
         return read_error(origin, "feed item has no text (no content or summary)", NO_TEXT)
+    date = date_from_struct(entry.get("published_parsed") or entry.get("updated_parsed"))
     return Document(
         text=text,
         title=_text(entry.get("title")),
         url=_text(entry.get("link")),
         source=feed_title,
         author=_text(entry.get("author")),
-        date=date_from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
+        date=date,
+        date_source="feed" if date is not None else None,
         origin=origin,
         external_id=_text(entry.get("id")),
-        extra={"encoding": encoding},
+        extra=dict(extra),
     )
 
 

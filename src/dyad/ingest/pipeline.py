@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from dyad.ingest.clean import clean_text
 from dyad.ingest.dateline import Dateline, locate_dateline, read_leading_metadata
 from dyad.ingest.dates import parse_date_text
+from dyad.ingest.dating import has_own_date, settle_date
 from dyad.ingest.dedup import document_id
 from dyad.ingest.lang import detect_language
 from dyad.ingest.readers import DEFAULT_MAX_BYTES, iter_inputs
@@ -24,9 +25,10 @@ def prepare_document(doc: Document) -> Document:
     """A copy of `doc` ready for analysis.
 
     The text is cleaned; leading metadata lines fill fields the reader left
-    empty; the dateline gives place, agency and (if still missing) the date,
-    and is cut off together with any headline above it, so the text starts
-    with the article's first words; then language and `doc_id` are set.
+    empty; the dateline gives place and agency, and is cut off together with
+    any headline above it, so the text starts with the article's first words;
+    the date is settled from the best evidence (`dyad.ingest.dating`); then
+    language and `doc_id` are set.
     """
     doc = dataclasses.replace(doc, extra=dict(doc.extra))
     metadata, text = read_leading_metadata(clean_text(doc.text))
@@ -69,8 +71,10 @@ def _apply_metadata(doc: Document, metadata: dict[str, str]) -> None:
     if not metadata:
         return
     doc.extra["metadata"] = metadata
-    if doc.date is None and "date" in metadata:
-        doc.date = parse_date_text(metadata["date"])
+    if not has_own_date(doc) and "date" in metadata:
+        found = parse_date_text(metadata["date"])
+        if found is not None:
+            doc.date, doc.date_source = found, "article"
     doc.title = doc.title or metadata.get("title")
     doc.source = doc.source or metadata.get("source")
     doc.url = doc.url or metadata.get("url")
@@ -79,19 +83,22 @@ def _apply_metadata(doc: Document, metadata: dict[str, str]) -> None:
 
 def _apply_dateline(doc: Document, text: str) -> str:
     """Record the dateline and return the text from the article's first words."""
-    found = locate_dateline(text, doc.date)
+    # A fetch or file date only bounds the publication date: `settle_date` resolves a
+    # year-less dateline against it.
+    found = locate_dateline(text, doc.date if has_own_date(doc) else None)
     if found is None:
+        settle_date(doc, None)
         return _drop_repeated_title(text, doc.title)
     start, dateline = found
     _apply_preamble(doc, text[:start])
     _record_dateline(doc, dateline)
+    settle_date(doc, dateline)
     return text[dateline.end :].strip()
 
 
 def _record_dateline(doc: Document, dateline: Dateline) -> None:
     doc.place = doc.place or dateline.place
     doc.agency = doc.agency or dateline.agency
-    doc.date = doc.date or dateline.date
     found: dict[str, Any] = {"place": dateline.place, "agency": dateline.agency}
     if dateline.country_hint:
         found["country_hint"] = dateline.country_hint

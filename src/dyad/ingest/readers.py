@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from dyad.ingest.dating import FILE_DATE, file_date
 from dyad.ingest.decoding import (
     Decoded,
     decode_bytes,
@@ -113,7 +114,19 @@ def _iter_arguments(
             if isinstance(target, ReadError):
                 yield target
             else:
-                yield from _guarded(str(target), _read_file(target, fields, max_bytes))
+                yield from _with_file_date(target, _guarded(str(target), _read_file(target, fields, max_bytes)))
+
+
+def _with_file_date(path: Path, results: Iterator[ReadResult]) -> Iterator[ReadResult]:
+    """Note the file's modification day on its documents: the last resort for a date."""
+    try:
+        day = file_date(path.stat().st_mtime)
+    except OSError:
+        day = None
+    for result in results:
+        if day is not None and isinstance(result, Document):
+            result.extra.setdefault(FILE_DATE, day)
+        yield result
 
 
 def _guarded(origin: str, results: Iterator[ReadResult]) -> Iterator[ReadResult]:

@@ -129,7 +129,9 @@ def _with_capture_details(document: Document, record: Any) -> Document:
         document.url = target
     if fetched:
         document.extra["fetched"] = fetched
-        document.date = document.date or parse_date_text(fetched)
+        if document.date is None:
+            document.date = parse_date_text(fetched)
+            document.date_source = "fetch" if document.date is not None else None
     return document
 
 

@@ -141,9 +141,25 @@ MIGRATIONS.append(
         ],
     )
 )
+MIGRATIONS.append(
+    (
+        5,
+        "dates: what each document's and event's date rests on (article, dateline, feed, file…)",
+        [
+            "ALTER TABLE documents ADD COLUMN IF NOT EXISTS date_source VARCHAR",
+            *EVENTS.added_columns(5),  # here, so that the update below finds the column
+            # Rows stored before: an undated row says so; where a date came from is not known.
+            "UPDATE documents SET date_source = 'none' WHERE date IS NULL",
+            "UPDATE events SET date_source = 'none' WHERE date IS NULL",
+        ],
+    )
+)
 
 # Columns a later version adds to events (Column.since) are added by that version's migration.
-MIGRATIONS = [(v, text, [*statements, *EVENTS.added_columns(v)]) for v, text, statements in MIGRATIONS]
+MIGRATIONS = [
+    (v, text, [*statements, *(a for a in EVENTS.added_columns(v) if a not in statements)])
+    for v, text, statements in MIGRATIONS
+]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

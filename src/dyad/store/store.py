@@ -28,7 +28,7 @@ __all__ = ["DOCUMENT_COLUMNS", "EVENT_COLUMNS", "Store", "StoreError", "WriteRes
 
 DOCUMENT_COLUMNS = (
     "doc_id", "external_id", "title", "url", "source", "author", "date", "place", "agency",
-    "language", "origin", "text", "n_chars", "duplicate_of", "minhash", "extra",
+    "language", "origin", "text", "n_chars", "duplicate_of", "minhash", "extra", "date_source",
 )  # fmt: skip
 
 
@@ -456,7 +456,7 @@ def _document_row(doc: Document, signature: bytes) -> list[Any]:
     return [
         doc.doc_id, doc.external_id, doc.title, doc.url, doc.source, doc.author, doc.date,
         doc.place, doc.agency, doc.language, doc.origin, doc.text, len(doc.text),
-        doc.duplicate_of, signature, json.dumps(doc.extra, default=str),
+        doc.duplicate_of, signature, json.dumps(doc.extra, default=str), doc.date_source,
     ]  # fmt: skip
 
 
