@@ -25,7 +25,7 @@ from dyad.columns import (
 )
 from dyad.models import ActorMention, Event, Span
 from dyad.scale.tables import arrow_schema, events_table
-from dyad.store.schema import MIGRATIONS
+from dyad.store.schema import MIGRATIONS, SCHEMA_VERSION, apply_migrations
 
 
 def _event(**changes: Any) -> Event:
@@ -69,8 +69,9 @@ def test_every_view_carries_a_new_field() -> None:
     assert "story_id" not in schema.ddl()
     con = duckdb.connect()
     con.execute(schema.ddl())
-    for statement in schema.added_columns(3):
-        con.execute(statement)
+    for version in range(2, SCHEMA_VERSION + 1):  # every later version's columns, 3's among them
+        for statement in schema.added_columns(version):
+            con.execute(statement)
     con.register("batch", table)
     con.execute(f"INSERT INTO events ({', '.join(schema.names)}) SELECT {', '.join(schema.names)} FROM batch")
     cur = con.execute("SELECT * FROM events")
@@ -83,7 +84,7 @@ def test_the_record_of_an_event_and_of_its_stored_row_agree() -> None:
     event = _event()
     record = event.to_json()
     assert list(record) == [
-        "event_id", "doc_id", "sentence_index", "sentence", "date", "source", "target", "cameo",
+        "event_id", "doc_id", "sentence_index", "sentence", "date", "date_source", "source", "target", "cameo",
         "cameo_root", "cameo_name", "plover", "quad_class", "penta_class", "goldstein", "mode",
         "trigger", "location", "confidence", "rule", "object", "supporting_sentences",
     ]  # fmt: skip
@@ -118,10 +119,12 @@ def test_the_store_and_arrow_views_follow_the_table() -> None:
     written = [c.name for c in EVENT_TABLE if not c.constraint.startswith("DEFAULT")]
     assert list(EVENT_COLUMNS) == written and EVENT_COLUMNS[-1] == "run_id"
     assert arrow_schema().names == list(EVENT_COLUMNS)
-    events_ddl = next(s for s in MIGRATIONS[0][2] if "TABLE IF NOT EXISTS events" in s)
     con = duckdb.connect()
-    con.execute(events_ddl)
-    assert [d[0] for d in con.execute("SELECT * FROM events").description] == [c.name for c in EVENT_TABLE]
+    apply_migrations(con)
+    # A column added by a later version comes after those of version 1, in a new store as in
+    # a migrated one.
+    in_table_order = [c.name for c in sorted(EVENT_TABLE, key=lambda c: c.since)]
+    assert [d[0] for d in con.execute("SELECT * FROM events").description] == in_table_order
     assert set(RECORD_GROUPS) == {c.record.partition(".")[0] for c in EVENT_TABLE if c.record and "." in c.record}
 
 
