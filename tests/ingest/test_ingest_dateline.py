@@ -61,6 +61,7 @@ def test_month_day_without_a_document_date_has_no_date() -> None:
         "Pakistan and China agreed: cooperation will deepen.",
         "BREAKING: Talks collapse in Geneva.",
         "Islamabad: the capital was quiet on Monday.",
+        "Apples | pears | plums were sold at the market.",
         "In a statement, officials said the border would reopen.",
         "",
     ],
@@ -100,6 +101,8 @@ def test_metadata_is_only_read_at_the_top() -> None:
         ("KYIV, May 2. /UKRINFORM/. Officials said the talks would resume.", "Kyiv", "UKRINFORM", "Officials"),
         ("(AFP) Rescuers reached the village on Sunday.", None, "AFP", "Rescuers"),
         ("Port Louis: The island's ministers met on Friday.", "Port Louis", None, "The island"),
+        ("OSLO, NORWAY | NTB | Ministers met again on Monday.", "Oslo", "NTB", "Ministers"),
+        ("LIMA | Andina | Police cleared the square.", "Lima", "Andina", "Police"),
     ],
 )
 def test_wire_datelines_without_a_colon(text: str, place: str | None, agency: str | None, body: str) -> None:

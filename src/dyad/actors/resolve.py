@@ -71,10 +71,12 @@ class DocumentActors:
         self._names: tuple[str, ...] = ()  # folded names of people met so far
         self._sentence_people: list[ActorMention] = []
         self._sentence_states: set[str] = set()
+        self._counts_of: dict[int, Counter[str]] = {}  # sentence → the states it named (`settle`)
 
     # -- public ----------------------------------------------------------------------------
-    def resolve(self, text: str, parse: Any = None) -> list[ActorMention]:
-        """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles."""
+    def resolve(self, text: str, parse: Any = None, *, sentence: int | None = None) -> list[ActorMention]:
+        """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles;
+        `sentence` (its index) lets `settle` tell what the rest of the story says."""
         features = feature_spans(text)
         hits = outside_features(self.matcher.find(text) + self._dynamic_hits(text), features)
         hits = select_longest(hits + organisation_hits(text, self.d.name_heads, hits))
@@ -87,7 +89,9 @@ class DocumentActors:
         if parse is not None:
             mentions = situate(mentions, parse)
         self._story_agents(mentions)
-        self._remember(mentions)
+        named = self._remember(mentions)
+        if sentence is not None:
+            self._counts_of[sentence] = named
         return [m for m in mentions if m.code or m.members or m.is_place]
 
     def _context_countries(self) -> set[str]:
@@ -275,14 +279,33 @@ class DocumentActors:
                 m.confidence = min(m.confidence, 0.6)
                 m.reason += f"; the story takes place in {country}"
 
-    def _story_country(self) -> str | None:
+    def settle(self, m: ActorMention, sentence: int | None = None) -> ActorMention:
+        """An event's actor once the whole document is read: an official, police or protesters
+        of no stated country in a story plainly about one country are that country's, even when
+        the story names the country only after them ("The National Police fired …" in a lede
+        whose country comes later). Troops and armed groups are left: they are often foreign.
+        Officials take only what the rest of the story says: a sentence naming the country it
+        visits ("the envoy met Jamaica's prime minister") does not make its visitor a local."""
+        if m.country != "---" or m.members or m.is_place or m.sector not in SETTLED_SECTORS:
+            return m
+        own = Counter() if sentence is None or m.sector in LOCAL_SECTORS else self._counts_of.get(sentence, Counter())
+        country = self._story_country(self.country_counts - own)
+        if country is None:
+            return m
+        return replace(
+            m, country=country, code=mention_code(country, m.sector), confidence=min(m.confidence, 0.6),
+            reason=m.reason + f"; the story is about {country}",
+        )
+
+    def _story_country(self, counts: Counter[str] | None = None) -> str | None:
         if self.dateline_country:
             return self.dateline_country
-        ranked = [c for c, _ in self.country_counts.most_common(2) if REAL_COUNTRY.match(c)]
+        counts = self.country_counts if counts is None else counts
+        ranked = [c for c, _ in counts.most_common(2) if REAL_COUNTRY.match(c)]
         if not ranked:
             return None
-        top = self.country_counts[ranked[0]]
-        second = self.country_counts[ranked[1]] if len(ranked) > 1 else 0
+        top = counts[ranked[0]]
+        second = counts[ranked[1]] if len(ranked) > 1 else 0
         return ranked[0] if top >= 2 and top >= 2 * second else None
 
     def _collective(self, text: str, hit: Hit) -> ActorMention | None:
@@ -349,7 +372,9 @@ class DocumentActors:
         return city.country if city is not None else None
 
     # -- memory ----------------------------------------------------------------------------
-    def _remember(self, mentions: list[ActorMention]) -> None:
+    def _remember(self, mentions: list[ActorMention]) -> Counter[str]:
+        """Counts the states named (returned too) and remembers the people."""
+        named: Counter[str] = Counter()
         for m in mentions:
             if m.confidence < MIN_ACTOR_CONFIDENCE:
                 continue
@@ -358,9 +383,11 @@ class DocumentActors:
                     continue
                 if REAL_COUNTRY.match(member.country) and m.kind != "collective":
                     self.country_counts[member.country] += 1
+                    named[member.country] += 1
                     self.first_seen.setdefault(member.country, len(self.first_seen))
             if m.kind == "person" and m.entity_id:
                 self._remember_person(m)
+        return named
 
     def _remember_person(self, m: ActorMention) -> None:
         person = self.people.get(m.entity_id)
@@ -387,6 +414,8 @@ class DocumentActors:
 
 
 OBJECT_PRONOUNS = {"him", "her"}
+# Sectors an agent of no stated country takes from a story about one country (`settle`).
+SETTLED_SECTORS = LOCAL_SECTORS | {"GOV", "OPP", "PTY"}
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

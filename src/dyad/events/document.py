@@ -164,7 +164,7 @@ class Coder:
 
     def _code_planned(self, doc: Document, plan: list[SentenceTrace], parses: Iterator[Any]) -> CodedDocument:
         actors = DocumentActors(self.dictionary, self.matcher, date=doc.date, place=doc.place)
-        merged: dict[tuple[str, str, str, str], Event] = {}
+        coded: list[Event] = []
         # Sentences after the last parsed one cannot influence any event: not resolved.
         last = max((s.index for s in plan if s.parsed), default=-1)
         long = len(plan) > KEEP_TOKENS
@@ -173,16 +173,18 @@ class Coder:
                 continue
             if s.parsed:
                 s.parse = next(parses)
-            s.mentions = actors.resolve(s.text, s.parse)
+            s.mentions = actors.resolve(s.text, s.parse, sentence=s.index)
             if s.parsed:
                 result = self.sentence_coder.code(s.parse, s.mentions)
                 s.decisions = result.decisions
-                for cand in result.candidates:
-                    self._merge(merged, self._event(doc, s, cand, actors))
+                coded.extend(self._event(doc, s, cand, actors) for cand in result.candidates)
             if not self.keep_parses:
                 s.parse = None
                 if long:  # a long document's trace would outgrow memory: not kept
                     s.mentions, s.decisions = [], []
+        merged: dict[tuple[str, str, str, str], Event] = {}
+        for event in coded:
+            self._merge(merged, _settled(event, actors))
         events = sorted(merged.values(), key=lambda e: (e.sentence_index, e.trigger.start))
         return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
@@ -260,6 +262,15 @@ class Coder:
 PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
 KEEP_TOKENS = 2_000  # sentences up to which a document keeps its tokens between passes, and its trace
 MAX_PROBLEMS = 5  # skipped stretches listed per document; the rest are counted
+
+
+def _settled(event: Event, actors: DocumentActors) -> Event:
+    """The event's actors as the whole document resolves them (`DocumentActors.settle`)."""
+    if event.source is not None:
+        event.source = actors.settle(event.source, event.sentence_index)
+    if event.target is not None:
+        event.target = actors.settle(event.target, event.sentence_index)
+    return event
 
 
 def _tokens_to_parse(plans: list[list[SentenceTrace]]) -> Iterator[Any]:

@@ -1,4 +1,4 @@
-"""Leading metadata lines and news datelines ("BEIJING, Jan 5 (APP): …")."""
+"""Leading metadata lines and news datelines ("BEIJING, Jan 5 (APP): …", "ROME, ITALY | Agency | …")."""
 
 from __future__ import annotations
 
@@ -94,8 +94,9 @@ _DATELINE = re.compile(
       | (?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?
     ))?
     \.?
-    (?:\s*\((?P<agency>[^\W\d_][\w&./' \-]{{0,39}})\)|\s*/(?P<agency2>[A-Z][\w\-]{{1,19}})/\.?)?
-    (?P<terminator>\s*[:\u2014\u2013]|\s*--?(?=\s)|(?<=[)/.])[ \t]+(?=[A-Z"\u201c\u2018']))
+    (?:\s*\((?P<agency>[^\W\d_][\w&./' \-]{{0,39}})\)|\s*/(?P<agency2>[A-Z][\w\-]{{1,19}})/\.?
+       |\s*\|\s*(?P<agency3>[A-Z][\w&.\-]*(?:[ ][A-Z][\w&.\-]*){{0,3}})\s*\|)?
+    (?P<terminator>\s*[:\u2014\u2013]|\s*--?(?=\s)|(?<=[)/.|])[ \t]+(?=[A-Z"\u201c\u2018']))
     [ \t]*\n?[ \t]*
     """,
     re.VERBOSE,
@@ -136,7 +137,7 @@ def parse_dateline(text: str, doc_date: dt.date | None) -> Dateline | None:
     match = _DATELINE.match(text)
     if match is None:
         return _agency_only(text)
-    place, region, agency = match["place"], match["region"], match["agency"] or match["agency2"]
+    place, region, agency = match["place"], match["region"], match["agency"] or match["agency2"] or match["agency3"]
     month_day = _month_day(match)
     if not match["terminator"].strip() and agency is None:
         return None  # "WASHINGTON. The …" is no dateline; "New Delhi, Mar 29 (UNI) The …" is
