@@ -207,3 +207,24 @@ def test_declaring_a_withdrawal_is_a_withdrawal() -> None:
 
 def test_the_delivery_of_weapons_announced_is_military_aid() -> None:
     assert ("SWE", "072", "EST") in triples("Sweden announced the delivery of 40 howitzers to Estonia.")
+
+
+def test_weapons_moved_toward_a_border_are_a_show_of_force() -> None:
+    found = triples("Sudanese army columns moved heavy weaponry towards the Chadian border on Monday.")
+    assert any(s == "SDNMIL" and code.startswith("15") and t == "TCD" for s, code, t in found)
+
+
+def test_the_one_a_deployment_is_meant_to_pressure_is_its_target() -> None:
+    found = triples("Britain sent two frigates to the Gulf to deter Iran.")
+    assert any(s == "GBR" and code.startswith("15") and t == "IRN" for s, code, t in found)
+
+
+def test_missiles_fired_into_the_sea_show_force() -> None:
+    found = triples("Pakistan test-fired two cruise missiles into the Arabian Sea on Friday.")
+    assert any(s == "PAK" and code.startswith("15") for s, code, _ in found)
+    assert not any(code.startswith("19") for _, code, _ in found)
+
+
+def test_missiles_fired_at_a_state_still_attack_it() -> None:
+    found = triples("The militia fired missiles toward Israel on Friday.")
+    assert any(code.startswith("19") and t == "ISR" for _, code, t in found)

@@ -54,6 +54,7 @@ class Words:
     purpose_verbs: frozenset[str]
     aerial_weapons: frozenset[str]
     option_verbs: frozenset[str]
+    open_waters: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Policy:
     mediation_code: str
     aerial_code: str
     option_code: str
+    show_of_force_code: str
     confidence: Confidence
     words: Words
 
@@ -118,6 +120,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         mediation_code=_code(defaults.get("mediation"), 3, f"{origin} default_codes: `mediation`"),
         aerial_code=_code(defaults.get("aerial"), 3, f"{origin} default_codes: `aerial`"),
         option_code=_code(defaults.get("option"), 3, f"{origin} default_codes: `option`"),
+        show_of_force_code=_code(defaults.get("show_of_force"), 3, f"{origin} default_codes: `show_of_force`"),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),
     )

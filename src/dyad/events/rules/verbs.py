@@ -56,6 +56,8 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
     code, verb_mode, why = _code_and_mode(ctx, verb, pattern, verb_mode)
     if code == "190" and _aerial(ctx, verb):
         code = ctx.policy.aerial_code  # "Ukrainian drones struck …", "hit by missiles"
+    if not aimed and code[:2] in ctx.policy.unattributed_roots and _into_open_water(ctx, verb, pattern):
+        code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
     confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
     pairs = _pairs(ctx, pattern, found, aimed)
@@ -72,6 +74,14 @@ def _aerial(ctx: SentenceContext, verb: Any) -> bool:
     means += [pobj for prep, pobj in syn.prep_phrases(verb) if prep in ("with", "by")]
     means += [syn.child(pobj, syn.POBJ) for pobj in verb.children if pobj.dep_ == syn.AGENT]
     return any(tok is not None and tok.lemma_.lower() in weapons for tok in means)
+
+
+def _into_open_water(ctx: SentenceContext, verb: Any, pattern: Pattern) -> bool:
+    """Force aimed only at the sea ("toward the East Sea", "off its coast into the ocean")."""
+    waters = ctx.policy.words.open_waters
+    return any(
+        prep in pattern.preps and pobj.lemma_.lower() in waters for prep, pobj in syn.prep_phrases(verb)
+    )
 
 
 def _code_and_mode(ctx: SentenceContext, verb: Any, pattern: Pattern, verb_mode: str) -> tuple[str, str, Provenance]:
