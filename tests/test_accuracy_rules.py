@@ -228,3 +228,43 @@ def test_missiles_fired_into_the_sea_show_force() -> None:
 def test_missiles_fired_at_a_state_still_attack_it() -> None:
     found = triples("The militia fired missiles toward Israel on Friday.")
     assert any(code.startswith("19") and t == "ISR" for _, code, t in found)
+
+
+def test_deciding_to_act_is_the_act() -> None:
+    found = events("Norway decided to expel three Iranian diplomats on Friday.")
+    assert any(e.cameo_root == "16" and e.mode == "asserted" for e in found)
+
+
+def test_ordering_embassy_officials_out_is_an_expulsion() -> None:
+    found = triples("Mali ordered nine French embassy officials to leave within three days.")
+    assert any(s == "MLI" and code.startswith("16") and t == "FRAGOV" for s, code, t in found)
+
+
+def test_ordering_officials_to_act_is_no_expulsion() -> None:
+    found = triples("The Chilean court ordered officials to publish the records.")
+    assert not any(code.startswith("16") for _, code, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hezbollah held Israel fully responsible for the blast.", "Hezbollah holds Israel responsible for the blast.",
+     "Hezbollah vowed to hold Israel accountable for the blast."],
+)
+def test_holding_someone_responsible_accuses_them(text: str) -> None:
+    assert any(s == "LBNREB" and code.startswith("11") and t == "ISR" for s, code, t in triples(text))
+
+
+def test_holding_talks_is_not_blame() -> None:
+    assert not any(code.startswith("11") for _, code, _ in triples("Iran held talks with Oman on Monday."))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Militiamen killed more than 300 villagers in Ituri province, Congo.", "202"),
+     ("Troops massacred hundreds of civilians in the town.", "202"),
+     ("Militiamen killed 14 villagers in Ituri province, Congo.", "190"),
+     ("Soldiers killed 12 fishermen during the 2024 raid.", "190")],
+)
+def test_mass_killings_need_a_mass_of_victims(text: str, code: str) -> None:
+    roots = {c for _, c, _ in triples(text)}
+    assert code in roots or (code == "190" and "202" not in roots and any(c[:2] in ("18", "19") for c in roots))

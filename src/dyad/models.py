@@ -98,7 +98,8 @@ class Provenance:
     entry: str = ""  # the lexicon entry that matched: "verb:agree +deal → 057"
     origin: str = ""  # where that entry is written: "verbs.yaml verb entry 12"
     act: str = ""  # threats: the entry (or the word) of the act threatened
-    then: str = ""  # a rule applied after the entry's: declared-refusal | conditional-threat
+    # a rule applied after the entry's: declared-refusal | conditional-threat | open-option | mass-killing
+    then: str = ""
 
     @property
     def from_lexicon(self) -> bool:

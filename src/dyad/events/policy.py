@@ -55,6 +55,10 @@ class Words:
     aerial_weapons: frozenset[str]
     option_verbs: frozenset[str]
     open_waters: frozenset[str]
+    blaming_verbs: frozenset[str]
+    blame_words: frozenset[str]
+    killing_verbs: frozenset[str]
+    mass_numbers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ class Policy:
     aerial_code: str
     option_code: str
     show_of_force_code: str
+    accusation_code: str
+    mass_killing_code: str
+    mass_killing_count: int
     confidence: Confidence
     words: Words
 
@@ -121,6 +128,9 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         aerial_code=_code(defaults.get("aerial"), 3, f"{origin} default_codes: `aerial`"),
         option_code=_code(defaults.get("option"), 3, f"{origin} default_codes: `option`"),
         show_of_force_code=_code(defaults.get("show_of_force"), 3, f"{origin} default_codes: `show_of_force`"),
+        accusation_code=_code(defaults.get("accusation"), 3, f"{origin} default_codes: `accusation`"),
+        mass_killing_code=_code(defaults.get("mass_killing"), 3, f"{origin} default_codes: `mass_killing`"),
+        mass_killing_count=_count(data, "mass_killing_count", origin),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),
     )
@@ -130,6 +140,13 @@ def _section(data: dict[str, Any], key: str, origin: str) -> dict[str, Any]:
     value = data.get(key)
     if not isinstance(value, dict):
         raise PolicyError(f"{origin}: `{key}` must be a mapping")
+    return value
+
+
+def _count(data: dict[str, Any], key: str, origin: str) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PolicyError(f"{origin}: `{key}` must be a whole number above 0")
     return value
 
 

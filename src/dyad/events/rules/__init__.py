@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dyad.events.rules import calls, intent, nouns, protest, refusal, statements, verbs
+from dyad.events.rules import blame, calls, casualties, intent, nouns, protest, refusal, statements, verbs
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,13 @@ RULES: tuple[Rule, ...] = (
     Rule("threat", "verb", refusal.code_threat),
     Rule("reported-speech", "verb", statements.reported_speech),
     Rule("phone-call", "verb", calls.code_call),
+    Rule("held-responsible", "verb", blame.code_held_responsible),
     Rule("verb-pattern", "verb", verbs.code_verb_pattern),
     Rule("nominal", "noun", nouns.code_nominal),
     Rule("intent", "sentence", intent.code_bare_intents),
     Rule("statements", "sentence", statements.code_statements),
     Rule("framing", "sentence", intent.drop_frames),
     Rule("protest-target", "sentence", protest.implied_government),
+    Rule("mass-killing", "sentence", casualties.mass_killings),
 )
 SCOPES = ("verb", "noun", "sentence")
