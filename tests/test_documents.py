@@ -45,3 +45,33 @@ def test_an_official_visiting_the_country_a_sentence_names_stays_unknown() -> No
     found = code("The special envoy met Peru's president and praised Peru's new mining law on Friday.")
     envoys = [e.source for e in found if e.source is not None and "envoy" in e.source.text]
     assert envoys and all(m.country == "---" for m in envoys)
+
+
+def test_an_event_told_again_without_its_agent_supports_the_whole_one() -> None:
+    story = "Kenyan police detained 30 students in Nairobi on Monday.\n\nThe students were detained after a march."
+    found = code(story)
+    assert [(_code(e.source), e.cameo[:2], _code(e.target)) for e in found] == [("KENCOP", "17", "KENEDU")]
+    assert found[0].supporting == [1]
+
+
+def test_an_event_of_an_unknown_side_stays_when_nothing_else_tells_it() -> None:
+    found = triples("Four people were killed in the capital on Sunday. Police in Lima arrested 12 men.")
+    assert any(src is None and code == "19" for src, code, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile escalated its feud with Bolivia over the prosecution of former president Evo Morales for fraud.",
+        "His Bolivian counterpart, President Luis Arce, has vowed to respond in kind.",
+    ],
+)
+def test_no_phrase_is_both_the_source_and_the_target_of_an_event(text: str) -> None:
+    for e in code(text, "2022-03-10"):
+        assert e.source is None or e.target is None or (e.source.start, e.source.end) != (e.target.start, e.target.end)
+
+
+def test_the_two_sides_still_act_on_each_other() -> None:
+    story = "Ghana's president met Togo's president in Accra. Both countries agreed to expand trade."
+    found = triples(story)
+    assert {("GHA", "03", "TGO"), ("TGO", "03", "GHA")} <= found

@@ -184,8 +184,9 @@ class Coder:
                     s.mentions, s.decisions = [], []
         merged: dict[tuple[str, str, str, str], Event] = {}
         for event in coded:
-            self._merge(merged, _settled(event, actors))
-        events = sorted(merged.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+            if not _reflexive(event):
+                self._merge(merged, _settled(event, actors))
+        events = sorted(_fold_partial(list(merged.values())), key=lambda e: (e.sentence_index, e.trigger.start))
         return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:
@@ -257,6 +258,51 @@ class Coder:
             return
         event.event_id = event_id(event.doc_id, *key)
         merged[key] = event
+
+
+def _reflexive(event: Event) -> bool:
+    """Source and target are the same words and the same country ("the prosecution of X" read as
+    X prosecuting X): no actor acts on itself in one phrase. "The two sides" stand for two
+    countries at once, and their reciprocal events stay."""
+    src, tgt = event.source, event.target
+    if src is None or tgt is None or (src.start, src.end) != (tgt.start, tgt.end):
+        return False
+    return src.code[:3] == tgt.code[:3]
+
+
+def _known(m: ActorMention | None) -> str | None:
+    """The country an actor is scored and compared by, or None when it is not known."""
+    return None if m is None or m.country in ("", "---") else m.code[:3]
+
+
+def _retold(e: Event) -> bool:
+    """Events a story tells again in other words: acts, not what was said or promised (each
+    statement and each promise says something of its own)."""
+    return e.mode != "intended" and e.cameo_root not in ("01", "02")
+
+
+def _fold_partial(events: list[Event]) -> list[Event]:
+    """An event told again without one of its actors ("… were detained" after "police detained
+    the students") is the same event: it supports the whole one, of the same CAMEO base code
+    and the same known actor, instead of standing as an event of an unknown side."""
+    whole = [e for e in events if _known(e.source) and _known(e.target) and _retold(e)]
+    kept = []
+    for e in events:
+        src, tgt = _known(e.source), _known(e.target)
+        if (src is None) == (tgt is None) or not _retold(e):
+            kept.append(e)
+            continue
+        same = next(
+            (w for w in whole
+             if w.cameo[:3] == e.cameo[:3] and (src is None or _known(w.source) == src)
+             and (tgt is None or _known(w.target) == tgt)),
+            None,
+        )  # fmt: skip
+        if same is None:
+            kept.append(e)
+        elif e.sentence_index != same.sentence_index and e.sentence_index not in same.supporting:
+            same.supporting.append(e.sentence_index)
+    return kept
 
 
 PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
