@@ -284,7 +284,8 @@ def _retold(e: Event) -> bool:
 def _fold_partial(events: list[Event]) -> list[Event]:
     """An event told again without one of its actors ("… were detained" after "police detained
     the students") is the same event: it supports the whole one, of the same CAMEO base code
-    and the same known actor, instead of standing as an event of an unknown side."""
+    and the same known actor, instead of standing as an event of an unknown side. Within one
+    sentence two such events are two acts ("attacked the base, killing …"): both stay."""
     whole = [e for e in events if _known(e.source) and _known(e.target) and _retold(e)]
     kept = []
     for e in events:
@@ -294,13 +295,14 @@ def _fold_partial(events: list[Event]) -> list[Event]:
             continue
         same = next(
             (w for w in whole
-             if w.cameo[:3] == e.cameo[:3] and (src is None or _known(w.source) == src)
+             if w.cameo[:3] == e.cameo[:3] and w.sentence_index != e.sentence_index
+             and (src is None or _known(w.source) == src)
              and (tgt is None or _known(w.target) == tgt)),
             None,
         )  # fmt: skip
         if same is None:
             kept.append(e)
-        elif e.sentence_index != same.sentence_index and e.sentence_index not in same.supporting:
+        elif e.sentence_index not in same.supporting:
             same.supporting.append(e.sentence_index)
     return kept
 
