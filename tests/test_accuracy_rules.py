@@ -268,3 +268,26 @@ def test_holding_talks_is_not_blame() -> None:
 def test_mass_killings_need_a_mass_of_victims(text: str, code: str) -> None:
     roots = {c for _, c, _ in triples(text)}
     assert code in roots or (code == "190" and "202" not in roots and any(c[:2] in ("18", "19") for c in roots))
+
+
+def test_participle_clauses_share_the_main_clause_target() -> None:
+    found = triples("President Ruto met Somalia's president on Monday, praising his reforms and pledging Kenya's help.")
+    assert ("KENGOV", "040", "SOMGOV") in found
+    assert any(s == "KENGOV" and code.startswith("05") and t == "SOMGOV" for s, code, t in found)
+    assert any(s == "KENGOV" and code.startswith("03") and t == "SOMGOV" for s, code, t in found)
+
+
+def test_a_demand_takes_the_target_of_the_urging_beside_it() -> None:
+    text = "Egypt's foreign ministry issued a firm demand on Friday, urging the Israeli government to halt the raids."
+    found = triples(text)
+    assert ("EGYGOV", "100", "ISRGOV") in found
+
+
+def test_the_source_owning_what_it_gives_is_no_target() -> None:
+    found = triples("The Japanese premier telephoned Turkey's president, pledging Japan's support.")
+    assert not any(s[:3] == t[:3] for s, _, t in found if s and t)
+
+
+def test_an_act_of_retaliation_with_an_event_noun_is_that_act() -> None:
+    found = triples("Israel retaliated with airstrikes on Hezbollah positions.")
+    assert ("ISR", "195", "LBNREB") in found

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dyad.events.rules import blame, calls, casualties, intent, nouns, protest, refusal, statements, verbs
+from dyad.events.rules import blame, calls, casualties, intent, nouns, protest, refusal, shared, statements, verbs
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("intent", "sentence", intent.code_bare_intents),
     Rule("statements", "sentence", statements.code_statements),
     Rule("framing", "sentence", intent.drop_frames),
+    Rule("shared-target", "sentence", shared.share_targets),
     Rule("protest-target", "sentence", protest.implied_government),
     Rule("mass-killing", "sentence", casualties.mass_killings),
 )
