@@ -118,7 +118,7 @@ def _ingest(paths: list[str], db: str, fields: dict[str, str], max_bytes: int, q
     from dyad.store import open_store
 
     summary = RunReport()
-    with open_store(db) as store, progress("ingesting", quiet=quiet) as tick:
+    with open_store(db, hold=False) as store, progress("ingesting", quiet=quiet) as tick:
         run_id = store.start_run("ingest " + " ".join(paths))
         batch: list[Document] = []
         options = RunOptions(fields=fields, max_bytes=max_bytes)
@@ -227,7 +227,8 @@ def _code(inputs: list[str], db: str | None, jsonl: str | None, options: RunOpti
         if db is None:
             report = code_to_jsonl(inputs, sink, options, advance, coder=coder)
         else:
-            with open_store(db) as store:
+            # Released between batches: `dyad serve` and other readers get in while it codes.
+            with open_store(db, hold=False) as store:
                 report = code_into_store(inputs, store, options, advance, sink=sink, coder=coder)
     if report.parquet_folder and not quiet:
         err.print(f"Parquet partitions: {report.parquet_folder}", highlight=False)

@@ -40,7 +40,10 @@ def load(
     if not names:
         raise common.UserError(f"no Parquet partitions in {parquet_dir}: give the folder `dyad code --engine dask`"
                         " wrote (with documents/ and events/ folders)")  # fmt: skip
-    with open_store(db) as store, common.progress("loading", quiet=quiet or json_, total=len(names)) as tick:
+    with (
+        open_store(db, hold=False) as store,
+        common.progress("loading", quiet=quiet or json_, total=len(names)) as tick,
+    ):
         before = store.summary()
         result = load_partitions(store, parquet_dir, names, on_partition=lambda n, _r: tick(n))
         after = store.summary()

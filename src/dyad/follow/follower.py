@@ -111,7 +111,7 @@ class Follower:
 
         report = PassReport(sources=len(self.sources.sources))
         started = time.monotonic()
-        with open_store(self.db) as store:
+        with open_store(self.db, hold=False) as store:  # released between writes: readers get in
             state = FollowState(store)
             run_id = store.start_run(f"follow {self.sources.path}")
             passes = {s.url: SourcePass(s.url, s.name) for s in self.sources.sources}

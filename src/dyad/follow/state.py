@@ -43,10 +43,15 @@ class FollowState:
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self.con = store.con
+
+    @property
+    def con(self) -> Any:
+        """The store's connection, inside one of its sessions (a released store opens per use)."""
+        return self.store.con
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
-        row = self.con.execute("SELECT etag, last_modified FROM fetched_urls WHERE url = ?", [url]).fetchone()
+        with self.store.session() as con:
+            row = con.execute("SELECT etag, last_modified FROM fetched_urls WHERE url = ?", [url]).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     def save_listing(
@@ -83,12 +88,13 @@ class FollowState:
 
     def waiting(self, source_urls: Sequence[str]) -> list[Waiting]:
         """Articles of these sources to fetch, oldest listed first (those of an interrupted pass too)."""
-        rows = self.con.execute(
-            "SELECT url, source_url, listed_date, listed_title, attempts FROM fetched_urls"
-            " WHERE kind = 'article' AND state = 'pending' AND source_url IN (SELECT unnest(?))"
-            " ORDER BY found_at, url",
-            [list(source_urls)],
-        ).fetchall()
+        with self.store.session() as con:
+            rows = con.execute(
+                "SELECT url, source_url, listed_date, listed_title, attempts FROM fetched_urls"
+                " WHERE kind = 'article' AND state = 'pending' AND source_url IN (SELECT unnest(?))"
+                " ORDER BY found_at, url",
+                [list(source_urls)],
+            ).fetchall()
         return [Waiting(*row) for row in rows]
 
     def mark_fetched(self, done: Sequence[tuple[str, int, str | None]]) -> None:

@@ -109,10 +109,10 @@ class Watcher:
         from dyad.store import StoreError, open_store
 
         outcomes: list[FileOutcome] = []
-        # The store is open only while there is work, so other commands can read it between
-        # polls; if one is reading it right now, the files stay stable and wait for the next poll.
+        # The store is open only for each write, so other commands can read it between
+        # batches and polls; if one holds it for long, the files stay stable and wait for the next poll.
         try:
-            store = open_store(self.db)
+            store = open_store(self.db, hold=False)
         except StoreError:
             self.totals.busy += 1
             return []

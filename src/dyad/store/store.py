@@ -2,29 +2,32 @@
 
 All writes go through `Store`, in transactions of one batch each, so a run
 that is interrupted leaves whole batches or nothing.
+
+DuckDB lets one process hold a file read-write and then no other process may even read
+it. A long run therefore opens its store with `hold=False`: the file is open only for
+each operation (a batch's transaction, a look-up) and released between them, so `dyad
+serve` and other readers get in while documents are read and coded. Opening waits
+(`lock_wait`) while another process holds the file briefly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from dyad.columns import EVENT_COLUMNS, EVENTS
-from dyad.errors import UserMistake
 from dyad.models import Document, Event, ReadError
 from dyad.store import runs
+from dyad.store.opening import BATCH_WAIT, DEFAULT_DB, OPEN_WAIT, StoreError, connect
+from dyad.store.plan import CodedPlan, WriteResult, first_of_each
 from dyad.store.schema import apply_migrations
 
-DEFAULT_DB = "dyad.duckdb"
-__all__ = ["DOCUMENT_COLUMNS", "EVENT_COLUMNS", "Store", "StoreError", "WriteResult", "open_store"]
+__all__ = ["DEFAULT_DB", "DOCUMENT_COLUMNS", "EVENT_COLUMNS", "Store", "StoreError", "WriteResult", "open_store"]
 
 DOCUMENT_COLUMNS = (
     "doc_id", "external_id", "title", "url", "source", "author", "date", "place", "agency",
@@ -32,32 +35,58 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 
 
-
-class StoreError(UserMistake):
-    """The store file cannot be opened or is not a dyad store; the message says why and
-    what to do."""
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@dataclass
-class WriteResult:
-    new: int = 0
-    existing: int = 0
-    near_duplicates: int = 0
+def _opened(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """A method that needs the file: on a released store it opens the file for the call."""
+
+    @functools.wraps(method)
+    def call(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.session():
+            return method(self, *args, **kwargs)
+
+    return call
 
 
 class Store:
-    """A dyad DuckDB file. Use `open_store(path)`; close it or use it as a context manager."""
+    """A dyad DuckDB file. Use `open_store(path)`; close it or use it as a context manager.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    hold: keep the file open (and locked) until `close`. With False the store is released
+    after opening, and each method opens the file for its own work: the way of long runs,
+    so that other processes can read the store between their batches (`session` keeps it
+    open across several calls)."""
+
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, hold: bool = True,
+        lock_wait: float = OPEN_WAIT,
+    ) -> None:  # fmt: skip
         self.path = str(path)
-        self.con = _connect(self.path, read_only)
+        self.read_only = read_only
+        self._con: Any = connect(self.path, read_only, lock_wait)
         if not read_only:
-            apply_migrations(self.con)
+            apply_migrations(self._con)
         self._dedup_index: Any = None
+        self.openings = 1  # times the file was opened: a released store opens it per operation
+        if not hold:
+            self._release()
+
+    @property
+    def con(self) -> Any:
+        """The DuckDB connection (of a released store: only inside `session`)."""
+        if self._con is None:
+            raise RuntimeError("the store is released between operations: use it inside `with store.session():`")
+        return self._con
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -66,29 +95,48 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        self.con.execute("BEGIN TRANSACTION")
+    def session(self) -> Iterator[Any]:
+        """The connection for the block. A released store opens the file (waiting up to
+        BATCH_WAIT for a reader to let go: a run has work in hand) and releases it after."""
+        if self._con is not None:
+            yield self._con
+            return
+        self._con = connect(self.path, self.read_only, BATCH_WAIT)
+        self.openings += 1
         try:
-            yield
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
+            yield self._con
+        finally:
+            self._release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.session():
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
 
     @property
+    @_opened
     def schema_version(self) -> int:
         row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
     # -- runs ------------------------------------------------------------------------------
+    @_opened
     def start_run(self, command: str) -> str:
         """A new run, `running`; earlier runs whose process died are marked `interrupted`."""
         return runs.start_run(self.con, command)
 
+    @_opened
     def finish_run(self, run_id: str, *, status: str, counts: dict[str, int]) -> None:
         runs.record_counts(self.con, run_id, counts, status=status)
 
     # -- documents -------------------------------------------------------------------------
+    @_opened
     def _near_duplicate_index(self) -> Any:
         if self._dedup_index is None:
             from dyad.ingest.dedup import NearDuplicateIndex
@@ -102,6 +150,7 @@ class Store:
             self._dedup_index = index
         return self._dedup_index
 
+    @_opened
     def existing_ids(self, doc_ids: Sequence[str]) -> set[str]:
         if not doc_ids:
             return set()
@@ -110,6 +159,7 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    @_opened
     def add_documents(self, docs: Sequence[Document]) -> WriteResult:
         """Insert documents not already stored (by id); mark near-duplicates. One transaction."""
         result = WriteResult()
@@ -143,6 +193,7 @@ class Store:
                 index.add_signature(doc_id, signature)
         return result
 
+    @_opened
     def add_errors(self, run_id: str, errors: Iterable[ReadError]) -> int:
         rows = [[run_id, e.origin, e.line, e.kind, e.message] for e in errors]
         if rows:
@@ -154,6 +205,7 @@ class Store:
                 )
         return len(rows)
 
+    @_opened
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         cur = self.con.execute(
             "SELECT * EXCLUDE (minhash) FROM documents WHERE doc_id = ? OR starts_with(doc_id, ?)"
@@ -166,6 +218,7 @@ class Store:
             return exact[0] if exact else None
         return rows[0]
 
+    @_opened
     def list_documents(self, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Stored documents without their text, newest first (as on the web)."""
         cur = self.con.execute(
@@ -176,6 +229,7 @@ class Store:
         )
         return _dicts(cur)
 
+    @_opened
     def uncoded_documents(self, doc_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         sql = (
             "SELECT doc_id, text, date, place, agency, language, title FROM documents"
@@ -188,6 +242,7 @@ class Store:
         return _dicts(self.con.execute(sql + " ORDER BY doc_id", params))
 
     # -- events ----------------------------------------------------------------------------
+    @_opened
     def add_events(self, doc_ids: Sequence[str], events: Sequence[Event], run_id: str) -> int:
         """Replace the events of these documents and mark them coded — one transaction,
         so a document is either fully coded or not at all."""
@@ -212,6 +267,7 @@ class Store:
         return len(rows)
 
     # -- coded batches (resumable runs, parallel and Dask runs) ------------------------------
+    @_opened
     def coded_ids(self, doc_ids: Sequence[str]) -> set[str]:
         """Those of `doc_ids` the store has already coded: a re-run skips them."""
         if not doc_ids:
@@ -223,6 +279,7 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    @_opened
     def add_coded_tables(
         self, docs: Any, events: Any, *, replace_coded: bool = True, run: tuple[str, dict[str, int]] | None = None
     ) -> tuple[WriteResult, dict[str, str | None]]:
@@ -254,7 +311,7 @@ class Store:
         kept = events.slice(0, 0)
         if events.num_rows:
             keep = pa.array(sorted(plan.keep_events), pa.string())
-            kept = _first_of_each(events.filter(pc.is_in(events.column("doc_id"), keep)), "event_id")
+            kept = first_of_each(events.filter(pc.is_in(events.column("doc_id"), keep)), "event_id")
         try:
             counts = None if run is None else (run[0], {**run[1], "new": run[1].get("new", 0) + plan.result.new})
             self._write_coded(new_docs, kept, plan.recode_ids, counts)
@@ -275,9 +332,9 @@ class Store:
 
     def _plan_coded(
         self, docs: Any, states: dict[str, tuple[str | None, bool]], replace_coded: bool
-    ) -> _CodedPlan:
+    ) -> CodedPlan:
         index = self._near_duplicate_index()
-        plan = _CodedPlan()
+        plan = CodedPlan()
         columns = {c: docs.column(c).to_pylist() for c in ("doc_id", "text", "minhash", "duplicate_of")}
         for doc_id, text, sig, dup in zip(*columns.values(), strict=True):
             new = doc_id not in states and doc_id not in plan.duplicate_of
@@ -340,6 +397,7 @@ class Store:
             self.con.unregister("_dyad_new_events")
 
     # -- input files a watcher has taken (schema version 2) -----------------------------------
+    @_opened
     def input_file_version(self, path: str) -> tuple[int, int] | None:
         """(size, mtime_ns) of the version of `path` already taken, or None."""
         row = self.con.execute(
@@ -347,6 +405,7 @@ class Store:
         ).fetchone()
         return (int(row[0]), int(row[1])) if row else None
 
+    @_opened
     def finish_input_file(
         self,
         path: str,
@@ -377,6 +436,7 @@ class Store:
                 ],
             )  # fmt: skip
 
+    @_opened
     def summary(self) -> dict[str, Any]:
         one = self._scalar
         return {
@@ -396,6 +456,7 @@ class Store:
 
         return store_events(self.con, where, start, end)
 
+    @_opened
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return _dicts(self.con.execute(sql, list(params)))
 
@@ -404,43 +465,10 @@ class Store:
         return row[0] if row else None
 
 
-def _connect(path: str, read_only: bool) -> Any:
-    """A connection to the store file, or a StoreError saying in one sentence what is wrong
-    with the path and how to fix it."""
-    _check_path(path, read_only)
-    try:
-        return duckdb.connect(path, read_only=read_only)
-    except duckdb.Error as exc:  # a locked, corrupt or foreign file
-        raise StoreError(_open_failure(path, str(exc))) from exc
-
-
-def _check_path(path: str, read_only: bool) -> None:
-    if path == ":memory:":
-        return
-    if not path.strip():
-        raise StoreError("the store path is empty: give a file with --db, e.g. --db dyad.duckdb")
-    target = Path(path)
-    if target.is_dir():
-        raise StoreError(f"{path} is a folder, not a store file: give a file path, e.g. --db {target / DEFAULT_DB}")
-    if not target.parent.is_dir():
-        raise StoreError(f"folder {target.parent} does not exist: create it, or give --db a path in an existing folder")
-    if read_only and not target.exists():
-        raise StoreError(f"no store at {path}: code some news into it first, or give --db the store's path")
-
-
-def _open_failure(path: str, message: str) -> str:
-    if "lock" in message.lower():
-        pid = re.search(r"PID (\d+)", message)
-        holder = f"another process (PID {pid.group(1)})" if pid else "another process"
-        return (f"{path} is being written by {holder}: wait for it to finish, or give another --db")
-    if "not a valid DuckDB database" in message or "Magic" in message:
-        return f"{path} is not a DuckDB store: give --db a new file name or an existing dyad store"
-    return f"cannot open {path} ({message.splitlines()[0]}): check the file, or give another --db"
-
-
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating when needed) the DuckDB store at `path`."""
-    return Store(path, read_only=read_only)
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False, hold: bool = True) -> Store:
+    """Open (creating and migrating when needed) the DuckDB store at `path`; with `hold`
+    False, the file is released between operations (see `Store`)."""
+    return Store(path, read_only=read_only, hold=hold)
 
 
 def _iso(value: Any) -> Any:
@@ -458,30 +486,3 @@ def _document_row(doc: Document, signature: bytes) -> list[Any]:
         doc.place, doc.agency, doc.language, doc.origin, doc.text, len(doc.text),
         doc.duplicate_of, signature, json.dumps(doc.extra, default=str), doc.date_source,
     ]  # fmt: skip
-
-
-@dataclass
-class _CodedPlan:
-    """What `add_coded_tables` will write: which documents are new, their signatures and
-    near-duplicate marks, which stored documents get coded now and which keep events."""
-
-    result: WriteResult = field(default_factory=WriteResult)
-    new_mask: list[bool] = field(default_factory=list)
-    new_signatures: list[bytes] = field(default_factory=list)
-    new_duplicate_of: list[str | None] = field(default_factory=list)
-    duplicate_of: dict[str, str | None] = field(default_factory=dict)
-    recode_ids: list[str] = field(default_factory=list)  # stored before, coded (again) now
-    keep_events: set[str] = field(default_factory=set)
-
-
-def _first_of_each(table: Any, key: str) -> Any:
-    """Rows of `table` with the first occurrence of each `key` (a document read twice in
-    one batch has its events twice)."""
-    import pyarrow as pa
-
-    seen: set[Any] = set()
-    mask = []
-    for value in table.column(key).to_pylist():
-        mask.append(value not in seen)
-        seen.add(value)
-    return table.filter(pa.array(mask, pa.bool_()))

@@ -30,6 +30,7 @@ from dyad.web.context import (
     CoderHolder,
     Database,
     Settings,
+    StoreBusy,
     StoreUnavailable,
     Web,
     get_web,
@@ -112,6 +113,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreUnavailable)
     async def on_store(request: Request, exc: StoreUnavailable) -> Response:
+        if isinstance(exc, StoreBusy):
+            return get_web(request).busy(request, str(exc))
         return get_web(request).error(request, 503, str(exc))
 
 

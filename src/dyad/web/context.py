@@ -27,6 +27,7 @@ from dyad.analysis.display import number
 from dyad.analysis.relations import FREQS
 from dyad.errors import UserMistake
 from dyad.models import Document
+from dyad.store.opening import connect_waiting, is_lock_error
 from dyad.web import queries
 from dyad.web.highlight import describe
 from dyad.web.middleware import MAX_BODY
@@ -38,12 +39,24 @@ class StoreUnavailable(UserMistake):
     """The store file cannot be opened (missing, not a dyad store, or locked by a writer)."""
 
 
-class Database:
-    """Opens the store for each request: read-only unless writes are allowed."""
+class StoreBusy(StoreUnavailable):
+    """Another process held the store for longer than a request waits: try again soon."""
 
-    def __init__(self, path: Path, writable: bool) -> None:
+
+LOCK_WAIT = 5.0  # seconds a request waits for a writer's batch to let go of the store
+RETRY_AFTER = 5  # seconds a busy answer asks the client to wait
+
+
+class Database:
+    """Opens the store for each request (read-only unless writes are allowed) and closes it
+    after, so a writer that holds the file only per batch (`dyad code`, `watch`, `load`,
+    `follow`) gets in between requests; a request that finds the file held waits up to
+    LOCK_WAIT seconds for the batch to end."""
+
+    def __init__(self, path: Path, writable: bool, lock_wait: float = LOCK_WAIT) -> None:
         self.path = path
         self.writable = writable
+        self.lock_wait = lock_wait
         if writable:
             from dyad.store import open_store
 
@@ -65,8 +78,13 @@ class Database:
     @contextmanager
     def connect(self) -> Iterator[Any]:
         try:
-            con = duckdb.connect(str(self.path), read_only=not self.writable)
+            con = connect_waiting(str(self.path), not self.writable, self.lock_wait)
         except duckdb.Error as exc:
+            if is_lock_error(exc):
+                raise StoreBusy(
+                    f"the store {self.path} is busy: another dyad command is writing to it;"
+                    " refresh in a few seconds"
+                ) from exc
             raise StoreUnavailable(
                 f"cannot open the store {self.path} ({exc}); if another dyad command is"
                 " writing to it, try again when it has finished"
@@ -155,6 +173,17 @@ class Web:
         context = {**data, **(extra or {}), "json_url": json_url(request)}
         return self.templates.TemplateResponse(request, template, context, status_code=status)
 
+    def busy(self, request: Request, detail: str) -> Response:
+        """503 while a writer holds the store: a page that refreshes itself wherever a page
+        was asked for (whatever the client's Accept header), else JSON."""
+        headers = {"Retry-After": str(RETRY_AFTER)}
+        if not asks_for_page(request):
+            return JSONResponse({"detail": detail, "busy": True}, status_code=503, headers=headers)
+        return self.templates.TemplateResponse(
+            request, "busy.html", {"detail": detail, "retry_after": RETRY_AFTER, "json_url": None},
+            status_code=503, headers=headers,
+        )  # fmt: skip
+
     def error(self, request: Request, status: int, detail: str, **more: Any) -> Response:
         if wants_json(request):
             return json_response({"detail": detail, **more}, status)
@@ -176,6 +205,14 @@ def wants_json(request: Request) -> bool:
     if request.url.path.startswith("/api") or request.query_params.get("format") == "json":
         return True
     return "text/html" not in request.headers.get("accept", "")
+
+
+def asks_for_page(request: Request) -> bool:
+    """A page's address, not asked for as JSON (`?format=json`, or Accept naming JSON only)."""
+    if request.url.path.startswith("/api") or request.query_params.get("format") == "json":
+        return False
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "application/json" not in accept
 
 
 def json_response(data: Any, status: int = 200) -> JSONResponse:

@@ -1,0 +1,84 @@
+"""Opening the store file: one clear sentence for a bad path, and patience with a file
+another process holds for a moment.
+
+DuckDB lets one process hold a file read-write, and then no other process may open it,
+not even to read; while processes hold it only read-only, none may write. It does not queue
+those who wait: `connect_waiting` tries again with short jittered pauses.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyad.errors import UserMistake
+
+DEFAULT_DB = "dyad.duckdb"
+OPEN_WAIT = 5.0  # seconds a command waits at its start for another process to release the file
+BATCH_WAIT = 120.0  # seconds a run with work in hand waits at each later opening
+
+
+class StoreError(UserMistake):
+    """The store file cannot be opened or is not a dyad store; the message says why and
+    what to do."""
+
+
+def connect(path: str, read_only: bool, lock_wait: float = 0.0) -> Any:
+    """A connection to the store file, or a StoreError saying in one sentence what is wrong
+    with the path and how to fix it. A file another process holds is tried again for up to
+    `lock_wait` seconds: readers and writers of a shared store hold it only briefly."""
+    _check_path(path, read_only)
+    try:
+        return connect_waiting(path, read_only, lock_wait)
+    except duckdb.Error as exc:  # a locked, corrupt or foreign file
+        raise StoreError(_open_failure(path, str(exc))) from exc
+
+
+def connect_waiting(path: str, read_only: bool, wait: float) -> Any:
+    """`duckdb.connect`, tried again while another process holds the file, up to `wait`
+    seconds; the last lock error is raised. DuckDB does not queue: the pauses are short and
+    jittered, so that two processes polling for the file do not keep missing each other."""
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not is_lock_error(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause * random.uniform(0.5, 1.5))
+        pause = min(pause * 2, 0.1)
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """DuckDB's error for a file another process holds."""
+    return "lock" in str(exc).lower()
+
+
+def _check_path(path: str, read_only: bool) -> None:
+    if path == ":memory:":
+        return
+    if not path.strip():
+        raise StoreError("the store path is empty: give a file with --db, e.g. --db dyad.duckdb")
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file: give a file path, e.g. --db {target / DEFAULT_DB}")
+    if not target.parent.is_dir():
+        raise StoreError(f"folder {target.parent} does not exist: create it, or give --db a path in an existing folder")
+    if read_only and not target.exists():
+        raise StoreError(f"no store at {path}: code some news into it first, or give --db the store's path")
+
+
+def _open_failure(path: str, message: str) -> str:
+    if "lock" in message.lower():
+        pid = re.search(r"PID (\d+)", message)
+        holder = f"another process (PID {pid.group(1)})" if pid else "another process"
+        return (f"{path} is being written by {holder}: wait for it to finish, or give another --db")
+    if "not a valid DuckDB database" in message or "Magic" in message:
+        return f"{path} is not a DuckDB store: give --db a new file name or an existing dyad store"
+    return f"cannot open {path} ({message.splitlines()[0]}): check the file, or give another --db"
