@@ -110,30 +110,32 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
 
 def test_serve_answers_every_page_while_code_writes(tmp_path: Path) -> None:
     corpus, db = tmp_path / "news.jsonl", tmp_path / "live.duckdb"
-    write_corpus(corpus, 500)  # 25 batches of 20 documents
+    write_corpus(corpus, 400)  # 20 batches of 20 documents
     open_store(db).close()  # an empty store for the server to open
     port = free_port()
     server = start_server(db, port)
     polls = Polls()
+    code = subprocess.Popen([sys.executable, "-m", "dyad", "code", str(corpus), "--db", str(db), "--workers", "1",
+                             "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     try:
-        code = subprocess.Popen([sys.executable, "-m", "dyad", "code", str(corpus), "--db", str(db), "--workers", "1",
-                                 "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
         started, i = time.monotonic(), 0
         while code.poll() is None:
             poll_once(port, PAGES[i % len(PAGES)], polls)
             i += 1
             time.sleep(0.05)  # a dashboard and a few API clients, not a load test
         seconds = time.monotonic() - started
-        out, err = code.communicate()
+        _, err = code.communicate()
         assert code.returncode == 0, err.decode()
     finally:
+        code.kill()
+        code.wait()
         server.terminate()
         server.wait(timeout=30)
     with open_store(db, read_only=True) as store:
         final = store.summary()["events"]
         run = store.query("SELECT status, n_documents, n_events FROM runs")
     print(f"\ndyad code ran {seconds:.1f} s; {polls.summary()}")
-    assert run == [{"status": "done", "n_documents": 500, "n_events": final}]
+    assert run == [{"status": "done", "n_documents": 400, "n_events": final}]
     assert len(polls.statuses) >= 50, polls.summary()
     assert polls.share_ok() >= 0.99, (polls.summary(), polls.failures[:5])
     during = [n for n in polls.events_seen if 0 < n < final]

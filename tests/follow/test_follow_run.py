@@ -249,6 +249,31 @@ def test_an_interrupted_pass_resumes(tmp_path: Path, code: Any) -> None:
     assert small.requests_to("/articles/") == 40
 
 
+def test_a_pass_holds_the_store_only_per_batch(tmp_path: Path, code: Any) -> None:
+    """Issue 12, failure 3: a pass held the store read-write from start to end, so `dyad serve`
+    could not read it. Between batches the file is closed now: a read-only connection opens
+    (DuckDB refuses one in this process while the pass has the file open) and sees the
+    articles stored so far."""
+    small = news_site(40)
+    db = tmp_path / "live.duckdb"
+    seen: list[int] = []
+
+    def read_between_batches(report: PassReport) -> None:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            row = con.execute("SELECT count(*) FROM documents").fetchone()
+        finally:
+            con.close()
+        seen.append(int(row[0]) if row else -1)
+
+    with small.running():
+        sources = load_sources(_sources(tmp_path, small))
+        Follower(sources, str(db), code, settings=FAST, batch=10, on_progress=read_between_batches).run_pass()
+    assert seen[0] == 0 and seen[-1] == 40 + 1, seen  # with the near copy of story 8
+    assert len(set(seen)) >= 5, seen  # the documents grew batch by batch, seen while the pass went on
+    assert _scalar(db, "SELECT status FROM runs") == "done"
+
+
 def test_add_finds_the_feed_and_sitemaps(tmp_path: Path, site: Site) -> None:
     sources = tmp_path / "mine.yaml"
     sources.write_text(f"# my sources\nsources:\n  - {site.base}/feed.xml\n", encoding="utf-8")

@@ -78,7 +78,7 @@ def _open_failure(path: str, message: str) -> str:
     if "lock" in message.lower():
         pid = re.search(r"PID (\d+)", message)
         holder = f"another process (PID {pid.group(1)})" if pid else "another process"
-        return (f"{path} is being written by {holder}: wait for it to finish, or give another --db")
+        return f"{path} is in use by {holder}: wait for it to finish, or give another --db"
     if "not a valid DuckDB database" in message or "Magic" in message:
         return f"{path} is not a DuckDB store: give --db a new file name or an existing dyad store"
     return f"cannot open {path} ({message.splitlines()[0]}): check the file, or give another --db"
