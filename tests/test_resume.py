@@ -25,7 +25,6 @@ SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
 DYAD = [sys.executable, "-m", "dyad"]
 SEED = 20260105
 COPIES = 12  # each text sample in this many variants: a run of several seconds
-GROWTH = 8_000  # bytes of write-ahead log that mean a batch of documents was committed
 
 
 def make_corpus(folder: Path) -> int:
@@ -69,13 +68,31 @@ def coded_count(db: Path) -> int:
     return int(row[0]) if row else 0
 
 
-def wait_for_commit(proc: subprocess.Popen[str], wal: Path, timeout: float = 120.0) -> None:
-    """Until the run has committed a batch (its write-ahead log grew), or has ended."""
-    baseline = wal.stat().st_size if wal.exists() else 0
+def coded_between_batches(db: Path) -> int | None:
+    """Documents coded so far, read while the run has the store released between batches;
+    None while the store is not made yet or the run holds it."""
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("SELECT count(*) FROM documents WHERE coded_at IS NOT NULL").fetchone()
+    except duckdb.Error:  # the tables are not made yet
+        return None
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
+def wait_for_commit(proc: subprocess.Popen[str], db: Path, timeout: float = 120.0) -> None:
+    """Until the run has committed one more batch than when first seen, or has ended."""
+    baseline = None
     deadline = time.monotonic() + timeout
     while proc.poll() is None and time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size >= baseline + GROWTH:
-            return
+        if db.exists() and (n := coded_between_batches(db)) is not None:
+            if baseline is not None and n > baseline:
+                return
+            baseline = n if baseline is None else baseline
         time.sleep(0.05)
 
 
@@ -90,14 +107,13 @@ def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path, store_rows: StoreRo
     # Three kills, seeded: one early (during start-up or the first batch), two mid-run, a
     # random moment after a batch was committed (so possibly inside the next transaction).
     rng = random.Random(SEED)
-    wal = Path(str(killed_db) + ".wal")
     progress = []
     for kill in range(3):
         proc = code(corpus, killed_db)
         if kill == 0:
             time.sleep(rng.uniform(0.5, 3.0))
         else:
-            wait_for_commit(proc, wal)
+            wait_for_commit(proc, killed_db)
             time.sleep(rng.uniform(0.0, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
