@@ -22,7 +22,8 @@ that start with it (`PAKGOV`, `PAKGOVMIL`…).
 Modes: events the coder marked *negated* ("did not sign") or *hypothetical* ("would
 retaliate if…") did not happen, so they are left out of every count unless
 `include_all_modes=True`. Asserted, reported and intended events are counted — an intention
-(a 03x pledge) is itself a verbal act of cooperation. Events without a date are left out.
+(a 03x pledge) is itself a verbal act of cooperation. Events without a date are left out;
+`undated_events` says how many of the dyad's events that is (charts and pages show it).
 """
 
 from __future__ import annotations
@@ -158,13 +159,7 @@ def relations(
     """
     period = check_freq(freq)
     check_count(count)
-    where, params = _where(a, b, start, end, both_directions, include_all_modes or mode is not None)
-    if quad_class is not None:
-        where += " AND quad_class = ?"
-        params.append(quad_class)
-    if mode is not None:
-        where += " AND mode = ?"
-        params.append(mode)
+    where, params = _filters(a, b, date_condition(start, end), both_directions, include_all_modes, quad_class, mode)
     direction_sql, direction_params = actor_condition("source", a)
     with events_source(con) as db:
         sql = _relations_sql(counted_events(db, count), direction_sql, where)
@@ -176,6 +171,47 @@ def relations(
         rows.get(p) or _empty_row(p, both_directions)
         for p in periods_between(min(rows), max(rows), period)
     ]
+
+
+def undated_events(
+    con: EventsInput,
+    a: str,
+    b: str,
+    *,
+    both_directions: bool = False,
+    include_all_modes: bool = False,
+    quad_class: int | None = None,
+    mode: str | None = None,
+    count: str = DEFAULT_COUNT,
+) -> int:
+    """How many of the events `relations` would count (same options) have no date, and so
+    are on no period."""
+    check_count(count)
+    dateless: tuple[str, list[Any]] = ("date IS NULL", [])
+    where, params = _filters(a, b, dateless, both_directions, include_all_modes, quad_class, mode)
+    with events_source(con) as db:
+        found = db.execute(f"SELECT count(*) FROM {counted_events(db, count)} WHERE {where}", params).fetchall()
+    return int(found[0][0])
+
+
+def _filters(
+    a: str,
+    b: str,
+    dates: tuple[str, list[Any]],
+    both_directions: bool,
+    include_all_modes: bool,
+    quad_class: int | None,
+    mode: str | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE of the dyad's counted events, with `dates` as the date condition."""
+    where, params = _where(a, b, dates, both_directions, include_all_modes or mode is not None)
+    if quad_class is not None:
+        where += " AND quad_class = ?"
+        params.append(quad_class)
+    if mode is not None:
+        where += " AND mode = ?"
+        params.append(mode)
+    return where, params
 
 
 def _relations_sql(table: str, direction_sql: str, where: str) -> str:
@@ -194,14 +230,13 @@ def _relations_sql(table: str, direction_sql: str, where: str) -> str:
 def _where(
     a: str,
     b: str,
-    start: dt.date | None,
-    end: dt.date | None,
+    dates: tuple[str, list[Any]],
     both_directions: bool,
     include_all_modes: bool,
 ) -> tuple[str, list[Any]]:
     parts = [
         dyad_condition(a, b, both_directions),
-        date_condition(start, end),
+        dates,
         mode_condition(include_all_modes),
     ]
     # An event without a quad class cannot be placed on the scale; keeping it out of the

@@ -98,7 +98,7 @@ def relations_command(
 
     Example:  dyad relations PAK CHN --from 2026-01-01 --freq week --plot pak-chn.html
     """  # noqa: E501 — typer keeps docstring line breaks, so each paragraph is one line
-    from dyad.analysis.relations import FREQS, relations
+    from dyad.analysis.relations import FREQS, relations, undated_events
 
     with user_mistakes(ValueError):
         if json_ and csv_:
@@ -112,21 +112,28 @@ def relations_command(
         source = _source(db, parquet)
         rows = relations(source, a, b, start=from_, end=to, freq=freq, count=_count(count),
                          both_directions=both_directions, include_all_modes=all_modes)  # fmt: skip
+        undated = undated_events(source, a, b, count=_count(count), both_directions=both_directions,
+                                 include_all_modes=all_modes)  # fmt: skip
         if plot is not None:
-            _save_plot(rows, a.upper(), b.upper(), plot)
+            _save_plot(rows, a.upper(), b.upper(), plot, undated)
     if json_:
         print_json(rows)
     elif csv_:
         _print_csv(rows)
     else:
         _print_relations(rows, a.upper(), b.upper(), freq, both_directions)
+    if undated:
+        from dyad.analysis.charts import undated_text
+
+        # On stderr with --json/--csv, so the data stays machine-readable.
+        (err if json_ or csv_ else out).print(undated_text(undated) + " (no date to place them on)", highlight=False)
 
 
-def _save_plot(rows: list[dict[str, Any]], a: str, b: str, path: Path) -> None:
+def _save_plot(rows: list[dict[str, Any]], a: str, b: str, path: Path, undated: int) -> None:
     from dyad.analysis.charts import relations_chart, save_chart
 
     with err.status(f"drawing {path.name}"):
-        save_chart(relations_chart(rows, a, b), path)
+        save_chart(relations_chart(rows, a, b, undated), path)
     err.print(f"chart written to {escape(str(path))}", highlight=False)
 
 
@@ -316,7 +323,7 @@ def export_command(
 
     Example:  dyad export --format gdelt --where "source_country = 'PAK'" -o pak.tsv
     """  # noqa: E501 — typer keeps docstring line breaks, so each paragraph is one line
-    from dyad.store.export import check_format, check_where, count_events, export_events
+    from dyad.store.export import check_format, check_where, count_events, export_events, undated_note
     from dyad.store.store import Store, StoreError
 
     with user_mistakes(ValueError):
@@ -334,11 +341,13 @@ def export_command(
                 written = export_events(store.con, fmt, output, where=condition, header=header,
                                         include_unmapped=include_unmapped, overwrite=overwrite,
                                         progress=tick.completed, count=_count(count))  # fmt: skip
+            undated = undated_note(store.con, fmt, condition, _count(count))
         finally:
             store.close()
     console = err if output == "-" else out
     if not quiet:
-        console.print(f"wrote {written} events ({fmt}) to {escape(output)}", highlight=False)
+        note = f"; {undated}" if undated else ""
+        console.print(f"wrote {written} events ({fmt}) to {escape(output)}{note}", highlight=False)
 
 
 # -- registration --------------------------------------------------------------------------------

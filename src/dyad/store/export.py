@@ -10,7 +10,8 @@ own store; `;` and SQL comments are refused so a stray paste cannot run a second
 gdelt
     Tab-separated, one event a line, no header line unless asked (GDELT 2.0 event files
     have none), the 61 GDELT 2.0 event-table columns in GDELT's order, filled as GDELT fills
-    them: one row per story-level event with NumMentions/NumSources/NumArticles, FIPS 10-4
+    them (undated events are left out: a GDELT row needs its SQLDATE; `undated_note` says
+    how many): one row per story-level event with NumMentions/NumSources/NumArticles, FIPS 10-4
     geography codes, GDELT-style actor codes (see `dyad.store.gdelt` for every column and which
     ones stay empty). Read it back with `dyad.store.load.read_gdelt`, or::
 
@@ -107,6 +108,25 @@ def count_events(con: Any, where: str | None = None) -> int:
     except duckdb.Error as exc:
         raise ExportError(f"--where {where!r}: {str(exc).splitlines()[0]}") from None
     return int(rows[0][0])
+
+
+def undated_note(con: Any, fmt: str, where: str | None = None, count: str = "events") -> str | None:
+    """What became of the events without a date, for the export's summary (None: there were none)."""
+    if fmt == "gdelt":
+        from dyad.analysis.stories import counted_sql
+
+        selected = counted_sql(con, count, where)
+    else:
+        selected = _events_sql(where)
+    found = con.execute(f"SELECT count(*) FROM ({selected}) WHERE date IS NULL").fetchall()
+    n = int(found[0][0])
+    if not n:
+        return None
+    events = f"{n} undated event{'s' if n != 1 else ''}"
+    return {
+        "gdelt": f"{events} left out (a GDELT row needs a SQLDATE)",
+        "parquet": f"{events} under year=undated/month=undated",
+    }.get(fmt, f"{events} written with an empty date (date_source none)")
 
 
 def _rows(con: Any, where: str | None) -> Iterator[dict[str, Any]]:

@@ -83,7 +83,8 @@ def gdelt_sql(db: Any, where: str | None, count: str = "events") -> str:
         " d.url AS doc_url, d.origin AS doc_origin"
         f" FROM ({counted_sql(db, count, where)}) e JOIN ({story_counts_sql(db, where)}) c USING (story_id)"
         " LEFT JOIN documents d ON d.doc_id = e.doc_id"
-        " ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+        " WHERE e.date IS NOT NULL"  # GDELT has no row without a SQLDATE (the export says how many)
+        " ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id"
     )
 
 

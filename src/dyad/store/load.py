@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from dyad.columns import EVENT_COLUMNS, event_from_record, event_from_row
+from dyad.columns import EVENT_COLUMNS, EVENT_TABLE, event_from_record, event_from_row
 from dyad.store.export import GDELT_COLUMNS, GDELT_TYPES
 from dyad.store.store import Store
 
@@ -87,16 +87,14 @@ def _parquet_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
     try:
         # The relation API takes the path as a value, so no path is ever spliced into SQL.
         rel = con.read_parquet(parquet_glob(path), hive_partitioning=True)
-        missing = [c for c in EVENT_COLUMNS if c not in rel.columns]
+        missing = [c for c in EVENT_COLUMNS if c not in rel.columns and c not in _LATER_COLUMNS]
         if missing:
             raise SourceError(f"{path} is not a dyad events dataset: missing {', '.join(missing)}")
         rel.create_view("events_parquet")
-        wanted = [c for c in rel.columns if c not in PARTITION_COLUMNS]
-        con.execute(
-            "CREATE VIEW events AS SELECT "
-            + ", ".join(_quote_identifier(c) for c in wanted)
-            + " FROM events_parquet"
-        )
+        wanted = [_quote_identifier(c) for c in rel.columns if c not in PARTITION_COLUMNS]
+        # An export written before a column was added reads as having it empty.
+        wanted += [f"CAST(NULL AS {sql}) AS {name}" for name, sql in _LATER_COLUMNS.items() if name not in rel.columns]
+        con.execute("CREATE VIEW events AS SELECT " + ", ".join(wanted) + " FROM events_parquet")
     except duckdb.Error as exc:
         con.close()
         raise SourceError(f"cannot read Parquet dataset {path}: {exc}") from exc
@@ -104,6 +102,9 @@ def _parquet_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+_LATER_COLUMNS = {c.name: c.sql for c in EVENT_TABLE if c.since > 1}
 
 
 def _quote_identifier(name: str) -> str:

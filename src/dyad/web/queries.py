@@ -286,11 +286,18 @@ def commitments(
     return found
 
 
-def chart_spec(series: list[dict[str, Any]], a: str, b: str) -> dict[str, Any]:
+def undated_events(con: Any, a: str, b: str, **options: Any) -> int:
+    """How many of the dyad's events have no date (`dyad.analysis.relations.undated_events`)."""
+    from dyad.analysis.relations import undated_events as analysis_undated
+
+    return analysis_undated(con, a, b, **options)
+
+
+def chart_spec(series: list[dict[str, Any]], a: str, b: str, undated: int = 0) -> dict[str, Any]:
     """The Vega-Lite spec of `dyad.analysis.charts` — the same chart `dyad relations --plot` draws."""
     from dyad.analysis.charts import chart_spec as analysis_chart_spec
 
-    return analysis_chart_spec(series, a, b)
+    return analysis_chart_spec(series, a, b, undated)
 
 
 # -- actors ------------------------------------------------------------------------------------

@@ -77,6 +77,8 @@ def dyad_data(request: Request, web: Web, q: DyadQuery) -> dict[str, Any]:
         series = queries.relations(con, q.a, q.b, start=start, end=end, freq=q.freq,
                                    both_directions=not q.directed, quad_class=q.quad_class,
                                    mode=q.mode, count=q.count)  # fmt: skip
+        undated = queries.undated_events(con, q.a, q.b, both_directions=not q.directed,
+                                         quad_class=q.quad_class, mode=q.mode, count=q.count)  # fmt: skip
         events, total = queries.list_events(con, flt, limit=q.limit, offset=q.offset)
         pledges = queries.commitments(con, q.a, q.b, start=start, end=end,
                                       both_directions=not q.directed)  # fmt: skip
@@ -85,8 +87,8 @@ def dyad_data(request: Request, web: Web, q: DyadQuery) -> dict[str, Any]:
     return {
         "a": q.a, "b": q.b, "directed": q.directed, "freq": q.freq,
         "filters": {"from": start, "to": end, "quad_class": q.quad_class, "mode": q.mode, "count": q.count},
-        "series": series, "series_source": "analysis", "quad_totals": totals,
-        "chart": queries.chart_spec(series, q.a, q.b), "map": world,
+        "series": series, "series_source": "analysis", "quad_totals": totals, "undated": undated,
+        "chart": queries.chart_spec(series, q.a, q.b, undated), "map": world,
         "commitments": pledges,
         "events": events, "total": total, "limit": q.limit, "offset": q.offset,
         "next": next_url(request, q.offset, q.limit, total),
