@@ -349,12 +349,13 @@ def test_cli_relations_table(store_path: Path) -> None:
 def test_cli_relations_json_and_csv(store_path: Path) -> None:
     result = invoke("relations", "pak", "chn", "--db", str(store_path), "--json", "--both-directions")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    rows = json.loads(result.stdout)  # the note on undated events goes to stderr
     assert rows[0]["period"] == "2026-01-01" and rows[0]["b_to_a"] == 1
+    assert "1 undated event left out" in result.stderr
     result = invoke("relations", "PAK", "CHN", "--db", str(store_path), "--csv", "--freq", "week",
                     "--from", "2026-03-01", "--to", "2026-03-31")  # fmt: skip
     assert result.exit_code == 0, result.output
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("period,events,q1,q2,q3,q4")
     assert lines[1].startswith("2026-03-09,2,")
 
@@ -365,7 +366,7 @@ def test_cli_relations_reads_parquet(store: Any, tmp_path: Path) -> None:
     for option in ("--parquet", "--db"):  # --db takes a dataset folder too
         result = invoke("relations", "PAK", "CHN", option, str(folder), "--json")
         assert result.exit_code == 0, result.output
-        assert len(json.loads(result.output)) == 3
+        assert len(json.loads(result.stdout)) == 3
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])

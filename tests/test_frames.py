@@ -52,7 +52,8 @@ def test_read_events_reads_every_export(store_path: Path, tmp_path: Path, fmt: s
     with open_store(store_path, read_only=True) as store:
         export_events(store.con, fmt, tmp_path / name)
     rel = dyad.read_events(str(tmp_path / name))
-    assert len(rel.fetchall()) == N_EVENTS
+    # GDELT rows need a SQLDATE: the undated event (e17) is left out of that format only.
+    assert len(rel.fetchall()) == N_EVENTS - (fmt == "gdelt")
     march = dyad.read_events(str(tmp_path / name), start="2026-03-01", end="2026-03-31")
     assert len(march.fetchall()) == 8  # e04–e08 (Pakistan–China) and e12–e14 (USA–Iran)
 
