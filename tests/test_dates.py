@@ -21,6 +21,7 @@ from dyad.events.when import calendar_day, sentence_date
 from dyad.ingest.dating import FILE_DATE, nearest_year
 from dyad.ingest.pipeline import iter_prepared, prepare_document
 from dyad.models import Document
+from dyad.store import open_store
 from dyad.store.schema import MIGRATIONS, apply_migrations
 from dyad.web.app import create_app
 from test_analysis import build_store, invoke
@@ -160,14 +161,11 @@ def test_coded_events_carry_dates_and_their_source(tmp_path: Path) -> None:
     db = tmp_path / "dates.duckdb"
     result = invoke("code", str(undated), "--db", str(db), "-q")
     assert result.exit_code == 0, result.output
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        found = con.execute("SELECT date, date_source FROM events").fetchall()
-        docs = con.execute("SELECT date, date_source FROM documents").fetchall()
-    finally:
-        con.close()
-    assert found and set(found) == {(D(2026, 3, 9), "dateline")}
-    assert docs == [(D(2026, 3, 9), "dateline")]
+    with open_store(db, read_only=True) as store:
+        found = {(r["date"], r["date_source"]) for r in store.query("SELECT date, date_source FROM events")}
+        docs = store.query("SELECT date, date_source FROM documents")
+    assert found == {(D(2026, 3, 9), "dateline")}
+    assert docs == [{"date": D(2026, 3, 9), "date_source": "dateline"}]
     gdelt = invoke("export", "--format", "gdelt", "--db", str(db), "-o", "-")
     assert gdelt.exit_code == 0, gdelt.output
     assert {line.split("\t")[1] for line in gdelt.stdout.splitlines()} == {"20260309"}  # SQLDATE
