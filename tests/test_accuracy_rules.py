@@ -291,3 +291,14 @@ def test_the_source_owning_what_it_gives_is_no_target() -> None:
 def test_an_act_of_retaliation_with_an_event_noun_is_that_act() -> None:
     found = triples("Israel retaliated with airstrikes on Hezbollah positions.")
     assert ("ISR", "195", "LBNREB") in found
+
+
+def test_a_list_of_states_parsed_as_appositives_is_still_a_list() -> None:
+    found = triples("Spain, Ireland and Norway on Tuesday formally recognised the State of Palestine.")
+    assert {("ESP", "054", "PSE"), ("IRL", "054", "PSE"), ("NOR", "054", "PSE")} <= found
+
+
+def test_a_list_of_visited_states_keeps_every_item() -> None:
+    text = "India's foreign minister will embark on a tour of Ghana, Togo, the Republic of Benin, and Niger next month."
+    found = {t for s, code, t in triples(text) if code.startswith("03") or code.startswith("04")}
+    assert {"GHA", "TGO", "BEN", "NER"} <= {t[:3] for t in found if t}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
@@ -184,8 +184,10 @@ class Coder:
                     s.mentions, s.decisions = [], []
         merged: dict[tuple[str, str, str, str], Event] = {}
         for event in coded:
-            if not _reflexive(event):
-                self._merge(merged, _settled(event, actors))
+            if _reflexive(event):
+                # "the arrest of the opposition leader": the one acted on, by someone unnamed
+                event = replace(event, source=None)
+            self._merge(merged, _settled(event, actors))
         events = sorted(_fold_partial(list(merged.values())), key=lambda e: (e.sentence_index, e.trigger.start))
         return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
@@ -262,7 +264,7 @@ class Coder:
 
 def _reflexive(event: Event) -> bool:
     """Source and target are the same words and the same country ("the prosecution of X" read as
-    X prosecuting X): no actor acts on itself in one phrase. "The two sides" stand for two
+    X prosecuting X): no actor acts on itself in one phrase, so its source is unknown. "The two sides" stand for two
     countries at once, and their reciprocal events stay."""
     src, tgt = event.source, event.target
     if src is None or tgt is None or (src.start, src.end) != (tgt.start, tgt.end):

@@ -19,7 +19,7 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
     further inside ("initiatives proposed by President Xi")."""
     found: list[ActorMention] = []
     head = see_through(head, ctx.policy.words)  # "thousands of Nigerians"
-    for tok in [head, *head.conjuncts]:
+    for tok in _listed([head, *head.conjuncts], ctx):
         m = ctx.token_actor.get(tok.i) if include_head or tok.i != head.i else None
         if m is not None:
             found.extend(m.members or [m])
@@ -33,6 +33,35 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
                     found.extend(m.members or [m])
                     break
     return unique(found)
+
+
+def _listed(tokens: list[Any], ctx: SentenceContext) -> list[Any]:
+    """ "The UK, Canada and Australia", "Nigeria, Namibia, the Republic of the Congo": a state the
+    parser makes the appositive of another state is the next item of a list, with its conjuncts."""
+    out = list(tokens)
+    for tok in tokens:
+        m = ctx.token_actor.get(tok.i)
+        if m is None or m.kind != "state":
+            continue
+        for child in tok.children:
+            other = ctx.token_actor.get(child.i) if child.dep_ == syn.APPOS else None
+            if other is not None and other.kind == "state" and other.country != m.country:
+                out.extend(t for t in (child, *child.conjuncts) if t not in out)
+    if len(out) > len(tokens):
+        out.extend(_stray_last_item(out[-1], ctx))
+    return out
+
+
+def _stray_last_item(last: Any, ctx: SentenceContext) -> list[Any]:
+    """ "…, the Republic of the Congo, and Chad": the parser may hang the list's last state on the
+    verb instead."""
+    doc, i = last.doc, last.right_edge.i + 1
+    while i < len(doc) and (doc[i].is_punct or doc[i].lower_ in ("and", "or", "the")):
+        i += 1
+    if i >= len(doc) or doc[i].dep_ != syn.CONJ or doc[i].head.pos_ not in syn.VERBAL:
+        return []
+    m = ctx.token_actor.get(doc[i].i)
+    return [doc[i]] if m is not None and m.kind == "state" else []
 
 
 def _coordinated_adjective(ctx: SentenceContext, tok: Any, m: ActorMention) -> list[ActorMention]:

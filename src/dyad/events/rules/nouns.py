@@ -43,6 +43,9 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     pattern = patterns[0]
     verb = _prepositional_light_verb(ctx, noun)
     if verb is not None:
+        # "embark on a tour of Ghana": of entries sharing a noun, the one whose preposition is there
+        preps = syn.prep_words(noun)
+        pattern = next((p for p in patterns if preps & set(p.preps)), pattern)
         return _code_with_light_verb(ctx, noun, verb, pattern)
     pairs = _parties(ctx, noun, pattern)
     if not pairs:
