@@ -302,3 +302,13 @@ def test_a_list_of_visited_states_keeps_every_item() -> None:
     text = "India's foreign minister will embark on a tour of Ghana, Togo, the Republic of Benin, and Niger next month."
     found = {t for s, code, t in triples(text) if code.startswith("03") or code.startswith("04")}
     assert {"GHA", "TGO", "BEN", "NER"} <= {t[:3] for t in found if t}
+
+
+def test_the_means_of_a_coordinated_harm_names_the_violence() -> None:
+    text = "Nine people were killed and 30 others wounded on Friday in a suicide bombing at a market in Niger."
+    assert any(code == "1831" and (t or "").startswith("NER") for _, code, t in triples(text))
+
+
+def test_victims_in_a_capital_named_by_its_adjective_take_its_country() -> None:
+    found = triples("A car bomb killed at least five people in the Iraqi capital on Monday.")
+    assert any(code.startswith("18") and t == "IRQCVL" for _, code, t in found)

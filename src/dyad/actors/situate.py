@@ -186,9 +186,11 @@ def _qualifying_state(head: Any, states: list[ActorMention]) -> ActorMention | N
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            for st in states:
-                if st.start <= pobj.idx < st.end:
-                    return st
+            # "in the Somali capital", "in Pakistan's Balochistan province"
+            for tok in (pobj, *(c for c in pobj.children if c.dep_ in MODIFIER_DEPS)):
+                for st in states:
+                    if st.start <= tok.idx < st.end:
+                        return st
     return None
 
 

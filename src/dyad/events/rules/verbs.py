@@ -132,11 +132,16 @@ def _code_unattributed(ctx: SentenceContext, verb: Any, pattern: Pattern) -> boo
     return True
 
 
+MEANS_PREPS = ("in", "by", "during", "after")
+
+
 def _instrument_pattern(ctx: SentenceContext, verb: Any) -> Pattern | None:
     """ "killed in a suicide bombing", "a car bomb killed …", "died in an airstrike": the means
     names the kind of violence better than the verb of harm."""
     means = [syn.child(verb, syn.SUBJECT)]
-    means += [pobj for prep, pobj in syn.prep_phrases(verb) if prep in ("in", "by", "during", "after")]
+    # "were killed and 46 others injured in a suicide bombing": the means may hang on a coordinated harm
+    harms = [verb, *(t for t in verb.subtree if t.pos_ == "VERB" and t.dep_ in (syn.CONJ, syn.ACL))]
+    means += [pobj for harm in harms for prep, pobj in syn.prep_phrases(harm) if prep in MEANS_PREPS]
     for tok in means:
         if tok is None:
             continue
