@@ -124,3 +124,24 @@ def wait_for(condition: Any, proc: subprocess.Popen[str], timeout: float = 180.0
             return True
         time.sleep(0.5)
     return bool(condition())
+
+
+@pytest.mark.slow
+def test_a_poll_holds_the_store_only_per_write(tmp_path: Path) -> None:
+    """Issue 12, failure 3: between its writes a watcher has the store closed, so `dyad
+    serve` can read it (DuckDB refuses a read-only connection in this process while the
+    watcher has the file open read-write)."""
+    from dyad.scale.runner import CoderSpec
+    from dyad.scale.watch import Watcher
+
+    folder, db = tmp_path / "in", tmp_path / "watch.duckdb"
+    fill(folder)
+    seen: list[int] = []
+
+    def read_between_files(_outcome: Any) -> None:
+        seen.append(query(db, "SELECT count(*) FROM input_files")[0][0])
+
+    watcher = Watcher(folder, str(db), CoderSpec(), on_file=read_between_files)
+    watcher.poll()
+    watcher.poll()  # the files are stable now
+    assert seen == [1, 2, 3]
