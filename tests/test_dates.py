@@ -145,6 +145,27 @@ def test_a_sentence_names_its_own_day(text: str, doc_date: dt.date | None, expec
     assert calendar_day(text, doc_date) == expected
 
 
+def _trigger(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("On 5 March 2026, the two ministers signed the accord.", "signed", D(2026, 3, 5)),
+        ("Police clashed with protesters late on 28 June 2025 in the capital.", "clashed", D(2025, 6, 28)),
+        # The date belongs to another clause: the event keeps the document's date.
+        ("The president said he had spoken to the envoy, their first call since the envoy was freed"
+         " on 3 January 2026.", "said", None),
+        ("The minister met his counterpart after the accord was signed on 5 March 2026.", "met", None),
+        ("The minister said that troops would withdraw on 5 March 2026.", "said", None),
+    ],
+)
+def test_only_a_day_in_the_triggers_clause_is_the_events_day(text: str, trigger: str, expected: dt.date | None) -> None:
+    assert calendar_day(text, D(2026, 3, 9), _trigger(text, trigger)) == expected
+
+
 def test_event_dates_rest_on_the_sentence_or_the_document() -> None:
     monday = D(2026, 1, 5)
     assert sentence_date("They met on 2 January 2026.", None, None) == (D(2026, 1, 2), "sentence")

@@ -193,7 +193,7 @@ class Coder:
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:
         info = self.ontology.get(c.code)
-        date, date_source = sentence_date(s.text, doc.date, doc.date_source)
+        date, date_source = sentence_date(s.text, doc.date, doc.date_source, (c.trigger.start, c.trigger.end))
         return Event(
             doc_id=doc.doc_id,
             sentence_index=s.index,
