@@ -312,3 +312,14 @@ def test_the_means_of_a_coordinated_harm_names_the_violence() -> None:
 def test_victims_in_a_capital_named_by_its_adjective_take_its_country() -> None:
     found = triples("A car bomb killed at least five people in the Iraqi capital on Monday.")
     assert any(code.startswith("18") and t == "IRQCVL" for _, code, t in found)
+
+
+def test_the_source_of_the_news_makes_no_statement_beside_the_news() -> None:
+    found = triples("Pakistan's army chief met Saudi Arabia's defence minister on Monday, state media reported.")
+    assert not any(code == "010" for _, code, _ in found)
+    assert any(code.startswith("04") for _, code, _ in found)
+
+
+def test_a_speaker_with_nothing_else_coded_still_makes_a_statement() -> None:
+    found = triples("Kenya's foreign ministry said on Monday that the weather had been unusually dry.")
+    assert ("KENGOV", "010", None) in found

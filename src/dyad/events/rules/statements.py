@@ -43,6 +43,8 @@ def code_statements(ctx: SentenceContext) -> None:
         if inner:
             continue
         dative = [m for c in verb.children if c.dep_ in (syn.DATIVE, syn.DOBJ) for m in np_actors(ctx, c)]
+        if not dative and coded_heads:
+            continue  # "…, as reported by the Kremlin's press service": only the source of the news
         verb_mode = mode(ctx, verb)
         code = ctx.policy.statement_code
         why = Provenance("statement", verb.lemma_, code)
