@@ -193,21 +193,39 @@ def test_coded_events_carry_dates_and_their_source(tmp_path: Path) -> None:
 
 
 # -- the store ---------------------------------------------------------------------------------------
-def test_a_store_of_schema_4_gains_date_source(tmp_path: Path) -> None:
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+def _schema_4_store(path: Path) -> duckdb.DuckDBPyConnection:
+    """A store as dyad wrote it before `date_source`: one undated document and event, one dated."""
+    con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_version (version INTEGER, description VARCHAR, applied_at TIMESTAMP)")
     for version, description, statements in MIGRATIONS[:4]:
         for statement in statements:
             if "date_source" not in statement:  # the events column of version 5 did not exist
                 con.execute(statement)
         con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, description])
-    con.execute("INSERT INTO documents (doc_id, date) VALUES ('d1', NULL), ('d2', DATE '2026-01-05')")
-    con.execute("INSERT INTO events (event_id, doc_id, cameo, date) VALUES ('e1', 'd1', '040', NULL)")
+    con.execute("INSERT INTO documents (doc_id, date, text) VALUES ('d1', NULL, 'a'), ('d2', DATE '2026-01-05', 'b')")
+    con.execute(
+        "INSERT INTO events (event_id, doc_id, cameo, date, source_code, source_country, target_code,"
+        " target_country, quad_class) VALUES ('e1', 'd1', '040', NULL, 'PAK', 'PAK', 'CHN', 'CHN', 1)"
+    )
+    return con
+
+
+def test_a_store_of_schema_4_gains_date_source(tmp_path: Path) -> None:
+    con = _schema_4_store(tmp_path / "old.duckdb")
     assert apply_migrations(con) == 4
     assert con.execute("SELECT doc_id, date_source FROM documents ORDER BY 1").fetchall() == [
         ("d1", "none"), ("d2", None),  # what the old date rested on is not known
     ]  # fmt: skip
     assert con.execute("SELECT date_source FROM events").fetchall() == [("none",)]
+
+
+def test_a_read_only_server_upgrades_an_older_store(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    _schema_4_store(path).close()
+    with TestClient(create_app(path, warm=False)) as client:
+        pages = [client.get(url) for url in ("/", "/documents", "/dyad/PAK/CHN", "/doc/d1", "/event/e1", "/api/events")]
+    assert [p.status_code for p in pages] == [200] * len(pages), [p.text[:300] for p in pages]
+    assert "1 undated event left out" in pages[2].text
 
 
 # -- charts, pages and exports say what they left out ------------------------------------------------

@@ -232,7 +232,7 @@ class Store:
     @_opened
     def uncoded_documents(self, doc_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         sql = (
-            "SELECT doc_id, text, date, place, agency, language, title FROM documents"
+            "SELECT doc_id, text, date, date_source, place, agency, language, title FROM documents"
             " WHERE coded_at IS NULL AND duplicate_of IS NULL"
         )
         params: list[Any] = []

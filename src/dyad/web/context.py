@@ -74,6 +74,8 @@ class Database:
                       .fetchall()}  # fmt: skip
         if not {"documents", "events"} <= tables:
             raise StoreUnavailable(f"{path} is not a dyad store (no documents/events tables)")
+        if not writable:
+            _upgrade(path)
 
     @contextmanager
     def connect(self) -> Iterator[Any]:
@@ -93,6 +95,27 @@ class Database:
             yield con
         finally:
             con.close()
+
+
+def _upgrade(path: Path) -> None:
+    """Bring a store written by an older dyad up to the current schema (the pages read its
+    newer columns, e.g. `date_source`); a store another command holds is left alone: a writer
+    migrates it when it opens it."""
+    from dyad.store import open_store
+    from dyad.store.schema import SCHEMA_VERSION
+
+    try:
+        with connect_waiting(str(path), True, 0.0) as con:
+            found = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    except duckdb.Error:  # held by a writer (which migrates it), or no version table to read
+        return
+    if found is not None and int(found[0]) >= SCHEMA_VERSION:
+        return
+    try:
+        open_store(path).close()
+    except Exception as exc:  # held by a writer, or a read-only file: serve what is there
+        if not is_lock_error(exc) and not isinstance(exc, UserMistake):
+            raise StoreUnavailable(f"cannot bring {path} up to the current schema ({exc})") from exc
 
 
 def prepare(text: str, date: dt.date | None, origin: str = "<web>") -> Document:

@@ -34,7 +34,7 @@ EVENT_SELECT = ", ".join(EVENT_FIELDS) + ", d.title AS doc_title"
 EVENT_FROM = "events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
 
 DOCUMENT_FIELDS = (
-    "doc_id", "external_id", "title", "url", "source", "author", "date", "place", "agency",
+    "doc_id", "external_id", "title", "url", "source", "author", "date", "date_source", "place", "agency",
     "language", "origin", "n_chars", "duplicate_of", "ingested_at", "coded_at",
 )  # fmt: skip
 
