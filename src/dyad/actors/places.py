@@ -185,15 +185,15 @@ def _english_words() -> frozenset[str]:
 def city_hits(parse: Any, taken: list[Hit], context: set[str], gazetteer: Gazetteer) -> list[Hit]:
     """Hits for the cities named in a parsed sentence, outside the dictionary's own hits."""
     hits: list[Hit] = []
+    words = _Words(parse)
     i = 0
-    tokens = list(parse)
-    while i < len(tokens):
-        found = _city_at(tokens, i, taken, context, gazetteer)
+    while i < len(words.tokens):
+        found = _city_at(words, i, taken, context, gazetteer) if words.namey[i] else None
         if found is None:
             i += 1
             continue
         n, city = found
-        start, end = tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])
+        start, end = words.idx[i], words.ends[i + n - 1]
         form = Form(parse.text[start:end], f"city:{city.geonameid}", "city")
         hits.append(Hit(start, end, (form,)))
         i += n
@@ -203,29 +203,36 @@ def city_hits(parse: Any, taken: list[Hit], context: set[str], gazetteer: Gazett
 NAME_POS = {"PROPN", "NOUN", "ADJ", "X"}  # the tagger calls some place names nouns ("Lahore police")
 
 
-def _namey(token: Any) -> bool:
-    return token.pos_ in NAME_POS and token.text[:1].isupper()
+class _Words:
+    """What `_city_at` reads of each token, read once per sentence: spaCy makes a new
+    Python object (and string) at every attribute access."""
+
+    def __init__(self, parse: Any) -> None:
+        self.tokens = list(parse)
+        self.texts = [t.text for t in self.tokens]
+        pos = [t.pos_ for t in self.tokens]
+        capital = [w[:1].isupper() for w in self.texts]
+        self.namey = [p in NAME_POS and c for p, c in zip(pos, capital, strict=True)]
+        self.capital_propn = [p == "PROPN" and c for p, c in zip(pos, capital, strict=True)]
+        self.idx = [t.idx for t in self.tokens]
+        self.ends = [i + len(w) for i, w in zip(self.idx, self.texts, strict=True)]
 
 
-def _city_at(tokens: list[Any], i: int, taken: list[Hit], context: set[str], gz: Gazetteer) -> tuple[int, City] | None:
-    first = tokens[i]
-    if not _namey(first):
-        return None
-    if i > 0 and tokens[i - 1].pos_ == "PROPN" and tokens[i - 1].text[:1].isupper():
+def _city_at(words: _Words, i: int, taken: list[Hit], context: set[str], gz: Gazetteer) -> tuple[int, City] | None:
+    if i > 0 and words.capital_propn[i - 1]:
         return None  # inside a longer name: "Andrew Holness", "Kayikwamba Wagner"
-    for n in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
-        span = tokens[i : i + n]
-        if not all(_namey(t) for t in span):
+    count = len(words.tokens)
+    for n in range(min(MAX_NAME_WORDS, count - i), 0, -1):
+        if not all(words.namey[i : i + n]):
             continue
-        start, end = span[0].idx, span[-1].idx + len(span[-1])
+        start, end = words.idx[i], words.ends[i + n - 1]
         if any(h.start < end and start < h.end for h in taken):
             continue
-        following = tokens[i + n] if i + n < len(tokens) else None
-        if following is not None and following.pos_ == "PROPN" and following.text[:1].isupper():
+        if i + n < count and words.capital_propn[i + n]:
             continue  # "Orlando Bloom": a name goes on
-        cities = gz.lookup(" ".join(t.text for t in span))
+        cities = gz.lookup(" ".join(words.texts[i : i + n]))
         city = _choose(cities, context)
-        if city is not None and _plausible(span, city, context):
+        if city is not None and _plausible(words.tokens[i : i + n], city, context):
             return n, city
     return None
 

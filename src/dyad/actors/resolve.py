@@ -74,11 +74,15 @@ class DocumentActors:
         self._counts_of: dict[int, Counter[str]] = {}  # sentence → the states it named (`settle`)
 
     # -- public ----------------------------------------------------------------------------
-    def resolve(self, text: str, parse: Any = None, *, sentence: int | None = None) -> list[ActorMention]:
+    def resolve(
+        self, text: str, parse: Any = None, *, sentence: int | None = None, found: list[Hit] | None = None
+    ) -> list[ActorMention]:
         """Mentions of one sentence; `parse` (a spaCy Doc of `text`) refines places and roles;
-        `sentence` (its index) lets `settle` tell what the rest of the story says."""
+        `sentence` (its index) lets `settle` tell what the rest of the story says; `found`, when
+        given, is what `self.matcher.find(text)` returned (not searched again)."""
         features = feature_spans(text)
-        hits = outside_features(self.matcher.find(text) + self._dynamic_hits(text), features)
+        found = self.matcher.find(text) if found is None else found
+        hits = outside_features(found + self._dynamic_hits(text), features)
         hits = select_longest(hits + organisation_hits(text, self.d.name_heads, hits))
         if parse is not None:
             taken = hits + [Hit(s, e, ()) for s, e in features]

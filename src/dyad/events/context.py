@@ -15,7 +15,7 @@ from dyad.events import syntax as syn
 from dyad.events.keys import noun_keys
 from dyad.events.lexicon import Lexicon, Modality, Pattern
 from dyad.events.policy import Policy
-from dyad.events.spans import argument_head, close_brackets, mention_root, outside_argument
+from dyad.events.spans import argument_extent, argument_head, close_brackets, mention_root
 from dyad.models import ActorMention, Provenance, Span
 
 
@@ -68,17 +68,28 @@ class SentenceContext:
     used_nouns: set[int] = field(default_factory=set)  # event nouns coded with their verb
     spoken: list[tuple[Any, list[ActorMention]]] = field(default_factory=list)  # speakers, for 010
     matches: dict[int, tuple[Pattern | None, Any]] = field(default_factory=dict)  # verb → its pattern
+    # token → its noun patterns: several rules ask about the same nouns, and their keys cost a walk
+    known_nouns: dict[int, list[Pattern]] = field(default_factory=dict)
 
-    # The lexicon's parts the rules read most, looked up once per sentence.
+    # The lexicon's parts the rules read most, looked up once per sentence; and the
+    # sentence's text (spaCy joins the tokens' texts again at every `doc.text`).
     mod: Modality = field(init=False)
     policy: Policy = field(init=False)
+    text: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.mod = self.lexicon.modality
         self.policy = self.lexicon.policy
+        self.text = self.parse.text
 
     def noun_patterns(self, noun: Any) -> list[Pattern]:
         """Patterns of the most specific key the lexicon knows ("hunger strike" before "strike")."""
+        known = self.known_nouns.get(noun.i)
+        if known is None:
+            known = self.known_nouns[noun.i] = self._noun_patterns(noun)
+        return known
+
+    def _noun_patterns(self, noun: Any) -> list[Pattern]:
         for key in noun_keys(noun, self.policy.words):
             found = self.lexicon.noun_patterns(key)
             if found:
@@ -96,8 +107,8 @@ class SentenceContext:
         conf = confidence * min(m.confidence for m in (source, target) if m is not None) if source else confidence
         self.result.candidates.append(
             Candidate(
-                source=self.whole_phrase(source, trigger.doc.text),
-                target=self.whole_phrase(target, trigger.doc.text),
+                source=self.whole_phrase(source, self.text),
+                target=self.whole_phrase(target, self.text),
                 code=code,
                 mode=mode,
                 trigger=Span(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
@@ -122,9 +133,8 @@ class SentenceContext:
         if not tokens:
             return m
         head = argument_head(mention_root(tokens, m), lambda t: bool(self.noun_patterns(t)))
-        inside = [t for t in head.subtree if not outside_argument(t, head)]
-        lo = min(m.start, min(t.idx for t in inside))
-        hi = max(m.end, max(t.idx + len(t.text) for t in inside))
+        lo, hi = argument_extent(head)
+        lo, hi = min(m.start, lo), max(m.end, hi)
         hi = close_brackets(text, lo, hi)
         if (lo, hi) == (m.start, m.end):
             return m

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
-from dyad.actors.matcher import ActorMatcher
+from dyad.actors.matcher import ActorMatcher, Hit
 from dyad.actors.orgnames import organisation_hits
 from dyad.actors.places import load_gazetteer
 from dyad.actors.resolve import LOCALISING_PREPS, LOCATIVE_PREPS, DocumentActors
@@ -40,6 +40,7 @@ class SentenceTrace:
     decisions: list[Decision] = field(default_factory=list)
     parse: Any = None
     has_actors: bool = False  # the matcher found something: the sentence is resolved
+    hits: list[Hit] | None = None  # the matcher's hits, found once for the plan and for `resolve`
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Coder:
         for i, (_, _, text) in enumerate(split_sentences(doc.text, skipped)):
             hits = self.matcher.find(text)
             found = bool(hits) or bool(organisation_hits(text, self.dictionary.name_heads, hits))
-            plan.append(SentenceTrace(i, text, parsed=found, has_actors=found))
+            plan.append(SentenceTrace(i, text, parsed=found, has_actors=found, hits=hits if found else None))
         return plan
 
     def _trigger_words(self) -> _TriggerWords | None:
@@ -160,6 +161,7 @@ class Coder:
             candidate = triggers.has_candidate(words)
             s.parsed = candidate or (later_candidate and triggers.parse_matters(words))
             s.parse = tokens if s.parsed and keep_tokens else None
+            s.hits = s.hits if keep_tokens else None
             later_candidate = later_candidate or candidate
 
     def _code_planned(self, doc: Document, plan: list[SentenceTrace], parses: Iterator[Any]) -> CodedDocument:
@@ -173,7 +175,7 @@ class Coder:
                 continue
             if s.parsed:
                 s.parse = next(parses)
-            s.mentions = actors.resolve(s.text, s.parse, sentence=s.index)
+            s.mentions, s.hits = actors.resolve(s.text, s.parse, sentence=s.index, found=s.hits), None
             if s.parsed:
                 result = self.sentence_coder.code(s.parse, s.mentions)
                 s.decisions = result.decisions

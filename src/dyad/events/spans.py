@@ -15,7 +15,10 @@ from dyad.events import syntax as syn
 from dyad.models import ActorMention
 
 ARGUMENT_LINKS = syn.NP_LINK | {syn.NUMMOD}
-CLAUSE_DEPS = {syn.RELCL, syn.ACL, syn.CONJ, syn.CC, syn.PUNCT, syn.ADVCL, syn.PARATAXIS}
+CLAUSE_STARTS = (syn.RELCL, syn.ACL)  # a clause below an argument, at any depth
+CLAUSE_DEPS = {*CLAUSE_STARTS, syn.CONJ, syn.CC, syn.PUNCT, syn.ADVCL, syn.PARATAXIS}  # beside its head
+
+
 def is_time_word(tok: Any) -> bool:
     """ "Tuesday", "March", "weekend": a time, never an actor."""
     return bool(tok.lemma_.lower() in TIME_WORDS or tok.lower_ in TIME_WORDS)
@@ -30,9 +33,20 @@ TIME_WORDS = {
 
 
 def phrase_extent(head: Any) -> tuple[int, int]:
-    inside = [t for t in head.subtree if not outside_argument(t, head)]
-    lo, hi = min(t.idx for t in inside), max(t.idx + len(t.text) for t in inside)
+    lo, hi = argument_extent(head)
     return lo, close_brackets(head.doc.text, lo, hi)
+
+
+def argument_extent(head: Any) -> tuple[int, int]:
+    """Character extent of `head`'s subtree without what `outside_argument` leaves out,
+    found going down once (not walking up from every token)."""
+    lo, hi = head.idx, head.idx + len(head)
+    below = [c for c in head.children if c.dep_ not in CLAUSE_DEPS and not says_when(c)]
+    while below:
+        t = below.pop()
+        lo, hi = min(lo, t.idx), max(hi, t.idx + len(t))
+        below.extend(c for c in t.children if c.dep_ not in CLAUSE_STARTS)
+    return lo, hi
 
 
 def close_brackets(text: str, lo: int, hi: int) -> int:
@@ -78,7 +92,7 @@ def outside_argument(t: Any, head: Any) -> bool:
     off it: "the Chinese ambassador, [who …]", "France's ambassador [Monday]"."""
     current = t
     while current.i != head.i:
-        if current.dep_ in (syn.RELCL, syn.ACL):
+        if current.dep_ in CLAUSE_STARTS:
             return True
         if current.head.i == head.i:
             return current.dep_ in CLAUSE_DEPS or says_when(current)

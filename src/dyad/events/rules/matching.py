@@ -28,9 +28,11 @@ def _match(ctx: SentenceContext, verb: Any) -> Match:
     obj = _object(ctx, verb, lemma)
     # "providing aerial photographs and other military intelligence": any conjunct counts.
     words = ctx.policy.words
-    obj_keys = tuple(k for o in (obj, *obj.conjuncts) for k in object_keys(o, words)) if obj is not None else None
     patterns = ctx.lexicon.verb_patterns(lemma)
-    best = _best_pattern(ctx, verb, obj, obj_keys, patterns)
+    # Without a pattern of its own the verb can only be a light verb: no object keys needed.
+    with_keys = obj is not None and patterns
+    obj_keys = tuple(k for o in (obj, *obj.conjuncts) for k in object_keys(o, words)) if with_keys else None
+    best = _best_pattern(ctx, verb, obj, obj_keys, patterns) if patterns else None
     # Light verb + event noun: "held talks", "imposed sanctions", "paid a visit" — also
     # when the verb's pattern knows only the bare head ("began a hunger strike").
     loose = best is not None and best.objects and _object_rank(best, obj_keys) > 0

@@ -32,7 +32,7 @@ def apply_mode(ctx: SentenceContext, code: str, mode: str) -> str:
 
 
 def _modes(ctx: SentenceContext, tok: Any) -> Iterator[str]:
-    if tok.doc.text.rstrip().endswith("?"):
+    if ctx.text.rstrip().endswith("?"):
         yield "hypothetical"
     current, depth = tok, 0
     while depth < 6:

@@ -1,0 +1,56 @@
+"""The coder's fast paths give what the plain definitions give: an argument's extent found
+going down once equals the walk up from every token; the matcher's hits handed over from the
+plan resolve as a fresh search does."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+from dyad.actors.resolve import DocumentActors
+from dyad.events.document import Coder
+from dyad.events.spans import argument_extent, outside_argument
+from dyad.ingest import iter_prepared
+from dyad.models import Document
+from dyad.nlp.pipeline import parse_many
+
+SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
+
+
+@pytest.fixture(scope="module")
+def sample_docs() -> list[Document]:
+    return [d for d in iter_prepared([str(SAMPLES)]) if isinstance(d, Document) and d.language == "en"]
+
+
+def _walked_extent(head: Any) -> tuple[int, int]:
+    inside = [t for t in head.subtree if not outside_argument(t, head)]
+    return min(t.idx for t in inside), max(t.idx + len(t.text) for t in inside)
+
+
+def test_argument_extent_is_the_walk_up(sample_docs: list[Document]) -> None:
+    sentences = [s for d in sample_docs for s in re.split(r"(?<=[.!?])\s+", d.text) if len(s.split()) > 3]
+    checked = 0
+    for parse in parse_many(sentences[:150]):
+        for tok in parse:
+            assert argument_extent(tok) == _walked_extent(tok), (parse.text, tok.text)
+            checked += 1
+    assert checked > 2000
+
+
+def test_plan_hits_resolve_as_a_fresh_search(sample_docs: list[Document]) -> None:
+    coder = Coder(keep_parses=True)
+    compared = 0
+    for coded in coder.code_documents(sample_docs[:6]):
+        fresh = DocumentActors(coder.dictionary, coder.matcher, date=coded.doc.date, place=coded.doc.place)
+        handed = DocumentActors(coder.dictionary, coder.matcher, date=coded.doc.date, place=coded.doc.place)
+        for s in coded.trace:
+            if not s.has_actors:
+                continue
+            parse = s.parse if s.parsed else None
+            hits = coder.matcher.find(s.text)
+            assert handed.resolve(s.text, parse, found=hits) == fresh.resolve(s.text, parse)
+            compared += 1
+    assert compared > 20
