@@ -323,3 +323,12 @@ def test_the_source_of_the_news_makes_no_statement_beside_the_news() -> None:
 def test_a_speaker_with_nothing_else_coded_still_makes_a_statement() -> None:
     found = triples("Kenya's foreign ministry said on Monday that the weather had been unusually dry.")
     assert ("KENGOV", "010", None) in found
+
+
+def test_an_event_noun_owned_by_an_actor_under_another_verb_is_its_event() -> None:
+    assert ("RUS", "190", "GEO") in triples("Polish students rallied to denounce Russia's attacks on Georgia.")
+
+
+def test_the_actor_of_a_condemned_move_is_its_target() -> None:
+    text = "Serbia closed its border with Kosovo on Friday, in a move that Albanian officials condemned as reckless."
+    assert any(s == "ALBGOV" and code.startswith("11") and t == "SRB" for s, code, t in triples(text))

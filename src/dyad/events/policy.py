@@ -59,6 +59,7 @@ class Words:
     blame_words: frozenset[str]
     killing_verbs: frozenset[str]
     mass_numbers: frozenset[str]
+    act_references: frozenset[str]
 
 
 @dataclass(frozen=True)

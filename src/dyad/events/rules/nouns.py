@@ -38,7 +38,7 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     patterns = [p for p in ctx.noun_patterns(noun) if not p.verbs]
     if not patterns:
         return False
-    if noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL:
+    if noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL and not _owned(ctx, noun):
         return False  # handled with its verb (or its verb is not a light verb)
     pattern = patterns[0]
     verb = _prepositional_light_verb(ctx, noun)
@@ -60,6 +60,12 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
         ctx.add(pair, code, mode, noun, why, ctx.policy.confidence.nominal, noun)
     _code_mediators(ctx, noun, pairs, mode)
     return True
+
+
+def _owned(ctx: SentenceContext, noun: Any) -> bool:
+    """ "protested Israel's military operation", "rejected Putin's demand": an event noun owned by
+    an actor is that actor's event, whatever the verb over it does with it."""
+    return any(c.dep_ == syn.POSS and c.i in ctx.token_actor for c in noun.children)
 
 
 def _involved(ctx: SentenceContext, noun: Any) -> list[ActorMention]:

@@ -77,8 +77,22 @@ def fallback_targets(
     if not found:
         found = _purpose_targets(ctx, verb, sources)
     if not found:
+        found = _actor_of_the_move(ctx, verb, sources)
+    if not found:
         found = _unresolved_targets(ctx, verb, pattern, obj, sources)
     return found
+
+
+def _actor_of_the_move(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "Israel deployed tanks …, in a move that Palestinian groups condemned": what is judged is
+    the main clause's act, so its actor is the target."""
+    move = verb.head
+    if verb.dep_ != syn.RELCL or move.lemma_.lower() not in ctx.policy.words.act_references:
+        return []
+    main = syn.governing_verb(move)
+    subj = syn.child(main, syn.SUBJECT) if main is not None else None
+    found = np_actors(ctx, subj) if subj is not None else []
+    return [t for t in found if all(t.code != s.code for s in sources)]
 
 
 def _purpose_targets(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
