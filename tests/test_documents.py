@@ -75,3 +75,32 @@ def test_the_two_sides_still_act_on_each_other() -> None:
     story = "Ghana's president met Togo's president in Accra. Both countries agreed to expand trade."
     found = triples(story)
     assert {("GHA", "03", "TGO"), ("TGO", "03", "GHA")} <= found
+
+
+def test_an_act_aimed_at_no_one_named_is_aimed_at_the_other_state_of_a_two_state_story() -> None:
+    story = (
+        "Ethiopia and Kenya signed a border agreement in Nairobi on Monday. Kenya's president praised "
+        "Ethiopia's prime minister for the deal.\n\nEthiopia also pledged to export more electricity next year."
+    )
+    [pledge] = [e for e in code(story) if e.sentence_index == 2]
+    assert pledge.target is not None and (pledge.target.code, pledge.target.kind) == ("KEN", "implied")
+    assert pledge.target.text == "" and "Kenya" not in pledge.sentence
+
+
+def test_a_story_about_one_state_implies_no_target() -> None:
+    story = "Kenya's president pledged to export more electricity next year. Kenya's parliament approved the budget."
+    assert all(e.target is None for e in code(story))
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The detention of the union leader angered the workers.", "target"),
+        ("Repeated ceasefire violations by Armenia were reported on Friday.", "source"),
+    ],
+)
+def test_a_phrase_read_as_both_sides_keeps_the_role_its_place_gives(text: str, role: str) -> None:
+    found = code(text)
+    assert found
+    for e in found:
+        assert (e.source is None, e.target is None) == ((True, False) if role == "target" else (False, True))

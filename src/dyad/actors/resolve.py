@@ -110,6 +110,21 @@ class DocumentActors:
         )
         return ranked[:2]
 
+    def counterpart(self, country: str) -> str | None:
+        """The other of the two states a story is about, when it is plainly about two (each
+        named at least twice, the second more often than any third) and `country` is one."""
+        counts = self.country_counts
+        ranked = sorted(
+            (c for c in counts if REAL_COUNTRY.match(c) and c not in ("IGO", "NGO") and counts[c]),
+            key=lambda c: (-counts[c], self.first_seen.get(c, 0)),
+        )
+        if len(ranked) < 2 or country not in ranked[:2]:
+            return None
+        third = counts[ranked[2]] if len(ranked) > 2 else 0
+        if counts[ranked[1]] < 2 or counts[ranked[1]] <= third:
+            return None
+        return ranked[1] if country == ranked[0] else ranked[0]
+
     # -- hits to mentions ------------------------------------------------------------------
     def _dynamic_hits(self, text: str) -> list[Hit]:
         """Names of people met earlier in this document ("Dar", "Kupfer"), capitalised."""
@@ -320,7 +335,7 @@ class DocumentActors:
         members = [
             ActorMention(
                 text=surface, start=hit.start, end=hit.end, code=c, country=c, sector="",
-                name=self._country_name(c), kind="state", confidence=0.8,
+                name=self.country_name(c), kind="state", confidence=0.8,
                 reason=f"'{surface}' → the document's participants {parts[0]} and {parts[1]}",
             )
             for c in parts
@@ -364,7 +379,7 @@ class DocumentActors:
         entry = self.d.entries.get(entity_id)
         return entry.gender if entry is not None else ""
 
-    def _country_name(self, code: str) -> str:
+    def country_name(self, code: str) -> str:
         entry = self.d.entries.get(f"state:{code}")
         return entry.name if entry else code
 

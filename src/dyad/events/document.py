@@ -8,10 +8,9 @@ change how a later sentence's actors resolve (see `Coder._mark_parses`).
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
@@ -23,6 +22,8 @@ from dyad.cameo.ontology import Ontology, load_ontology
 from dyad.events.coder import SentenceCoder
 from dyad.events.context import Candidate, Decision
 from dyad.events.lexicon import Lexicon, load_lexicon
+from dyad.events.story import event_id as event_id  # the stored event id, as callers know it
+from dyad.events.story import tell
 from dyad.events.when import sentence_date
 from dyad.models import ActorMention, Document, Event, ReadError
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
@@ -184,13 +185,7 @@ class Coder:
                 s.parse = None
                 if long:  # a long document's trace would outgrow memory: not kept
                     s.mentions, s.decisions = [], []
-        merged: dict[tuple[str, str, str, str], Event] = {}
-        for event in coded:
-            if _reflexive(event):
-                # "the arrest of the opposition leader": the one acted on, by someone unnamed
-                event = replace(event, source=None)
-            self._merge(merged, _settled(event, actors))
-        events = sorted(_fold_partial(list(merged.values())), key=lambda e: (e.sentence_index, e.trigger.start))
+        events = tell(coded, actors)
         return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:
@@ -246,83 +241,10 @@ class Coder:
             place["lat"], place["lon"] = city.lat, city.lon
         return place
 
-    @staticmethod
-    def _merge(merged: dict[tuple[str, str, str, str], Event], event: Event) -> None:
-        key = (
-            event.source.code if event.source else "",
-            event.cameo,
-            event.target.code if event.target else "",
-            event.mode,
-        )
-        if key in merged:
-            kept = merged[key]
-            if event.sentence_index != kept.sentence_index and event.sentence_index not in kept.supporting:
-                kept.supporting.append(event.sentence_index)
-            kept.confidence = max(kept.confidence, event.confidence)
-            return
-        event.event_id = event_id(event.doc_id, *key)
-        merged[key] = event
-
-
-def _reflexive(event: Event) -> bool:
-    """Source and target are the same words and the same country ("the prosecution of X" read as
-    X prosecuting X): no actor acts on itself in one phrase, so its source is unknown. "The two sides" stand for two
-    countries at once, and their reciprocal events stay."""
-    src, tgt = event.source, event.target
-    if src is None or tgt is None or (src.start, src.end) != (tgt.start, tgt.end):
-        return False
-    return src.code[:3] == tgt.code[:3]
-
-
-def _known(m: ActorMention | None) -> str | None:
-    """The country an actor is scored and compared by, or None when it is not known."""
-    return None if m is None or m.country in ("", "---") else m.code[:3]
-
-
-def _retold(e: Event) -> bool:
-    """Events a story tells again in other words: acts, not what was said or promised (each
-    statement and each promise says something of its own)."""
-    return e.mode != "intended" and e.cameo_root not in ("01", "02")
-
-
-def _fold_partial(events: list[Event]) -> list[Event]:
-    """An event told again without one of its actors ("… were detained" after "police detained
-    the students") is the same event: it supports the whole one, of the same CAMEO base code
-    and the same known actor, instead of standing as an event of an unknown side. Within one
-    sentence two such events are two acts ("attacked the base, killing …"): both stay."""
-    whole = [e for e in events if _known(e.source) and _known(e.target) and _retold(e)]
-    kept = []
-    for e in events:
-        src, tgt = _known(e.source), _known(e.target)
-        if (src is None) == (tgt is None) or not _retold(e):
-            kept.append(e)
-            continue
-        same = next(
-            (w for w in whole
-             if w.cameo[:3] == e.cameo[:3] and w.sentence_index != e.sentence_index
-             and (src is None or _known(w.source) == src)
-             and (tgt is None or _known(w.target) == tgt)),
-            None,
-        )  # fmt: skip
-        if same is None:
-            kept.append(e)
-        elif e.sentence_index not in same.supporting:
-            same.supporting.append(e.sentence_index)
-    return kept
-
 
 PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
 KEEP_TOKENS = 2_000  # sentences up to which a document keeps its tokens between passes, and its trace
 MAX_PROBLEMS = 5  # skipped stretches listed per document; the rest are counted
-
-
-def _settled(event: Event, actors: DocumentActors) -> Event:
-    """The event's actors as the whole document resolves them (`DocumentActors.settle`)."""
-    if event.source is not None:
-        event.source = actors.settle(event.source, event.sentence_index)
-    if event.target is not None:
-        event.target = actors.settle(event.target, event.sentence_index)
-    return event
 
 
 def _tokens_to_parse(plans: list[list[SentenceTrace]]) -> Iterator[Any]:
@@ -389,8 +311,3 @@ def _trigger_lemmas(lexicon: Lexicon) -> set[str]:
 def _parse_rule_words() -> set[str]:
     """The prepositions the actor layer's parse rules test (places, agents' countries)."""
     return set(LOCATIVE_PREPS) | set(LOCALISING_PREPS)
-
-
-def event_id(doc_id: str, source: str, code: str, target: str, mode: str) -> str:
-    raw = "|".join((doc_id, source, code, target, mode)).encode()
-    return hashlib.sha256(raw).hexdigest()[:16]
