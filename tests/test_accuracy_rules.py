@@ -332,3 +332,13 @@ def test_an_event_noun_owned_by_an_actor_under_another_verb_is_its_event() -> No
 def test_the_actor_of_a_condemned_move_is_its_target() -> None:
     text = "Serbia closed its border with Kosovo on Friday, in a move that Albanian officials condemned as reckless."
     assert any(s == "ALBGOV" and code.startswith("11") and t == "SRB" for s, code, t in triples(text))
+
+
+def test_a_hyphened_pair_of_states_are_both_parties() -> None:
+    found = triples("The Sino-Russian joint naval exercise ended on Sunday.")
+    assert {("CHN", "062"), ("RUS", "062")} <= {(s[:3], code) for s, code, _ in found if s}
+
+
+def test_combat_against_a_party_is_fighting_it() -> None:
+    found = triples("Sudanese troops engaged in combat against RSF fighters near Khartoum.")
+    assert ("SDNMIL", "190", "SDNREB") in found

@@ -20,6 +20,7 @@ DOBJ = "dobj"
 OBJECT = frozenset({DOBJ, "obj"})
 NPADVMOD = "npadvmod"  # "France's ambassador [Monday]"
 NP_LINK = frozenset({"compound", "amod", "poss", "nmod", "appos", NPADVMOD})  # inside a noun phrase
+PREFIX_LINK = frozenset({"nmod", "compound", "amod", NPADVMOD})  # "[Indo]-French", "[Sino]-Russian"
 PREP_LINK = frozenset({"prep", "dative", "agent"})  # a preposition hanging off a word
 PREP = "prep"
 POBJ = "pobj"

@@ -89,6 +89,18 @@ def _linked_actors(ctx: SentenceContext, tok: Any) -> list[ActorMention]:
                 m = ctx.token_actor.get(inner.i)
                 if m is not None:
                     found.extend(m.members or [m])
+                    found.extend(_prefixed(ctx, inner, m))
+    return found
+
+
+def _prefixed(ctx: SentenceContext, tok: Any, m: ActorMention) -> list[ActorMention]:
+    """ "Indo-French", "Sino-Japanese": the first state of a hyphened pair hangs on the second."""
+    found: list[ActorMention] = []
+    for child in tok.children:
+        other = ctx.token_actor.get(child.i) if child.dep_ in syn.PREFIX_LINK else None
+        nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+        if other is not None and other is not m and other.kind == "state" and nxt is not None and nxt.text == "-":
+            found.extend(other.members or [other])
     return found
 
 

@@ -13,7 +13,7 @@ from dyad.events.rules.modality import apply_mode, mode
 from dyad.events.rules.sources import sources
 from dyad.models import ActorMention, Provenance
 
-PREDICATE_DEPS = ("oprd", "ccomp", "acomp", "xcomp", "advcl")
+PREDICATE_DEPS = (syn.OPRD, syn.CCOMP, syn.ACOMP, syn.XCOMP, syn.ADVCL)
 
 
 def code_held_responsible(ctx: SentenceContext, verb: Any) -> bool:

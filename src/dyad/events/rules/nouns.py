@@ -116,7 +116,8 @@ def _prepositional_light_verb(ctx: SentenceContext, noun: Any) -> Any:
 
 def _code_with_light_verb(ctx: SentenceContext, noun: Any, verb: Any, pattern: Pattern) -> bool:
     found = sources(ctx, verb)
-    aimed = prep_targets(ctx, noun, pattern.preps) if pattern.preps else []
+    # "engaged in combat against X": the parser may hang the noun's preposition on the verb
+    aimed = (prep_targets(ctx, noun, pattern.preps) or prep_targets(ctx, verb, pattern.preps)) if pattern.preps else []
     if not found:
         ctx.decide(noun, noun.lemma_, f"{pattern.code} fits, but '{verb.text}' has no actor as its subject")
         return True
