@@ -104,3 +104,13 @@ def test_a_phrase_read_as_both_sides_keeps_the_role_its_place_gives(text: str, r
     assert found
     for e in found:
         assert (e.source is None, e.target is None) == ((True, False) if role == "target" else (False, True))
+
+
+def test_a_subject_pronoun_is_the_person_its_own_sentence_named_before_it() -> None:
+    story = (
+        "Chile's President Gabriel Boric opened the summit in Santiago.\n\n"
+        "President Javier Milei said on Monday that he would meet Lula in Brasilia."
+    )
+    meetings = [e for e in code(story) if e.sentence_index == 1 and e.cameo[:2] == "03"]
+    assert meetings and {_code(e.source) for e in meetings} <= {"ARGGOV", "BRAGOV"}
+    assert ("ARGGOV", "03", "BRAGOV") in triples(story)

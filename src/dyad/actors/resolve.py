@@ -351,14 +351,17 @@ class DocumentActors:
         entry = self.d.entries.get(form.key)
         gender = entry.note if entry else ""
         surface = text[hit.start : hit.end].lower()
-        if surface in OBJECT_PRONOUNS:
-            # An object pronoun points at a person named earlier in its own sentence.
-            for m in reversed(self._sentence_people):
-                if m.kind == "person" and m.entity_id and self._gender_of(m.entity_id) in ("", gender):
-                    return replace(
-                        m, text=text[hit.start : hit.end], start=hit.start, end=hit.end, confidence=0.7,
-                        reason=f"'{text[hit.start:hit.end]}' → {m.name}, named earlier in the sentence",
-                    )  # fmt: skip
+        if surface in SUBJECT_PRONOUNS and any(self._person_fits(m, gender) for m in self._sentence_people):
+            # "Trump said he had spoken to …": the person named before it in its own sentence,
+            # whom the sentence's grammar already makes the one who acts; not someone earlier.
+            return None
+        named = self._sentence_people if surface in OBJECT_PRONOUNS else []
+        for m in reversed(named):
+            if self._person_fits(m, gender):
+                return replace(
+                    m, text=text[hit.start : hit.end], start=hit.start, end=hit.end, confidence=0.7,
+                    reason=f"'{text[hit.start:hit.end]}' → {m.name}, named earlier in the sentence",
+                )  # fmt: skip
         for pid in reversed(self.person_order):
             person = self.people[pid]
             if person.gender in ("", gender):
@@ -371,6 +374,9 @@ class DocumentActors:
                     confidence=0.7,
                 )  # fmt: skip
         return None
+
+    def _person_fits(self, m: ActorMention, gender: str) -> bool:
+        return m.kind == "person" and bool(m.entity_id) and self._gender_of(m.entity_id) in ("", gender)
 
     def _gender_of(self, entity_id: str) -> str:
         person = self.people.get(entity_id)
@@ -433,6 +439,7 @@ class DocumentActors:
 
 
 OBJECT_PRONOUNS = {"him", "her"}
+SUBJECT_PRONOUNS = {"he", "she"}
 # Sectors an agent of no stated country takes from a story about one country (`settle`).
 SETTLED_SECTORS = LOCAL_SECTORS | {"GOV", "OPP", "PTY"}
 

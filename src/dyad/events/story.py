@@ -2,8 +2,8 @@
 
 A sentence is coded knowing only what came before it; the story knows more. Officials, police and
 protesters of no stated country are the country the story is about, even when it is named after
-them; an act of one of the story's two states aimed at no one named is aimed at the other, when
-the story tells of that kind of dealing between them; an event told again without one of its
+them; an act of one of the story's two states aimed at no one named is aimed at the other (a
+rebuke not in a story of their friendship only); an event told again without one of its
 actors supports the whole telling; no phrase is both who acts and who the act is aimed at.
 `tell` runs these steps in order and merges the events per (source, code, target, mode), as the
 store keeps them.
@@ -49,9 +49,9 @@ def settle_actors(event: Event, actors: DocumentActors) -> None:
 def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
     """A state's act aimed at no one named, in a story about it and one other state, is aimed at
     that other state ("Pakistan has broken the ceasefire" in a story of its clashes with
-    Afghanistan), when the story tells of that kind of dealing between the two: a rebuke only
-    where it tells of friction, a promise only where it tells of cooperation (or where it tells
-    nothing of them yet). Acts the two do together ("both sides oppose …") aim at neither."""
+    Afghanistan); a rebuke or a blow, though, not in a story that tells only of their
+    cooperation ("the Chinese side opposed the use of force" in a readout of friendly talks).
+    Acts the two do together ("both sides oppose …") aim at neither."""
     tones = _tones_between(events)
     joint = _joint_acts(events)
     for e in events:
@@ -62,7 +62,7 @@ def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
             continue
         other = actors.counterpart(src.country)
         pair = frozenset((src.country, other)) if other else frozenset()
-        if other is not None and (not tones.get(pair) or _tone(e) in tones[pair]):
+        if other is not None and (_tone(e) == "cooperation" or tones.get(pair, {"conflict"}) != {"cooperation"}):
             e.target = _implied_state(other, e, actors)
 
 
