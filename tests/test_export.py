@@ -270,3 +270,25 @@ def test_exported_dates_are_iso_in_csv(con: Any, tmp_path: Path) -> None:
         (row,) = list(csv.DictReader(handle))
     assert dt.date.fromisoformat(row["date"]) == dt.date(2026, 1, 5)
     assert json.loads(row["supporting"]) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "(SELECT count(*) FROM read_csv('{secret}')) > 0",
+        "EXISTS (SELECT * FROM read_text('{secret}'))",
+        "cameo IN (SELECT column0 FROM read_csv('{secret}', header = false))",
+    ],
+)
+def test_cli_export_where_cannot_read_files(
+    built: tuple[Path, dict[str, Event]], tmp_path: Path, where: str
+) -> None:
+    """--where is a condition over the events, not a way to read other files (issue 12, 8)."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("033\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    result = invoke("export", "-f", "csv", "-o", str(target), "--db", str(built[0]),
+                    "--where", where.format(secret=secret))  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--where" in result.output and "Traceback" not in result.output
+    assert not target.exists()

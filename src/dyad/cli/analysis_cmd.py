@@ -336,6 +336,9 @@ def export_command(
         except StoreError as exc:
             raise UserError(str(exc)) from None
         try:
+            # --where is SQL run as written: this connection may read the store, no other
+            # file (read_csv('/etc/passwd') in a filter fails as a bad --where).
+            store.con.execute("SET enable_external_access = false")
             total = count_events(store.con, condition)
             with progress(f"exporting {fmt}", quiet=quiet or output == "-", total=total) as tick:
                 written = export_events(store.con, fmt, output, where=condition, header=header,

@@ -5,7 +5,8 @@ joined with their documents for the URL and title, ordered by date, document, se
 
 `where` is a SQL boolean expression over the events table's columns, e.g.
 ``source_country = 'PAK' AND date >= DATE '2026-01-01'``. It runs as written against your
-own store; `;` and SQL comments are refused so a stray paste cannot run a second statement.
+own store; `;` and SQL comments are refused so a stray paste cannot run a second statement,
+and `dyad export` runs it on a connection that can read no file but the store.
 
 gdelt
     Tab-separated, one event a line, no header line unless asked (GDELT 2.0 event files
