@@ -112,3 +112,25 @@ def test_json_lines_are_streamed_and_capped_per_record(tmp_path: Path) -> None:
     errors = [e for e in out if isinstance(e, ReadError)]
     assert [d.external_id for d in docs] == ["a", "c"]
     assert [(e.kind, e.line) for e in errors] == [("too_large", 2)]
+
+
+def test_api_code_answers_a_paragraph_of_1_9_megabytes(tmp_path: Path) -> None:
+    """`POST /api/code` with one paragraph of 1.9 MB, under the 2 MB body cap: the events,
+    never a 500 (before: spaCy's E088 as a plain-text 500)."""
+    from fastapi.testclient import TestClient
+
+    from dyad.store import open_store
+    from dyad.web.app import MAX_BODY, create_app
+
+    db = tmp_path / "web.duckdb"
+    open_store(db).close()
+    body = json.dumps({"text": long_paragraph(1_900_000), "date": "2026-01-06"}).encode()
+    assert "\n" not in json.loads(body)["text"] and 1_900_000 <= len(body) < MAX_BODY
+    with TestClient(create_app(db, warm=False), raise_server_exceptions=False) as client:
+        r = client.post("/api/code", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text[:500]
+    assert r.headers["content-type"].startswith("application/json")
+    found = r.json()
+    assert found["doc"]["doc_id"] and found["saved"] is False
+    # The one event sentence, in the middle of the paragraph, is coded: Pakistan and China.
+    assert any({e["source"]["code"][:3], e["target"]["code"][:3]} == {"PAK", "CHN"} for e in found["events"])
