@@ -1,15 +1,24 @@
-"""Peak memory of `dyad code` on very large inputs: one huge text, one huge JSON Lines file.
+"""Peak memory of `dyad code` as inputs grow: one huge text, a big JSON Lines file, a WARC.
 
 Generates the inputs (never committed) from the bundled samples: their sentences in a
-fixed pseudo-random order, grouped into paragraphs — a single text of `--text-mb` MB, and
-a JSON Lines file of `--jsonl-mb` MB made of 500-word articles. Each is coded by
-`dyad code --workers 1` into a fresh store in its own process; the script prints that
-process's peak resident memory (its VmHWM, reported through DYAD_RUN_STATS, and the
-kernel's ru_maxrss for the child as a cross-check), the wall time and the words/s.
-The target is a peak of at most 1 GB per process whatever the input size.
+fixed pseudo-random order, grouped into paragraphs — single texts of `--text-mb` MB, JSON
+Lines files of `--jsonl-mb` MB made of 500-word articles, and gzipped WARC archives of
+`--warc-mb` MB of 500-word HTML pages. Each size runs in its own process, into a fresh
+store, and the script prints that process's peak resident memory (its VmHWM, reported
+through DYAD_RUN_STATS, or the kernel's ru_maxrss for the child), the wall time and the
+words/s. The target is a peak of at most 1 GB per process whatever the input size: give
+several sizes to see that the peak stays flat as the input grows.
 
-Usage:    python bench/memory.py [--text-mb N] [--jsonl-mb N] [--keep DIR]
-Example:  python bench/memory.py --text-mb 50 --jsonl-mb 100
+Coding runs at a few thousand words/s, so a 500 MB JSON Lines file or a 5 GB WARC cannot
+be coded in a benchmark's time. `--read-only` measures such inputs with `dyad ingest`
+instead: everything `dyad code` does to an input except the coder (streamed reading,
+cleaning, ids, the near-duplicate search over every stored document, batched store
+writes). Each printed line says whether its input was coded or only read and stored.
+
+Usage:    python bench/memory.py [--text-mb N ...] [--jsonl-mb N ...] [--warc-mb N ...]
+                                 [--read-only] [--keep DIR]
+Example:  python bench/memory.py --text-mb 5 10 20 50 --jsonl-mb 5 10 20 --warc-mb 0
+Example:  python bench/memory.py --text-mb 0 --jsonl-mb 100 500 --warc-mb 1000 5000 --read-only
 """
 
 from __future__ import annotations
@@ -85,50 +94,92 @@ def write_jsonl(path: Path, megabytes: float, sentences: list[str]) -> int:
     return words
 
 
-def measure(label: str, path: Path, words: int, workdir: Path) -> dict[str, float]:
+def write_warc(path: Path, megabytes: float, sentences: list[str]) -> int:
+    """A gzipped WARC of HTML pages of about 500 words (its size on disk); returns the word count."""
+    import html
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    target, words, n = int(megabytes * 1_000_000), 0, 0
+    paras = paragraphs(sentences, random.Random(SEED + 2))
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        while out.tell() < target:
+            body, count = [], 0
+            while count < 500:
+                para = next(paras)
+                body.append(f"<p>{html.escape(para)}</p>")
+                count += len(para.split())
+            n += 1
+            page = (f"<html><head><title>Report {n}</title></head><body><article><h1>Report {n}</h1>"
+                    f"{''.join(body)}</article></body></html>").encode()  # fmt: skip
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"https://news.example.org/{n}", "response", payload=io.BytesIO(page),
+                                               http_headers=headers)  # fmt: skip
+            writer.write_record(record)
+            words += count
+    return words
+
+
+WRITERS = {"text": (write_text, "huge.txt"), "jsonl": (write_jsonl, "huge.jsonl"), "warc": (write_warc, "huge.warc.gz")}
+
+
+def measure(label: str, path: Path, words: int, workdir: Path, *, read_only: bool) -> dict[str, float]:
     stats = workdir / f"{label}.stats.json"
     db = workdir / f"{label}.duckdb"
+    for old in (stats, db, Path(f"{db}.wal")):
+        old.unlink(missing_ok=True)
     env = {**os.environ, "DYAD_RUN_STATS": str(stats)}
     size = path.stat().st_size
-    cmd = [sys.executable, "-m", "dyad", "code", str(path), "--db", str(db), "--workers", "1",
-           "--max-bytes", str(size + 1), "--quiet"]  # fmt: skip
+    what = "ingest" if read_only else "code"
+    cmd = [sys.executable, "-m", "dyad", what, str(path), "--db", str(db), "--max-bytes", str(size + 1), "--quiet"]
+    cmd += [] if read_only else ["--workers", "1"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
-        print(f"{label}: dyad code exited {proc.returncode}\n{proc.stderr[-2000:]}", file=sys.stderr)
+        print(f"{label}: dyad {what} exited {proc.returncode}\n{proc.stderr[-2000:]}", file=sys.stderr)
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     own_kb = json.loads(stats.read_text())["main_peak_rss_kb"] if stats.exists() else 0
     # ru_maxrss of children is a running maximum over all children so far: only a new
     # maximum says something about this one; the child's own VmHWM always does.
     peak_mb = max(own_kb, children_kb if children_kb > before else 0) / 1024
     result = {"input_mb": size / 1e6, "words": words, "seconds": seconds, "words_per_s": words / seconds,
-              "peak_rss_mb": peak_mb, "exit": proc.returncode}  # fmt: skip
+              "peak_rss_mb": peak_mb, "exit": proc.returncode, "coded": not read_only}  # fmt: skip
     verdict = "ok" if peak_mb <= TARGET_PEAK_MB and proc.returncode == 0 else "OVER TARGET or failed"
-    print(f"{label:6} {size / 1e6:7.1f} MB  {words:>10,} words  {seconds:8.1f} s  "
-          f"{words / seconds:8.0f} words/s  peak RSS {peak_mb:7.0f} MB  [{verdict}]", flush=True)  # fmt: skip
+    done = "read+stored, NOT coded" if read_only else "coded"
+    print(f"{label:6} {size / 1e6:8.1f} MB  {words:>11,} words  {done:22}  {seconds:8.1f} s  "
+          f"{words / seconds:8.0f} words/s  peak RSS {peak_mb:6.0f} MB  [{verdict}]", flush=True)  # fmt: skip
     return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--text-mb", type=float, default=50.0, help="size of the single text (0: skip)")
-    parser.add_argument("--jsonl-mb", type=float, default=100.0, help="size of the JSON Lines file (0: skip)")
+    parser.add_argument("--text-mb", type=float, nargs="*", default=[5.0, 10.0], help="single text sizes (0: none)")
+    parser.add_argument("--jsonl-mb", type=float, nargs="*", default=[5.0, 10.0], help="JSON Lines sizes (0: none)")
+    parser.add_argument("--warc-mb", type=float, nargs="*", default=[0.0], help="WARC sizes on disk (0: none)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="read and store the inputs with `dyad ingest`, without coding them")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="keep the generated inputs and stores in this folder")
     args = parser.parse_args()
     sentences = sample_sentences()
     with tempfile.TemporaryDirectory(prefix="dyad-memory-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        print(f"peak resident memory of `dyad code --workers 1` (target ≤ {TARGET_PEAK_MB} MB)")
-        results = {}
-        if args.text_mb > 0:
-            path = workdir / "huge.txt"
-            results["text"] = measure("text", path, write_text(path, args.text_mb, sentences), workdir)
-        if args.jsonl_mb > 0:
-            path = workdir / "huge.jsonl"
-            results["jsonl"] = measure("jsonl", path, write_jsonl(path, args.jsonl_mb, sentences), workdir)
+        tool = "dyad ingest" if args.read_only else "dyad code --workers 1"
+        print(f"peak resident memory of `{tool}` per process (target ≤ {TARGET_PEAK_MB} MB)", flush=True)
+        results: dict[str, dict[str, float]] = {}
+        for kind, sizes in (("text", args.text_mb), ("jsonl", args.jsonl_mb), ("warc", args.warc_mb)):
+            write, name = WRITERS[kind]
+            for megabytes in sorted(m for m in sizes if m > 0):
+                path = workdir / name.replace("huge", f"huge-{megabytes:g}mb")
+                words = write(path, megabytes, sentences)
+                results[f"{kind}-{megabytes:g}"] = measure(kind, path, words, workdir, read_only=args.read_only)
+                if not args.keep:
+                    path.unlink()  # the next input may be large: free the disk
         print(json.dumps(results))
 
 

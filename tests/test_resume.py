@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pytest
+
+from conftest import _store_rows
 
 pytestmark = pytest.mark.slow
 
@@ -23,8 +25,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
 DYAD = [sys.executable, "-m", "dyad"]
-SEED = 20260105
-COPIES = 12  # each text sample in this many variants: a run of several seconds
+SEED = 20260105  # the corpus
+SEEDS = (20260105, 7, 424242)  # the kill points
+COPIES = 10  # each text sample in this many variants: a run of several seconds, four batches
 
 
 def make_corpus(folder: Path) -> int:
@@ -96,22 +99,35 @@ def wait_for_commit(proc: subprocess.Popen[str], db: Path, timeout: float = 120.
         time.sleep(0.05)
 
 
-def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path, store_rows: StoreRows) -> None:
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, tuple[list[Any], list[Any]]]:
+    """The corpus, its size, and the store rows of a run that was never interrupted (made
+    once: every seed's killed runs are compared with it)."""
+    folder = tmp_path_factory.mktemp("resume")
+    corpus = folder / "corpus"
     n_docs = make_corpus(corpus)
-    clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    clean_db = folder / "clean.duckdb"
     finish(code(corpus, clean_db))
-    clean = store_rows(clean_db)
+    clean = _store_rows(clean_db)
     assert len(clean[0]) == n_docs and clean[1]
+    return corpus, n_docs, clean
 
-    # Three kills, seeded: one early (during start-up or the first batch), two mid-run, a
-    # random moment after a batch was committed (so possibly inside the next transaction).
-    rng = random.Random(SEED)
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sigkill_then_rerun_equals_clean_run(
+    clean_run: tuple[Path, int, tuple[list[Any], list[Any]]], tmp_path: Path, seed: int
+) -> None:
+    corpus, n_docs, clean = clean_run
+    killed_db = tmp_path / "killed.duckdb"
+    # Two kills per seed: the first at a random moment from start-up on (during the model
+    # load, the first batch or a later one), the second a random moment after a batch was
+    # committed (so possibly inside the next transaction); then a run to the end.
+    rng = random.Random(seed)
     progress = []
-    for kill in range(3):
+    for kill in range(2):
         proc = code(corpus, killed_db)
         if kill == 0:
-            time.sleep(rng.uniform(0.5, 3.0))
+            time.sleep(rng.uniform(0.5, 6.0))
         else:
             wait_for_commit(proc, killed_db)
             time.sleep(rng.uniform(0.0, 1.5))
@@ -121,7 +137,7 @@ def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path, store_rows: StoreRo
     finish(code(corpus, killed_db))
 
     assert any(0 < n < n_docs for n in progress), f"no kill landed mid-run: coded after each kill {progress}"
-    assert store_rows(killed_db) == clean, f"coded documents after each kill: {progress}"
+    assert _store_rows(killed_db) == clean, f"seed {seed}: coded documents after each kill: {progress}"
 
 
 def test_rerun_of_a_finished_run_codes_nothing(tmp_path: Path, store_rows: StoreRows) -> None:

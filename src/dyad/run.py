@@ -97,6 +97,9 @@ class RunOptions(CodeOptions):
     fields: dict[str, str] = field(default_factory=dict)  # JSON Lines field remapping
     max_bytes: int = DEFAULT_MAX_BYTES
     command: str = "code"  # how the store's `runs` row names the run
+    # One brief per document in the report (`--json`): off, a run of a million documents
+    # keeps nothing per document.
+    briefs: bool = True
 
     @property
     def spec(self) -> CoderSpec:
@@ -131,7 +134,7 @@ def code_into_store(
     run_key = store.start_run(f"{options.command} {' '.join(map(_name, items))}") if own_run else run_id or ""
     tell = progress or _silent
     report.record_run = own_run
-    docs = read_documents(items, options, report)
+    docs = read_documents(items, options, report, briefs=options.briefs)
     if sink is None and not options.recode:
         from dyad.scale.resume import skip_coded
 
@@ -159,7 +162,7 @@ def code_to_jsonl(
     """Code `inputs` with no store: each event's record goes to `sink`."""
     options = options or RunOptions()
     report = RunReport()
-    docs = read_documents(list(inputs), options, report)
+    docs = read_documents(list(inputs), options, report, briefs=options.briefs)
     _code(docs, None, sink, options, progress or _silent, coder, "", report)
     return report
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyad.ingest import NearDuplicateIndex, document_id, iter_prepared
 from dyad.ingest.dedup import normalise_for_hash
@@ -10,6 +16,7 @@ from dyad.ingest.dedup import normalise_for_hash
 from .builders import partition
 from .texts import DROUGHT_ARTICLE, HARBOUR_ARTICLE
 
+_WORD_RE = re.compile(r"[^\W_]+")
 ACCENTED = (
     "Le président du Sénat a reçu lundi à Genève la délégation de l'Équateur, "
     "a déclaré le ministère des Affaires étrangères dans un communiqué très bref."
@@ -78,3 +85,32 @@ def test_index_rebuilt_from_stored_signatures_finds_the_same() -> None:
     assert rebuilt.find_signature(index.signature(DROUGHT_ARTICLE)) == "drought"
     rebuilt.add_signature("harbour", stored[0][1])  # re-adding an id is harmless
     assert len(rebuilt) == 2
+
+
+_PIECES = "Ab ab", " ", "  ", "\n", "--", "é", "e\u0301", "ﬁ", "Straße", "½", "\u00a0", "x_y", "Σ", "!!", "ǅ", "\u2003"
+
+
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=60), st.integers(1, 12))
+@settings(max_examples=300, deadline=None)
+def test_long_texts_are_normalised_a_piece_at_a_time_with_the_same_result(
+    parts: list[str], size: int
+) -> None:
+    """The id and the shingles of a text cut into pieces (as a text over a megabyte is) are
+    those of the whole text normalised at once."""
+    from unittest import mock
+
+    from dyad.ingest import dedup
+
+    text = "".join(parts)
+    whole = normalise_for_hash(text)
+    words = _WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold())
+    with mock.patch.object(dedup, "_PIECE_CHARS", size):
+        assert "".join(dedup._normalised_pieces(text)) == whole
+        assert document_id(text) == hashlib.sha256(whole.encode()).hexdigest()[:16]
+        assert list(dedup.iter_shingles(text)) == _shingles_at_once(words)
+
+
+def _shingles_at_once(words: list[str]) -> list[str]:
+    if 0 < len(words) < 5:
+        return [" ".join(words)]
+    return [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]

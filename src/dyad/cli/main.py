@@ -102,7 +102,7 @@ def ingest(
     """
     from dyad.store import open_store
 
-    summary = _ingest(paths, db, _field_map(field_), max_bytes, quiet or json_)
+    summary = _ingest(paths, db, _field_map(field_), max_bytes, quiet or json_, briefs=json_)
     if json_:  # the errors are in the JSON
         print_json(summary.to_json())
     else:
@@ -113,7 +113,9 @@ def ingest(
     raise typer.Exit(summary.exit_code())
 
 
-def _ingest(paths: list[str], db: str, fields: dict[str, str], max_bytes: int, quiet: bool) -> RunReport:
+def _ingest(
+    paths: list[str], db: str, fields: dict[str, str], max_bytes: int, quiet: bool, *, briefs: bool = True
+) -> RunReport:
     from dyad.run import read_documents
     from dyad.store import open_store
 
@@ -125,19 +127,23 @@ def _ingest(paths: list[str], db: str, fields: dict[str, str], max_bytes: int, q
         for item in read_documents(paths, options, summary, briefs=False):
             batch.append(item)
             if len(batch) >= 200:
-                _flush_documents(store, batch, summary)
+                _flush_documents(store, batch, summary, briefs)
                 batch = []
             tick(item.origin)
-        _flush_documents(store, batch, summary)
+        _flush_documents(store, batch, summary, briefs)
         store.add_errors(run_id, summary.errors)
         store.finish_run(run_id, status="done", counts=summary.counts())
+    from dyad.scale.runner import WorkerStats, write_stats
+
+    write_stats(WorkerStats())  # the peak memory, for bench/memory.py
     return summary
 
 
-def _flush_documents(store: Any, batch: list[Document], summary: RunReport) -> None:
+def _flush_documents(store: Any, batch: list[Document], summary: RunReport, briefs: bool) -> None:
     if batch:
         summary.add_write(store.add_documents(batch))
-        summary.docs.extend(brief(d) for d in batch)  # after storing: with near-duplicate marks
+        if briefs:  # only --json shows them: a long run keeps nothing per document
+            summary.docs.extend(brief(d) for d in batch)  # after storing: with near-duplicate marks
 
 
 NoStoreOption = Annotated[bool, typer.Option("--no-store", help="Do not write to the store.")]
@@ -199,7 +205,7 @@ def code(
     options = RunOptions(
         workers=workers or default_workers(), engine=engine, scheduler=scheduler, parquet_out=parquet_out,
         recode=recode, actor_files=tuple(paths(actors)), lexicon_files=tuple(paths(lexicon)),
-        fields=_field_map(field_), max_bytes=max_bytes,
+        fields=_field_map(field_), max_bytes=max_bytes, briefs=json_,
     )  # fmt: skip
     summary = _code(inputs, None if no_store else db, jsonl, options, quiet)
     _print_errors(summary.errors)

@@ -30,7 +30,7 @@ from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface
 from dyad.nlp.segment import Skipped
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceTrace:
     """What happened to one sentence, for `dyad explain`."""
 

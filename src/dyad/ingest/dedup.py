@@ -31,6 +31,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
 _MINHASH_BATCH = 50_000  # shingles hashed at once
 _SIGNATURE_DTYPE = np.dtype("<u8")
+_PIECE_CHARS = 1_000_000  # a long text is normalised this much at a time
+_SAFE_CUT = re.compile(r"\s(?=[\x00-\x7f])")
 
 
 @cache
@@ -53,8 +55,49 @@ def normalise_for_hash(text: str) -> str:
 
 
 def document_id(text: str) -> str:
-    """First 16 hex digits of the SHA-256 of the normalised text."""
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+    """First 16 hex digits of the SHA-256 of the normalised text (normalised a piece at a
+    time: a text of 50 MB never has its normalised copies in memory at once)."""
+    digest = hashlib.sha256()
+    for piece in _normalised_pieces(text):
+        digest.update(piece.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _folded_pieces(text: str) -> Iterator[str]:
+    """NFKC + casefold of `text`, a piece at a time. Pieces end after a white-space character
+    followed by an ASCII one: no normalisation composes or reorders across such a point,
+    and no word spans it, so the pieces joined equal the whole text folded."""
+    start, size = 0, _PIECE_CHARS
+    while len(text) - start > size:
+        cut = _safe_cut(text, start + size)
+        if cut is None:
+            break
+        yield unicodedata.normalize("NFKC", text[start:cut]).casefold()
+        start = cut
+    yield unicodedata.normalize("NFKC", text[start:]).casefold()
+
+
+def _safe_cut(text: str, near: int) -> int | None:
+    """The first index at or after `near` that follows a white-space character and holds an
+    ASCII one; None when there is none."""
+    for match in _SAFE_CUT.finditer(text, near):
+        return match.end()
+    return None
+
+
+def _normalised_pieces(text: str) -> Iterator[str]:
+    """`normalise_for_hash(text)` as consecutive pieces (their concatenation equals it)."""
+    started, space = False, False
+    for folded in _folded_pieces(text):
+        piece = _NOT_WORD.sub(" ", folded)
+        core = piece.strip(" ")
+        if not core:
+            space = space or bool(piece)
+            continue
+        if started and (space or piece.startswith(" ")):
+            yield " "
+        yield core
+        started, space = True, piece.endswith(" ")
 
 
 def shingles(text: str) -> set[str]:
@@ -66,11 +109,12 @@ def iter_shingles(text: str) -> Iterator[str]:
     millions of words never has its word list or shingle set in memory."""
     window: deque[str] = deque(maxlen=SHINGLE_WORDS)
     seen = 0
-    for match in _WORD.finditer(unicodedata.normalize("NFKC", text).casefold()):
-        window.append(match.group())
-        seen += 1
-        if seen >= SHINGLE_WORDS:
-            yield " ".join(window)
+    for folded in _folded_pieces(text):
+        for match in _WORD.finditer(folded):
+            window.append(match.group())
+            seen += 1
+            if seen >= SHINGLE_WORDS:
+                yield " ".join(window)
     if 0 < seen < SHINGLE_WORDS:
         yield " ".join(window)
 
@@ -124,6 +168,14 @@ class NearDuplicateIndex:
     def find_signature(self, signature: bytes) -> str | None:
         """Like `find`, for a text known only by its stored signature."""
         return self._best_match(self._from_signature(signature))
+
+    def lsh_shape(self) -> tuple[int, int]:
+        """(bands, rows per band) of the LSH: documents sharing a whole band are candidates."""
+        return int(self._lsh.b), int(self._lsh.r)
+
+    def is_empty(self, values: np.ndarray) -> bool:
+        """Whether a signature's values are those of a text with no words."""
+        return bool(self._from_signature(values.tobytes()).is_empty())
 
     def _best_match(self, minhash: MinHash) -> str | None:
         if minhash.is_empty():

@@ -126,8 +126,13 @@ def code_in_order(
 
 
 def _code_here(docs: Iterable[Document], coder: Coder, stats: WorkerStats | None) -> Iterator[Coded]:
-    for coded in coder.code_documents(docs):
-        yield Coded(coded.doc, coded.events, problems=coded.problems, failed=coded.failed)
+    from dyad.ingest.dedup import NearDuplicateIndex
+
+    # The signature is made from the document's own text, as in a worker: the store need
+    # not copy a long text back out of the batch's table to make it.
+    signer = NearDuplicateIndex()
+    for c in coder.code_documents(docs):
+        yield Coded(c.doc, c.events, None if c.failed else signer.signature(c.doc.text), c.problems, c.failed)
     if stats is not None:
         stats.record(os.getpid(), peak_rss_kb())
 

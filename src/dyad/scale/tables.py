@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 
 from dyad.columns import ARROW_TYPES, EVENTS, EventSchema
@@ -44,7 +45,21 @@ def documents_table(docs: Sequence[Document], signatures: Sequence[bytes | None]
     null for the store to compute."""
     sigs = signatures if signatures is not None else [None] * len(docs)
     rows = [_document_row(d, s) for d, s in zip(docs, sigs, strict=True)]  # type: ignore[arg-type]
-    return _table(rows, DOCUMENT_SCHEMA)
+    text = DOCUMENT_COLUMNS.index("text")
+    return _table(rows, DOCUMENT_SCHEMA, {text: _text_array([d.text for d in docs])})
+
+
+def _text_array(texts: list[str]) -> pa.Array:
+    """A string array made from the texts' UTF-8 bytes without a copy: `pa.array` on a text
+    of 50 MB holds several times its size while it grows its buffers."""
+    encoded = [t.encode("utf-8") for t in texts]
+    ends = np.cumsum([len(b) for b in encoded], dtype=np.int64)
+    if len(ends) and ends[-1] >= 2**31:
+        return pa.array(texts, pa.string())
+    data = b"".join(encoded)
+    del encoded
+    offsets = np.concatenate([np.zeros(1, np.int32), ends.astype(np.int32)])
+    return pa.Array.from_buffers(pa.string(), len(texts), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
 
 
 def events_table(events: Sequence[Event], run_id: str, schema: EventSchema = EVENTS) -> pa.Table:
@@ -52,7 +67,12 @@ def events_table(events: Sequence[Event], run_id: str, schema: EventSchema = EVE
     return _table([schema.row(e, run_id) for e in events], arrow)
 
 
-def _table(rows: list[list[object]], schema: pa.Schema) -> pa.Table:
+def _table(rows: list[list[object]], schema: pa.Schema, made: dict[int, pa.Array] | None = None) -> pa.Table:
+    """The rows as a table; columns in `made` (by position) are given already."""
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema.names]
-    arrays = [pa.array(list(col), type=f.type) for col, f in zip(columns, schema, strict=True)]
+    given = made or {}
+    arrays = [
+        given[i] if i in given else pa.array(list(col), type=f.type)
+        for i, (col, f) in enumerate(zip(columns, schema, strict=True))
+    ]
     return pa.Table.from_arrays(arrays, schema=schema)

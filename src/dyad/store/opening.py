@@ -28,15 +28,23 @@ class StoreError(UserMistake):
     what to do."""
 
 
+WRITER_MEMORY_LIMIT = "512MB"
+
+
 def connect(path: str, read_only: bool, lock_wait: float = 0.0) -> Any:
     """A connection to the store file, or a StoreError saying in one sentence what is wrong
     with the path and how to fix it. A file another process holds is tried again for up to
     `lock_wait` seconds: readers and writers of a shared store hold it only briefly."""
     _check_path(path, read_only)
     try:
-        return connect_waiting(path, read_only, lock_wait)
+        con = connect_waiting(path, read_only, lock_wait)
     except duckdb.Error as exc:  # a locked, corrupt or foreign file
         raise StoreError(_open_failure(path, str(exc))) from exc
+    if not read_only:
+        # A writer's DuckDB memory is capped (beyond it, temporary data spills to disk):
+        # `dyad code` stays within its budget whatever the input size.
+        con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
+    return con
 
 
 def connect_waiting(path: str, read_only: bool, wait: float) -> Any:

@@ -139,15 +139,9 @@ class Store:
     @_opened
     def _near_duplicate_index(self) -> Any:
         if self._dedup_index is None:
-            from dyad.ingest.dedup import NearDuplicateIndex
+            from dyad.store.neardup import StoredNearDuplicates
 
-            index = NearDuplicateIndex()
-            rows = self.con.execute(
-                "SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL"
-            ).fetchall()
-            for doc_id, sig in rows:
-                index.add_signature(doc_id, bytes(sig))
-            self._dedup_index = index
+            self._dedup_index = StoredNearDuplicates(lambda: self.con)
         return self._dedup_index
 
     @_opened
@@ -167,7 +161,6 @@ class Store:
         index = self._near_duplicate_index()
         rows: list[list[Any]] = []
         seen_in_batch: set[str] = set()
-        pending: list[tuple[str, bytes]] = []
         for doc in docs:
             if doc.doc_id in known or doc.doc_id in seen_in_batch:
                 result.existing += 1
@@ -178,19 +171,21 @@ class Store:
                 doc.duplicate_of = index.find_signature(signature)
             if doc.duplicate_of:
                 result.near_duplicates += 1
-            pending.append((doc.doc_id, signature))
             index.add_signature(doc.doc_id, signature)  # so later copies in this batch are found too
             rows.append(_document_row(doc, signature))
             result.new += 1
-        if rows:
+        try:
             with self.transaction():
-                self.con.executemany(
-                    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES "
-                    f"({', '.join('?' for _ in DOCUMENT_COLUMNS)}) ON CONFLICT DO NOTHING",
-                    rows,
-                )
-            for doc_id, signature in pending:
-                index.add_signature(doc_id, signature)
+                if rows:
+                    self.con.executemany(
+                        f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES "
+                        f"({', '.join('?' for _ in DOCUMENT_COLUMNS)}) ON CONFLICT DO NOTHING",
+                        rows,
+                    )
+        except BaseException:
+            self._dedup_index = None  # it saw this batch's signatures: rebuild from the store
+            raise
+        index.commit()
         return result
 
     @_opened
@@ -318,6 +313,7 @@ class Store:
         except BaseException:
             self._dedup_index = None  # it saw this batch's signatures: rebuild from the store
             raise
+        self._near_duplicate_index().commit()
         return plan.result, plan.duplicate_of
 
     def _document_states(self, doc_ids: Sequence[str]) -> dict[str, tuple[str | None, bool]]:
@@ -335,8 +331,11 @@ class Store:
     ) -> CodedPlan:
         index = self._near_duplicate_index()
         plan = CodedPlan()
-        columns = {c: docs.column(c).to_pylist() for c in ("doc_id", "text", "minhash", "duplicate_of")}
-        for doc_id, text, sig, dup in zip(*columns.values(), strict=True):
+        columns = {c: docs.column(c).to_pylist() for c in ("doc_id", "minhash", "duplicate_of")}
+        texts = docs.column("text")  # read only where a signature is missing: one text at a time
+        index.prepare([sig for doc_id, sig in zip(columns["doc_id"], columns["minhash"], strict=True)
+                       if sig and doc_id not in states])  # fmt: skip
+        for row, (doc_id, sig, dup) in enumerate(zip(*columns.values(), strict=True)):
             new = doc_id not in states and doc_id not in plan.duplicate_of
             plan.new_mask.append(new)
             if not new:
@@ -348,7 +347,7 @@ class Store:
                 if coded and not replace_coded:
                     continue
             else:
-                sig = sig or index.signature(text)
+                sig = sig or index.signature(texts[row].as_py())
                 # Added to the index at once: near-duplicates inside one batch are found too.
                 dup = dup or index.find_signature(sig)
                 index.add_signature(doc_id, sig)
