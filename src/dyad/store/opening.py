@@ -28,7 +28,7 @@ class StoreError(UserMistake):
     what to do."""
 
 
-WRITER_MEMORY_LIMIT = "512MB"
+WRITER_MEMORY_LIMIT = "256MB"
 
 
 def connect(path: str, read_only: bool, lock_wait: float = 0.0) -> Any:
