@@ -342,3 +342,33 @@ def test_a_hyphened_pair_of_states_are_both_parties() -> None:
 def test_combat_against_a_party_is_fighting_it() -> None:
     found = triples("Sudanese troops engaged in combat against RSF fighters near Khartoum.")
     assert ("SDNMIL", "190", "SDNREB") in found
+
+
+def test_a_meeting_in_an_adjunct_is_the_clause_subjects() -> None:
+    text = "Italy's foreign minister, during a meeting with his Indian counterpart in Delhi, urged India to cut oil imports."
+    found = {(s[:3], code, t[:3]) for s, code, t in triples(text) if s and t}
+    assert ("ITA", "040", "IND") in found and ("IND", "040", "ITA") in found
+
+
+def test_a_call_in_an_adjunct_is_with_the_one_addressed() -> None:
+    found = triples("Spain's prime minister thanked the Moroccan king during a telephone call on Sunday.")
+    assert ("ESPGOV", "041", "MARGOV") in found
+
+
+def test_an_actor_of_the_clause_does_not_take_part_in_the_protests_around_it() -> None:
+    found = triples("Prosecutors in Dhaka charged the former minister over killings during the protests.")
+    assert not any(code.startswith("14") for _, code, _ in found)
+
+
+def test_name_calling_with_a_word_of_contempt_is_criticism() -> None:
+    found = triples("Bolivia expelled the envoy on Monday, calling the Peruvian government illegitimate.")
+    assert any(s == "BOL" and code.startswith("11") and t == "PERGOV" for s, code, t in found)
+
+
+def test_calling_talks_constructive_is_no_criticism() -> None:
+    assert not any(code.startswith("11") for _, code, _ in triples("Ghana called the talks with Togo constructive."))
+
+
+def test_a_regional_adjective_is_not_the_united_states() -> None:
+    found = triples("Honduras cut ties with Taiwan, the Central American nation said on Monday.")
+    assert not any((s or "").startswith("USA") for s, _, _ in found)

@@ -60,6 +60,8 @@ class Words:
     killing_verbs: frozenset[str]
     mass_numbers: frozenset[str]
     act_references: frozenset[str]
+    labelling_verbs: frozenset[str]
+    pejoratives: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Policy:
     unattributed_roots: frozenset[str]
     one_sided_nominal_roots: frozenset[str]
     government_addressed_roots: frozenset[str]
+    adjunct_roots: frozenset[str]
     declared_refusal_roots: frozenset[str]
     not_threatened_roots: frozenset[str]
     threat_from: str
@@ -83,6 +86,7 @@ class Policy:
     show_of_force_code: str
     accusation_code: str
     mass_killing_code: str
+    criticism_code: str
     mass_killing_count: int
     confidence: Confidence
     words: Words
@@ -115,6 +119,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         unattributed_roots=_codes(roots, "unattributed", 2, where),
         one_sided_nominal_roots=_codes(roots, "one_sided_nominal", 2, where),
         government_addressed_roots=_codes(roots, "government_addressed", 2, where),
+        adjunct_roots=_codes(roots, "adjunct", 2, where),
         declared_refusal_roots=_codes(roots, "declared_refusal", 2, where),
         not_threatened_roots=_codes(roots, "not_threatened", 2, where),
         threat_from=_code(roots.get("threat_from"), 2, f"{where}: `threat_from`"),
@@ -131,6 +136,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         show_of_force_code=_code(defaults.get("show_of_force"), 3, f"{origin} default_codes: `show_of_force`"),
         accusation_code=_code(defaults.get("accusation"), 3, f"{origin} default_codes: `accusation`"),
         mass_killing_code=_code(defaults.get("mass_killing"), 3, f"{origin} default_codes: `mass_killing`"),
+        criticism_code=_code(defaults.get("criticism"), 3, f"{origin} default_codes: `criticism`"),
         mass_killing_count=_count(data, "mass_killing_count", origin),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),

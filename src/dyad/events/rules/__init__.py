@@ -16,7 +16,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dyad.events.rules import blame, calls, casualties, intent, nouns, protest, refusal, shared, statements, verbs
+from dyad.events.rules import (
+    blame,
+    calls,
+    casualties,
+    intent,
+    labels,
+    nouns,
+    protest,
+    refusal,
+    shared,
+    statements,
+    verbs,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     Rule("refusal", "verb", refusal.code_refusal),
     Rule("threat", "verb", refusal.code_threat),
     Rule("reported-speech", "verb", statements.reported_speech),
+    Rule("name-calling", "verb", labels.code_label),
     Rule("phone-call", "verb", calls.code_call),
     Rule("held-responsible", "verb", blame.code_held_responsible),
     Rule("verb-pattern", "verb", verbs.code_verb_pattern),

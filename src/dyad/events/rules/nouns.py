@@ -47,7 +47,7 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
         preps = syn.prep_words(noun)
         pattern = next((p for p in patterns if preps & set(p.preps)), pattern)
         return _code_with_light_verb(ctx, noun, verb, pattern)
-    pairs = _parties(ctx, noun, pattern)
+    pairs = _parties(ctx, noun, pattern) or _adjunct_parties(ctx, noun, pattern)
     if not pairs:
         ctx.decide(noun, noun.lemma_, "event noun without two actors around it")
         return True
@@ -153,6 +153,37 @@ def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
         # "Palestinian riots against …", "the Kenyan doctors' strike": a protest needs no other side.
         pairs = [(s, None) for s in owner]
     return pairs
+
+
+ADJUNCT_PREPS = ("during", "at", "in", "on")
+
+
+def _adjunct_parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
+    """ "Wadephul, during a meeting with Wang Yi, called on China …", "apologized to his Qatari
+    counterpart during a telephone call": an unowned event noun in an adjunct of a clause is
+    the clause subject's, with the noun's own party or else the one the clause addresses."""
+    prep = noun.head
+    if noun.dep_ != syn.POBJ or prep.lower_ not in ADJUNCT_PREPS or prep.head.pos_ not in syn.VERBAL:
+        return []
+    if np_actors(ctx, noun, include_head=False):
+        return []
+    verb = prep.head
+    found = sources(ctx, verb)
+    aimed = prep_targets(ctx, noun, pattern.preps) if pattern.preps else []
+    if not aimed and pattern.code[:2] in ctx.policy.adjunct_roots:
+        # "apologized to X during a telephone call"; not "… during the protests" (no one protested at X)
+        aimed = unique([c.target for c in ctx.result.candidates if c.trigger.start == verb.idx and c.target])
+    aimed = _most_specific(aimed)
+    pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.code[:3] != s.code[:3]]
+    if pattern.reciprocal:
+        pairs += [(t, s) for s, t in pairs]
+    return pairs
+
+
+def _most_specific(actors: list[ActorMention]) -> list[ActorMention]:
+    """ "his Chinese colleague Wang Yi" found both as China and as its government: the agent."""
+    agents = {m.country for m in actors if m.sector}
+    return [m for m in actors if m.sector or m.country not in agents]
 
 
 def _between(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
