@@ -345,7 +345,7 @@ def test_combat_against_a_party_is_fighting_it() -> None:
 
 
 def test_a_meeting_in_an_adjunct_is_the_clause_subjects() -> None:
-    text = "Italy's foreign minister, during a meeting with his Indian counterpart in Delhi, urged India to cut oil imports."
+    text = "Italy's foreign minister, during a meeting with his Indian counterpart in Delhi, urged India to act."
     found = {(s[:3], code, t[:3]) for s, code, t in triples(text) if s and t}
     assert ("ITA", "040", "IND") in found and ("IND", "040", "ITA") in found
 
