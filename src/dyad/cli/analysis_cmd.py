@@ -347,10 +347,14 @@ def export_command(
             undated = undated_note(store.con, fmt, condition, _count(count))
         finally:
             store.close()
-    console = err if output == "-" else out
     if not quiet:
-        note = f"; {undated}" if undated else ""
-        console.print(f"wrote {written} events ({fmt}) to {escape(output)}{note}", highlight=False)
+        _export_summary(written, fmt, output, undated)
+
+
+def _export_summary(written: int, fmt: str, output: str, undated: str | None) -> None:
+    note = f"; {undated}" if undated else ""  # what became of the events without a date
+    console = err if output == "-" else out
+    console.print(f"wrote {written} events ({fmt}) to {escape(output)}{note}", highlight=False)
 
 
 # -- registration --------------------------------------------------------------------------------
