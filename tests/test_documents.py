@@ -114,3 +114,18 @@ def test_a_subject_pronoun_is_the_person_its_own_sentence_named_before_it() -> N
     meetings = [e for e in code(story) if e.sentence_index == 1 and e.cameo[:2] == "03"]
     assert meetings and {_code(e.source) for e in meetings} <= {"ARGGOV", "BRAGOV"}
     assert ("ARGGOV", "03", "BRAGOV") in triples(story)
+
+
+def test_the_two_sides_are_the_last_two_states_named_together() -> None:
+    story = (
+        "Turkey's foreign minister opened the talks in Ankara. Turkey offered to host more rounds.\n\n"
+        "Armenia and Azerbaijan agreed to reopen the border. Both sides pledged to meet again next month."
+    )
+    pledges = {(_code(e.source), _code(e.target)) for e in code(story) if e.sentence_index == 3}
+    assert pledges == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_the_countries_of_a_two_state_story_are_both_of_them() -> None:
+    story = "Chile and Peru signed a fisheries accord on Monday. The countries will also build a joint port."
+    found = triples(story)
+    assert {("CHL", "03", "PER"), ("PER", "03", "CHL")} <= found

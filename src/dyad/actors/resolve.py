@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from dyad.actors.compose import Draft, Person, joins
@@ -72,6 +73,7 @@ class DocumentActors:
         self._sentence_people: list[ActorMention] = []
         self._sentence_states: set[str] = set()
         self._counts_of: dict[int, Counter[str]] = {}  # sentence → the states it named (`settle`)
+        self._pair: tuple[str, str] | None = None  # the last two states named together ("X and Y")
 
     # -- public ----------------------------------------------------------------------------
     def resolve(
@@ -93,6 +95,7 @@ class DocumentActors:
         if parse is not None:
             mentions = situate(mentions, parse)
         self._story_agents(mentions)
+        self._pair = _named_together(text, mentions) or self._pair
         named = self._remember(mentions)
         if sentence is not None:
             self._counts_of[sentence] = named
@@ -103,7 +106,10 @@ class DocumentActors:
         return found | {self.dateline_country} if self.dateline_country else found
 
     def participants(self) -> list[str]:
-        """The two states this document is mostly about (for "the two sides")."""
+        """The two states "the two sides" are: the last two named together ("Russia and Ukraine
+        agreed …", "talks between Russia and Ukraine"), else the two the document names most."""
+        if self._pair is not None:
+            return list(self._pair)
         ranked = sorted(
             (c for c in self.country_counts if REAL_COUNTRY.match(c) and self.country_counts[c]),
             key=lambda c: (-self.country_counts[c], self.first_seen.get(c, 0)),
@@ -115,7 +121,7 @@ class DocumentActors:
         named at least twice, the second more often than any third) and `country` is one."""
         counts = self.country_counts
         ranked = sorted(
-            (c for c in counts if REAL_COUNTRY.match(c) and c not in ("IGO", "NGO") and counts[c]),
+            (c for c in counts if _state_code(c) and counts[c]),
             key=lambda c: (-counts[c], self.first_seen.get(c, 0)),
         )
         if len(ranked) < 2 or country not in ranked[:2]:
@@ -442,6 +448,20 @@ OBJECT_PRONOUNS = {"him", "her"}
 SUBJECT_PRONOUNS = {"he", "she"}
 # Sectors an agent of no stated country takes from a story about one country (`settle`).
 SETTLED_SECTORS = LOCAL_SECTORS | {"GOV", "OPP", "PTY"}
+
+
+def _named_together(text: str, mentions: list[ActorMention]) -> tuple[str, str] | None:
+    """Two states of a sentence joined by "and" ("Russia and Ukraine", "Indian and Canadian
+    officials"): the pair the story is about there."""
+    actors = [m for m in mentions if not m.is_place and not m.members and _state_code(m.country)]
+    for a, b in pairwise(actors):
+        if a.country != b.country and text[a.end : b.start].strip().lower() in ("and", "&"):
+            return a.country, b.country
+    return None
+
+
+def _state_code(country: str) -> bool:
+    return bool(REAL_COUNTRY.match(country)) and country not in ("IGO", "NGO")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
