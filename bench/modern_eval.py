@@ -97,7 +97,7 @@ def _distinct(items: list[Triple]) -> list[Triple]:
     return list(dict.fromkeys(items))
 
 
-def articles(coder: Coder, show: int) -> None:
+def articles(coder: Coder, show: int) -> Scores:
     folder = require_shared("eval/articles_dev/articles")
     gold = read_article_gold()
     files = sorted(folder.glob("*.txt"))
@@ -109,6 +109,7 @@ def articles(coder: Coder, show: int) -> None:
         for f in files
     ]
     report(units, f"development articles ({len(files)})", show)
+    return summarise(units)
 
 
 def seed(coder: Coder) -> None:

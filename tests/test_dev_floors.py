@@ -41,6 +41,7 @@ def dev_figures(request: pytest.FixtureRequest) -> Callable[[str], float]:
         "penta_macro_f1": lambda: events_eval.penta(coder, None),
         "roles_token_f1": lambda: events_eval.roles(coder, None),
         "modern_dev_f1": lambda: modern_eval.sentences(coder, 0).f1,
+        "articles_dev_f1": lambda: modern_eval.articles(coder, 0).f1,
     }
     cache: dict[str, float] = {}
 
