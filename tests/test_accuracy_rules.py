@@ -372,3 +372,24 @@ def test_calling_talks_constructive_is_no_criticism() -> None:
 def test_a_regional_adjective_is_not_the_united_states() -> None:
     found = triples("Honduras cut ties with Taiwan, the Central American nation said on Monday.")
     assert not any((s or "").startswith("USA") for s, _, _ in found)
+
+
+def test_an_office_named_with_a_dotted_abbreviation_keeps_its_country() -> None:
+    found = triples("The Office of the U.S. Trade Representative opened an inquiry into Vietnam's currency policy.")
+    assert any(s == "USAGOV" and code.startswith("09") for s, code, _ in found)
+
+
+def test_police_shooting_their_own_civilians_is_repression() -> None:
+    found = triples("Ugandan police shot four people when they fired on a crowd of protesters in Kampala.")
+    assert any(s == "UGACOP" and code == "175" and (t or "").startswith("UGA") for s, code, t in found)
+
+
+def test_police_shooting_suspected_criminals_is_not_repression() -> None:
+    found = triples("Ugandan police shot two suspected robbers in Kampala.")
+    assert not any(code == "175" for _, code, _ in found)
+
+
+def test_what_a_protest_demands_is_its_message() -> None:
+    found = triples("Polish farmers blocked border crossings with Ukraine on Tuesday, demanding tighter import rules.")
+    assert any(code.startswith("14") for _, code, _ in found)
+    assert not any(code.startswith("10") for _, code, _ in found)

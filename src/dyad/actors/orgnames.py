@@ -22,7 +22,8 @@ CONNECTORS = {"of", "for", "the", "and", "on", "in", "&"}
 LEADING_SKIP = {"The", "A", "An"}
 MAX_WORDS = 8
 # A capitalised word (with an apostrophe: "Workers'"), an acronym, or a connector between them.
-TOKEN = re.compile(r"[A-Z][\w\-]*(?:['’]s?)?|[A-Z]{2,}|\b(?:of|for|the|and|on|in|&)\b")
+# Dotted abbreviations ("U.S.", "U.N.") come first, or "U" would end the run.
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w\-]*(?:['’]s?)?|[A-Z]{2,}|\b(?:of|for|the|and|on|in|&)\b")
 
 
 def organisation_hits(text: str, heads: dict[str, str], known: Iterable[Hit]) -> list[Hit]:

@@ -62,6 +62,8 @@ class Words:
     act_references: frozenset[str]
     labelling_verbs: frozenset[str]
     pejoratives: frozenset[str]
+    police_sectors: frozenset[str]
+    civil_sectors: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Policy:
     one_sided_nominal_roots: frozenset[str]
     government_addressed_roots: frozenset[str]
     adjunct_roots: frozenset[str]
+    message_roots: frozenset[str]
     declared_refusal_roots: frozenset[str]
     not_threatened_roots: frozenset[str]
     threat_from: str
@@ -87,6 +90,7 @@ class Policy:
     accusation_code: str
     mass_killing_code: str
     criticism_code: str
+    repression_code: str
     mass_killing_count: int
     confidence: Confidence
     words: Words
@@ -120,6 +124,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         one_sided_nominal_roots=_codes(roots, "one_sided_nominal", 2, where),
         government_addressed_roots=_codes(roots, "government_addressed", 2, where),
         adjunct_roots=_codes(roots, "adjunct", 2, where),
+        message_roots=_codes(roots, "message", 2, where),
         declared_refusal_roots=_codes(roots, "declared_refusal", 2, where),
         not_threatened_roots=_codes(roots, "not_threatened", 2, where),
         threat_from=_code(roots.get("threat_from"), 2, f"{where}: `threat_from`"),
@@ -137,6 +142,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         accusation_code=_code(defaults.get("accusation"), 3, f"{origin} default_codes: `accusation`"),
         mass_killing_code=_code(defaults.get("mass_killing"), 3, f"{origin} default_codes: `mass_killing`"),
         criticism_code=_code(defaults.get("criticism"), 3, f"{origin} default_codes: `criticism`"),
+        repression_code=_code(defaults.get("repression"), 3, f"{origin} default_codes: `repression`"),
         mass_killing_count=_count(data, "mass_killing_count", origin),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),

@@ -54,7 +54,9 @@ RULES: tuple[Rule, ...] = (
     Rule("statements", "sentence", statements.code_statements),
     Rule("framing", "sentence", intent.drop_frames),
     Rule("shared-target", "sentence", shared.share_targets),
+    Rule("protest-message", "sentence", protest.protest_messages),
     Rule("protest-target", "sentence", protest.implied_government),
+    Rule("repression", "sentence", protest.repression),
     Rule("mass-killing", "sentence", casualties.mass_killings),
 )
 SCOPES = ("verb", "noun", "sentence")

@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyad.actors.situate import REAL_COUNTRY
+from dyad.events import syntax as syn
 from dyad.events.context import Candidate, SentenceContext
 from dyad.geo import country_name
 from dyad.models import ActorMention
 
 GOVERNMENT = "GOV"
+# shooting, firing, unspecified violence; torture or an assassination by police keeps its own code
+REPRESSIVE = ("19", "180")
 
 
 def implied_government(ctx: SentenceContext) -> None:
@@ -38,3 +41,44 @@ def _aimed_at_government(cand: Candidate, source: ActorMention) -> Candidate:
         confidence=source.confidence,
     )  # fmt: skip
     return replace(cand, target=target)
+
+
+def repression(ctx: SentenceContext) -> None:
+    """Rule `repression`: police using force on their own country's civilians or opposition
+    ("police shot three protesters") repress them (CAMEO 175), whatever the verb of harm."""
+    policy = ctx.policy
+    for i, cand in enumerate(ctx.result.candidates):
+        source, target = cand.source, cand.target
+        if source is None or target is None or not cand.code.startswith(REPRESSIVE):
+            continue
+        words = policy.words
+        if source.sector.lower() not in words.police_sectors or target.sector.lower() not in words.civil_sectors:
+            continue
+        if source.country != target.country or not REAL_COUNTRY.match(source.country):
+            continue
+        why = replace(cand.provenance, code=policy.repression_code, then="repression")
+        ctx.result.candidates[i] = replace(cand, code=policy.repression_code, provenance=why)
+
+
+def protest_messages(ctx: SentenceContext) -> None:
+    """Rule `protest-message`: "farmers blocked motorways, demanding higher pay": what a protest
+    demands or denounces is its message, not an event of its own."""
+    protests: set[int] = set()
+    for c in ctx.result.candidates:
+        span = ctx.parse.char_span(c.trigger.start, c.trigger.end, alignment_mode="expand")
+        if span is not None and c.code[:2] in ctx.policy.government_addressed_roots:
+            # "started blocking motorways, demanding …": the aspect verb's clause is the protest's
+            protests |= {span.root.idx} | ({span.root.head.idx} if span.root.dep_ == syn.XCOMP else set())
+    if not protests:
+        return
+    kept = []
+    for cand in ctx.result.candidates:
+        span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
+        tok = span.root if span is not None else None
+        message = (
+            tok is not None and tok.dep_ in (syn.ADVCL, syn.ACL) and tok.tag_ == syn.GERUND_TAG
+            and tok.head.idx in protests and cand.code[:2] in ctx.policy.message_roots
+        )  # fmt: skip
+        if not message:
+            kept.append(cand)
+    ctx.result.candidates = kept
