@@ -393,3 +393,13 @@ def test_what_a_protest_demands_is_its_message() -> None:
     found = triples("Polish farmers blocked border crossings with Ukraine on Tuesday, demanding tighter import rules.")
     assert any(code.startswith("14") for _, code, _ in found)
     assert not any(code.startswith("10") for _, code, _ in found)
+
+
+def test_a_case_filed_against_a_state_for_an_act_says_that_state_did_it() -> None:
+    found = triples("Gambia filed a case at the World Court against Myanmar for persecuting Rohingya Muslims.")
+    assert ("GMB", "115", "MMR") in {(s, code, t) for s, code, t in found}
+
+
+def test_who_claims_responsibility_for_an_attack_made_it() -> None:
+    found = triples("The Houthis claimed responsibility for a drone attack on the Saudi port of Jizan.")
+    assert any(s == "YEMREB" and code.startswith("19") and t == "SAU" for s, code, t in found)

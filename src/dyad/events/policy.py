@@ -62,6 +62,7 @@ class Words:
     act_references: frozenset[str]
     labelling_verbs: frozenset[str]
     pejoratives: frozenset[str]
+    claim_nouns: frozenset[str]
     police_sectors: frozenset[str]
     civil_sectors: frozenset[str]
 

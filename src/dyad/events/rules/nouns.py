@@ -9,7 +9,7 @@ from typing import Any
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.lexicon import Pattern
-from dyad.events.rules.actors import Pair, all_pairs, np_actors, unique
+from dyad.events.rules.actors import Pair, all_pairs, np_actors, or_none, unique
 from dyad.events.rules.modality import apply_mode, mode
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import prep_targets
@@ -47,7 +47,7 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
         preps = syn.prep_words(noun)
         pattern = next((p for p in patterns if preps & set(p.preps)), pattern)
         return _code_with_light_verb(ctx, noun, verb, pattern)
-    pairs = _parties(ctx, noun, pattern) or _adjunct_parties(ctx, noun, pattern)
+    pairs = _parties(ctx, noun, pattern) or _adjunct_parties(ctx, noun, pattern) or _claimed(ctx, noun, pattern)
     if not pairs:
         ctx.decide(noun, noun.lemma_, "event noun without two actors around it")
         return True
@@ -178,6 +178,18 @@ def _adjunct_parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[
     if pattern.reciprocal:
         pairs += [(t, s) for s, t in pairs]
     return pairs
+
+
+def _claimed(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
+    """ "claimed responsibility for a drone attack on Eilat": who claims an act did it."""
+    prep = noun.head
+    if noun.dep_ != syn.POBJ or prep.lower_ != "for" or prep.head.lemma_.lower() not in ctx.policy.words.claim_nouns:
+        return []
+    verb = prep.head.head
+    if prep.head.dep_ not in syn.OBJECT or verb.pos_ not in syn.VERBAL:
+        return []
+    aimed = prep_targets(ctx, noun, pattern.preps, deep=True) if pattern.preps else []
+    return [(s, t) for s in sources(ctx, verb) for t in or_none(aimed) if t is None or t.code[:3] != s.code[:3]]
 
 
 def _most_specific(actors: list[ActorMention]) -> list[ActorMention]:

@@ -193,6 +193,10 @@ def prep_targets(ctx: SentenceContext, head: Any, preps: Collection[str], *, dee
         # "called for sanctions against Turkey": an actor inside the prepositional object.
         for pobj in pobjs:
             out.extend(np_actors(ctx, pobj, deep=True))
+    if not out and deep:
+        # "filed a case at the Court against Germany": the parser hung the preposition one phrase down
+        for _, pobj in syn.prep_phrases(head):
+            out.extend(m for prep, inner in syn.prep_phrases(pobj) if prep in preps for m in np_actors(ctx, inner))
     return unique(out)
 
 
