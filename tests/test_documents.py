@@ -129,3 +129,28 @@ def test_the_countries_of_a_two_state_story_are_both_of_them() -> None:
     story = "Chile and Peru signed a fisheries accord on Monday. The countries will also build a joint port."
     found = triples(story)
     assert {("CHL", "03", "PER"), ("PER", "03", "CHL")} <= found
+
+
+def test_a_denial_or_condolence_answers_the_other_state_of_the_story() -> None:
+    denial = (
+        "Ghana's foreign minister accused Togo of harbouring rebels on Monday, and Ghana recalled its envoy. "
+        "Togo denied it."
+    )
+    assert ("TGO", "01", "GHA") in triples(denial)
+    story = (
+        "Kenya's foreign minister visited Somalia this week. A flood hit Somalia. "
+        "Kenya's president expressed his condolences."
+    )
+    assert ("KENGOV", "01", "SOM") in triples(story)
+
+
+def test_a_third_state_beside_the_two_named_together_is_aimed_at_neither() -> None:
+    story = (
+        "Turkey's foreign minister opened the talks in Ankara. Turkey offered to host more rounds.\n\n"
+        "Armenia and Azerbaijan agreed to reopen the border, and Armenia's leader praised Azerbaijan's president. "
+        "Armenia pledged to continue the dialogue."
+    )
+    found = code(story)
+    assert all(e.target is None or e.target.kind != "implied" for e in found if (_code(e.source) or "")[:3] == "TUR")
+    pledged = {(_code(e.source), e.cameo[:2], _code(e.target)) for e in found if e.sentence_index == 3}
+    assert ("ARM", "03", "AZE") in pledged

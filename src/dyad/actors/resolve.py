@@ -117,9 +117,12 @@ class DocumentActors:
         return ranked[:2]
 
     def counterpart(self, country: str) -> str | None:
-        """The other of the two states a story is about, when it is plainly about two (each
-        named at least twice, the second more often than any third) and `country` is one."""
+        """The other of the two states a story is about, when it is plainly about two (the last
+        two named together, or the two named most, the second more often than any third; each
+        named at least twice) and `country` is one."""
         counts = self.country_counts
+        if self._pair is not None and min(counts[c] for c in self._pair) >= 2:  # named together
+            return {self._pair[0]: self._pair[1], self._pair[1]: self._pair[0]}.get(country)
         ranked = sorted(
             (c for c in counts if _state_code(c) and counts[c]),
             key=lambda c: (-counts[c], self.first_seen.get(c, 0)),

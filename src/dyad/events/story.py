@@ -20,6 +20,8 @@ from dyad.models import ActorMention, Event
 # cuts in relations, fighting); not statements, investigations, protests, shows of force or the
 # coercion a state mostly uses at home (arrests, repression).
 COUNTERPART_ROOTS = frozenset(("02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "16", "19", "20"))
+# Public statements that answer or address another: denials, sympathy, agreement.
+COUNTERPART_CODES = frozenset(("016", "018", "019"))
 STATE_SECTORS = frozenset(("", "GOV", "MIL"))
 
 Key = tuple[str, str, str, str]
@@ -58,7 +60,8 @@ def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
         src = e.source
         if e.target is not None or src is None or src.sector not in STATE_SECTORS:
             continue
-        if e.cameo_root not in COUNTERPART_ROOTS or (e.sentence_index, e.trigger.start) in joint:
+        aimed = e.cameo_root in COUNTERPART_ROOTS or e.cameo[:3] in COUNTERPART_CODES
+        if not aimed or (e.sentence_index, e.trigger.start) in joint:
             continue
         other = actors.counterpart(src.country)
         pair = frozenset((src.country, other)) if other else frozenset()
