@@ -403,3 +403,13 @@ def test_a_case_filed_against_a_state_for_an_act_says_that_state_did_it() -> Non
 def test_who_claims_responsibility_for_an_attack_made_it() -> None:
     found = triples("The Houthis claimed responsibility for a drone attack on the Saudi port of Jizan.")
     assert any(s == "YEMREB" and code.startswith("19") and t == "SAU" for s, code, t in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chile's foreign minister voiced optimism about signing a trade deal with Peru.",
+     "Ghana's president flew to Abuja for talks aimed at strengthening ties with Nigeria."],
+)
+def test_what_a_hope_or_an_aim_is_about_has_not_happened(text: str) -> None:
+    found = triples(text)
+    assert not any(code.startswith("05") or code == "030" for _, code, _ in found)

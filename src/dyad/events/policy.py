@@ -63,6 +63,7 @@ class Words:
     labelling_verbs: frozenset[str]
     pejoratives: frozenset[str]
     claim_nouns: frozenset[str]
+    topic_heads: frozenset[str]
     police_sectors: frozenset[str]
     civil_sectors: frozenset[str]
 

@@ -53,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     Rule("intent", "sentence", intent.code_bare_intents),
     Rule("statements", "sentence", statements.code_statements),
     Rule("framing", "sentence", intent.drop_frames),
+    Rule("topic", "sentence", intent.drop_topics),
     Rule("shared-target", "sentence", shared.share_targets),
     Rule("protest-message", "sentence", protest.protest_messages),
     Rule("protest-target", "sentence", protest.implied_government),

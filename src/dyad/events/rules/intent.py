@@ -84,3 +84,27 @@ def drop_frames(ctx: SentenceContext) -> None:
         ]
 
 
+
+
+def drop_topics(ctx: SentenceContext) -> None:
+    """Rule `topic`: "expressed optimism about reaching an agreement", "a visit aimed at
+    boosting ties": an act named only as what a hope or an aim is about has not happened, and
+    is no event."""
+    kept = []
+    for cand in ctx.result.candidates:
+        span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
+        topic_of = _topic_of(span.root, ctx.policy.words.topic_heads) if span is not None else None
+        if topic_of is None:
+            kept.append(cand)
+        else:
+            ctx.decide(span.root, span.root.lemma_, f"only the topic of '{topic_of.text}', nothing done")
+    ctx.result.candidates = kept
+
+
+def _topic_of(tok: Any, topics: frozenset[str]) -> Any:
+    if tok.dep_ in syn.OBJECT:
+        tok = tok.head  # "about signing a trade deal": the deal is coded on its noun
+    if tok.dep_ != syn.PCOMP:
+        return None
+    head = tok.head.head
+    return head if head.lemma_.lower() in topics else None
