@@ -57,7 +57,9 @@ class ActorMatcher:
             table.setdefault(normalise_form(form.text), []).append(form)
         self.automaton = ahocorasick.Automaton()
         for key, forms in table.items():
-            self.automaton.add_word(key, (len(key), tuple(forms)))
+            # whether a prefix ("Sino") is among the forms: only then can `_prefix_fits` fail
+            prefix = any(f.function == "prefix" for f in forms)
+            self.automaton.add_word(key, (len(key), tuple(forms), prefix))
         if table:
             self.automaton.make_automaton()
         self.empty = not table
@@ -69,12 +71,12 @@ class ActorMatcher:
         folded = normalise_form(text)
         hits: list[Hit] = []
         lower: list[Hit] = []
-        for last, (length, forms) in self.automaton.iter(folded):
+        for last, (length, forms, prefix) in self.automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not self._at_word_boundaries(text, start, end):
                 continue
             kept = tuple(f for f in forms if self._case_fits(f, text[start:end]))
-            if kept and self._prefix_fits(kept, text, end):
+            if kept and (not prefix or self._prefix_fits(kept, text, end)):
                 hits.append(Hit(start, end, kept))
             if len(kept) < len(forms) and not text[start].isupper():
                 # kept aside: a person's name in lower case counts only after a title

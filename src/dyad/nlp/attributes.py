@@ -53,45 +53,55 @@ class LookupMatcher:
     def __init__(self, rules: list[Rule], strings: Any) -> None:
         self.strings = strings
         # (column, value) → the rules whose first token needs it, with that token's other tests
-        self.by_value: dict[tuple[int, int], list[tuple[Rule, tuple[Test, ...]]]] = {}
-        self.unanchored: list[tuple[Rule, tuple[Test, ...]]] = []
+        self.by_value: dict[tuple[int, int], list[tuple[Rule, _Token]]] = {}
+        self.unanchored: list[tuple[Rule, _Token]] = []
         for rule in rules:
             first = rule.tokens[0]
             anchor = next((t for t in first if t.op in ANCHORED), None)
             if anchor is None:
-                self.unanchored.append((rule, first))
+                self.unanchored.append((rule, _Token.of(first)))
                 continue
-            others = tuple(t for t in first if t is not anchor)
+            others = _Token.of(tuple(t for t in first if t is not anchor))
             for value in anchor.value if anchor.op == "in" else (anchor.value,):
                 self.by_value.setdefault((anchor.column, value), []).append((rule, others))
         self.columns = sorted({column for column, _ in self.by_value})
+        self.rest = {id(rule): [_Token.of(tests) for tests in rule.tokens[1:]] for rule in rules}
 
     def match(self, doc: Any) -> list[Match]:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         found: list[Match] = []
-        by_value, columns = self.by_value, self.columns
+        by_value, columns, count = self.by_value, self.columns, len(rows)
         for start, row in enumerate(rows):
-            for column in columns:
-                for rule, others in by_value.get((column, row[column]), ()):
-                    if self._fits(rule, others, rows, start):
-                        found.append((rule.attr_id, rule.match_id, start, start + len(rule.tokens)))
-            for rule, first in self.unanchored:
-                if self._fits(rule, first, rows, start):
-                    found.append((rule.attr_id, rule.match_id, start, start + len(rule.tokens)))
+            candidates = [c for column in columns for c in by_value.get((column, row[column]), ())]
+            for rule, first in candidates + self.unanchored:
+                end = start + len(rule.tokens)
+                if end <= count and first.fits(row, self.strings) and self._rest_fits(rule, rows, start):
+                    found.append((rule.attr_id, rule.match_id, start, end))
         return sorted(set(found))
 
-    def _fits(self, rule: Rule, first: tuple[Test, ...], rows: list[list[int]], start: int) -> bool:
-        """The rule matches at `start`; `first` are the tests of its first token still to pass."""
-        if start + len(rule.tokens) > len(rows):
-            return False
-        if not all(t.passes(rows[start][t.column], self.strings) for t in first):
-            return False
-        for row, tests in zip(rows[start + 1 : start + len(rule.tokens)], rule.tokens[1:], strict=True):
-            if not all(t.passes(row[t.column], self.strings) for t in tests):
+    def _rest_fits(self, rule: Rule, rows: list[list[int]], start: int) -> bool:
+        return all(t.fits(rows[start + i], self.strings) for i, t in enumerate(self.rest[id(rule)], 1))
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One token's tests: plain equalities first (most tests), then the others."""
+
+    equal: tuple[tuple[int, int], ...]
+    other: tuple[Test, ...]
+
+    @classmethod
+    def of(cls, tests: tuple[Test, ...]) -> _Token:
+        equal = tuple((t.column, t.value) for t in tests if t.op == "eq")
+        return cls(equal, tuple(t for t in tests if t.op != "eq"))
+
+    def fits(self, row: list[int], strings: Any) -> bool:
+        for column, value in self.equal:
+            if row[column] != value:
                 return False
-        return True
+        return all(t.passes(row[t.column], strings) for t in self.other) if self.other else True
 
 
 def install(nlp: Any) -> bool:

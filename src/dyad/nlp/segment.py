@@ -77,10 +77,12 @@ def iter_sentences(text: str, splitter: Any, skipped: list[Skipped] | None = Non
         for chunk_start, chunk in chunks(para):
             base = para_start + chunk_start
             for sent in splitter(chunk).sents:
-                s = sent.text.strip()
+                # the span's text (spaCy would join its tokens' texts again at every `.text`)
+                raw = chunk[sent.start_char : sent.end_char]
+                s = raw.strip()
                 if not s:
                     continue
-                start = base + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                start = base + sent.start_char + (len(raw) - len(raw.lstrip()))
                 if len(s) > MAX_SENTENCE_CHARS:
                     if skipped is not None:
                         reason = f"a sentence of {len(s):,} characters (over {MAX_SENTENCE_CHARS:,}) was not coded"
