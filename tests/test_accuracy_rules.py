@@ -413,3 +413,10 @@ def test_who_claims_responsibility_for_an_attack_made_it() -> None:
 def test_what_a_hope_or_an_aim_is_about_has_not_happened(text: str) -> None:
     found = triples(text)
     assert not any(code.startswith("05") or code == "030" for _, code, _ in found)
+
+
+def test_the_two_neighbours_are_the_two_states_named_before_in_the_sentence() -> None:
+    text = ("China urged Thailand and Cambodia to stop fighting, after the worst clashes "
+            "between the two neighbouring countries in years.")
+    found = triples(text)
+    assert {("THA", "190", "KHM"), ("KHM", "190", "THA")} <= found

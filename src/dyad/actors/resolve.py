@@ -337,7 +337,7 @@ class DocumentActors:
         return ranked[0] if top >= 2 and top >= 2 * second else None
 
     def _collective(self, text: str, hit: Hit) -> ActorMention | None:
-        parts = self.participants()
+        parts = self._sentence_pair() or self.participants()
         if len(parts) < 2:
             return None
         surface = text[hit.start : hit.end]
@@ -354,6 +354,15 @@ class DocumentActors:
             name=" and ".join(m.name for m in members), kind="collective",
             reason=members[0].reason, confidence=0.8, members=members,
         )  # fmt: skip
+
+    def _sentence_pair(self) -> list[str]:
+        """ "… India and Pakistan …, the most serious clash between the two neighbours": the last two
+        states named before it in its own sentence."""
+        states: list[str] = []
+        for m in self._sentence_people:
+            if m.kind == "state" and REAL_COUNTRY.match(m.country) and m.country not in states:
+                states.append(m.country)
+        return states[-2:] if len(states) >= 2 else []
 
     def _pronoun(self, text: str, hit: Hit) -> ActorMention | None:
         form = hit.forms[0]
