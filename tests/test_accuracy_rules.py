@@ -420,3 +420,9 @@ def test_the_two_neighbours_are_the_two_states_named_before_in_the_sentence() ->
             "between the two neighbouring countries in years.")
     found = triples(text)
     assert {("THA", "190", "KHM"), ("KHM", "190", "THA")} <= found
+
+
+def test_a_statement_released_is_no_release_and_says_nothing_beside_the_act() -> None:
+    found = triples("In a statement released on Friday, Ghana's foreign ministry rejected the claims made by Togo.")
+    assert not any(code.startswith("08") or code == "010" for _, code, _ in found)
+    assert any(s == "GHAGOV" and t == "TGO" for s, _, t in found)

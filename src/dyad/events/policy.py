@@ -64,6 +64,7 @@ class Words:
     pejoratives: frozenset[str]
     claim_nouns: frozenset[str]
     topic_heads: frozenset[str]
+    document_nouns: frozenset[str]
     police_sectors: frozenset[str]
     civil_sectors: frozenset[str]
 

@@ -59,5 +59,6 @@ RULES: tuple[Rule, ...] = (
     Rule("protest-target", "sentence", protest.implied_government),
     Rule("repression", "sentence", protest.repression),
     Rule("mass-killing", "sentence", casualties.mass_killings),
+    Rule("bare-statement", "sentence", statements.drop_bare_statements),
 )
 SCOPES = ("verb", "noun", "sentence")

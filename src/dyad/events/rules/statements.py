@@ -70,3 +70,12 @@ def _code_demand(ctx: SentenceContext, verb: Any, speakers: list[ActorMention]) 
                 ctx.add((s, t), code, mode(ctx, verb), verb, why, ctx.policy.confidence.demand, clause)
                 coded = True
     return coded
+
+
+def drop_bare_statements(ctx: SentenceContext) -> None:
+    """Rule `bare-statement`: "in a statement released on Sunday, the ministry rejected …": a
+    statement addressed to no one says nothing beside the events of its own sentence."""
+    code = ctx.policy.statement_code
+    if all(c.code == code for c in ctx.result.candidates):
+        return
+    ctx.result.candidates = [c for c in ctx.result.candidates if not (c.code == code and c.target is None)]

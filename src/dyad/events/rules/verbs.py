@@ -56,6 +56,8 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
     code, verb_mode, why = _code_and_mode(ctx, verb, pattern, verb_mode)
     if code == "190" and _aerial(ctx, verb):
         code = ctx.policy.aerial_code  # "Ukrainian drones struck …", "hit by missiles"
+    if obj is None and verb.dep_ == syn.ACL and verb.head.lemma_.lower() in ctx.policy.words.document_nouns:
+        code = ctx.policy.statement_code  # "a statement released on Sunday": a statement, no one freed
     if not aimed and code[:2] in ctx.policy.unattributed_roots and _into_open_water(ctx, verb, pattern):
         code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
