@@ -154,3 +154,15 @@ def test_a_third_state_beside_the_two_named_together_is_aimed_at_neither() -> No
     assert all(e.target is None or e.target.kind != "implied" for e in found if (_code(e.source) or "")[:3] == "TUR")
     pledged = {(_code(e.source), e.cameo[:2], _code(e.target)) for e in found if e.sentence_index == 3}
     assert ("ARM", "03", "AZE") in pledged
+
+
+def test_a_text_too_long_to_be_one_story_is_merged_as_it_is_coded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dyad.events.document as document
+
+    monkeypatch.setattr(document, "KEEP_TOKENS", 3)  # "long" from four sentences on
+    text = "The riot police fired tear gas at the teachers. " * 3 + "Chile's president praised the teachers."
+    found = code(text)
+    # No story step: the police keep no country (a whole story would make them Chile's) ...
+    assert [(_code(e.source), e.cameo[:2]) for e in found if e.cameo[:2] == "17"] == [("---COP", "17")]
+    # ... and the repeated event is one event, supported by the sentences that repeat it.
+    assert [e.supporting for e in found if e.cameo[:2] == "17"] == [[1, 2]]

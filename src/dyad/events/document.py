@@ -22,8 +22,8 @@ from dyad.cameo.ontology import Ontology, load_ontology
 from dyad.events.coder import SentenceCoder
 from dyad.events.context import Candidate, Decision
 from dyad.events.lexicon import Lexicon, load_lexicon
+from dyad.events.story import Key, Story, in_text_order, merge
 from dyad.events.story import event_id as event_id  # the stored event id, as callers know it
-from dyad.events.story import tell
 from dyad.events.when import sentence_date
 from dyad.models import ActorMention, Document, Event, ReadError
 from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
@@ -167,25 +167,34 @@ class Coder:
 
     def _code_planned(self, doc: Document, plan: list[SentenceTrace], parses: Iterator[Any]) -> CodedDocument:
         actors = DocumentActors(self.dictionary, self.matcher, date=doc.date, place=doc.place)
-        coded: list[Event] = []
         # Sentences after the last parsed one cannot influence any event: not resolved.
         last = max((s.index for s in plan if s.parsed), default=-1)
         long = len(plan) > KEEP_TOKENS
+        # A text this long is no one story: its events are merged as they come (memory stays
+        # flat), without what only a whole story decides (events/story.py).
+        story = None if long else Story(actors)
+        merged: dict[Key, Event] = {}
         for s in plan:
             if not s.has_actors or s.index > last:
                 continue
             if s.parsed:
                 s.parse = next(parses)
-            s.mentions, s.hits = actors.resolve(s.text, s.parse, sentence=s.index, found=s.hits), None
+            index = None if story is None else s.index
+            s.mentions, s.hits = actors.resolve(s.text, s.parse, sentence=index, found=s.hits), None
             if s.parsed:
                 result = self.sentence_coder.code(s.parse, s.mentions)
                 s.decisions = result.decisions
-                coded.extend(self._event(doc, s, cand, actors) for cand in result.candidates)
+                for cand in result.candidates:
+                    event = self._event(doc, s, cand, actors)
+                    if story is None:
+                        merge(merged, event)
+                    else:
+                        story.events.append(event)
             if not self.keep_parses:
                 s.parse = None
                 if long:  # a long document's trace would outgrow memory: not kept
                     s.mentions, s.decisions = [], []
-        events = tell(coded, actors)
+        events = story.tell() if story is not None else in_text_order(merged.values())
         return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:

@@ -5,13 +5,14 @@ protesters of no stated country are the country the story is about, even when it
 them; an act of one of the story's two states aimed at no one named is aimed at the other (a
 rebuke not in a story of their friendship only); an event told again without one of its
 actors supports the whole telling; no phrase is both who acts and who the act is aimed at.
-`tell` runs these steps in order and merges the events per (source, code, target, mode), as the
-store keeps them.
+`Story.tell` runs these steps in order and merges the events per (source, code, target, mode), as
+the store keeps them.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from dyad.actors.resolve import DocumentActors
 from dyad.models import ActorMention, Event
@@ -27,17 +28,29 @@ STATE_SECTORS = frozenset(("", "GOV", "MIL"))
 Key = tuple[str, str, str, str]
 
 
-def tell(events: list[Event], actors: DocumentActors) -> list[Event]:
-    """A document's events as the whole story reads them, merged, in the order of the text."""
-    for e in events:
-        settle_actors(e, actors)
-        if reflexive(e):
-            one_sided(e)
-    aim_at_counterparts(events, actors)
-    merged: dict[Key, Event] = {}
-    for e in events:
-        merge(merged, e)
-    return sorted(fold_partial(list(merged.values())), key=lambda e: (e.sentence_index, e.trigger.start))
+class Story:
+    """The events of one document, collected as its sentences are coded, and the document's
+    actors, which by the end have read all of it."""
+
+    def __init__(self, actors: DocumentActors) -> None:
+        self.actors = actors
+        self.events: list[Event] = []
+
+    def tell(self) -> list[Event]:
+        """The events as the whole story reads them, merged, in the order of the text."""
+        for e in self.events:
+            settle_actors(e, self.actors)
+            if reflexive(e):
+                one_sided(e)
+        aim_at_counterparts(self.events, self.actors)
+        merged: dict[Key, Event] = {}
+        for e in self.events:
+            merge(merged, e)
+        return in_text_order(fold_partial(list(merged.values())))
+
+
+def in_text_order(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.sentence_index, e.trigger.start))
 
 
 def settle_actors(event: Event, actors: DocumentActors) -> None:
