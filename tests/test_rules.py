@@ -60,7 +60,32 @@ CASES = [
      ("JPNGOV", "010", "-", "asserted", "statement")),
     ("statements", "Japan said Canada must pay the bill.", ("JPN", "100", "CAN", "asserted", "demand")),
     ("intent", "Japan agreed to build a bridge with Canada.", ("JPN", "030", "CAN", "intended", "intent")),
+    ("name-calling", "Chile called the Peruvian government illegitimate.",
+     ("CHL", "111", "PERGOV", "asserted", "name-calling")),
+    ("held-responsible", "Hamas held Israel responsible for the blast.",
+     ("PSEREB", "112", "ISR", "asserted", "held-responsible")),
+    ("shared-target", "Ruto met Somalia's president, praising his reforms.",
+     ("KENGOV", "051", "SOMGOV", "asserted", "verb")),
+    ("protest-target", "Thousands of Serbians marched in Belgrade.", ("SRBCVL", "141", "SRBGOV", "asserted", "verb")),
+    ("repression", "Ugandan police fired on a crowd of protesters in Kampala.",
+     ("UGACOP", "175", "UGACVL", "asserted", "verb")),
+    ("mass-killing", "Sudanese troops killed more than 300 civilians in Darfur.",
+     ("SDNMIL", "202", "---CVL", "asserted", "verb")),
 ]  # fmt: skip
+
+# (rule left out, sentence, an event only the rule removes)
+DROPS = [
+    ("topic", "Chile voiced optimism about signing a trade deal with Peru.",
+     ("CHL", "057", "PER", "asserted", "light-verb")),
+    ("bare-statement", "In a statement released on Friday, Ghana rejected claims made by Togo.",
+     ("GHA", "010", "-", "asserted", "verb")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "text", "event"), DROPS, ids=[c[0] for c in DROPS])
+def test_each_dropping_rule_removes_what_it_should(coder: Coder, rule: str, text: str, event: Triple) -> None:
+    assert event not in coded(coder, text)
+    assert event in coded(coder, text, without=rule)
 
 
 @pytest.mark.parametrize(("rule", "text", "event"), CASES, ids=[f"{c[0]}:{c[2][4]}" for c in CASES])
