@@ -426,3 +426,13 @@ def test_a_statement_released_is_no_release_and_says_nothing_beside_the_act() ->
     found = triples("In a statement released on Friday, Ghana's foreign ministry rejected the claims made by Togo.")
     assert not any(code.startswith("08") or code == "010" for _, code, _ in found)
     assert any(s == "GHAGOV" and t == "TGO" for s, _, t in found)
+
+
+def test_armed_men_marching_into_a_city_protest_against_no_government() -> None:
+    found = triples("Houthi rebels marched into the port city of Hodeidah on Sunday.")
+    assert not any(code.startswith("14") and t == "YEMGOV" for _, code, t in found)
+
+
+def test_a_protest_against_an_owned_act_is_aimed_at_its_owner() -> None:
+    found = triples("Thousands of Moroccans rallied in Rabat to protest Israel's military operation in Gaza.")
+    assert any(s == "MARCVL" and code.startswith("14") and (t or "").startswith("ISR") for s, code, t in found)

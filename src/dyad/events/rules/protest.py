@@ -10,6 +10,7 @@ from dataclasses import replace
 from dyad.actors.situate import REAL_COUNTRY
 from dyad.events import syntax as syn
 from dyad.events.context import Candidate, SentenceContext
+from dyad.events.rules.actors import np_actors
 from dyad.geo import country_name
 from dyad.models import ActorMention
 
@@ -27,9 +28,20 @@ def implied_government(ctx: SentenceContext) -> None:
         if cand.target is not None or cand.code[:2] not in roots or cand.trigger.start in named:
             continue
         source = cand.source
-        if source is None or not REAL_COUNTRY.match(source.country) or source.sector == GOVERNMENT:
+        if source is None or not REAL_COUNTRY.match(source.country):
             continue
-        ctx.result.candidates[i] = _aimed_at_government(cand, source)
+        if source.sector.lower() not in ctx.policy.words.civil_sectors:
+            continue  # "M23 rebels marched into Goma": armed men, not protesters
+        owner = _owner_of_what_is_protested(ctx, cand, source)
+        ctx.result.candidates[i] = replace(cand, target=owner) if owner else _aimed_at_government(cand, source)
+
+
+def _owner_of_what_is_protested(ctx: SentenceContext, cand: Candidate, source: ActorMention) -> ActorMention | None:
+    """ "marched … to protest Israel's military operation": the owner of what is protested."""
+    span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
+    obj = syn.child(span.root, syn.OBJECT) if span is not None else None
+    found = np_actors(ctx, obj, deep=True) if obj is not None else []
+    return next((m for m in found if REAL_COUNTRY.match(m.country) and m.country != source.country), None)
 
 
 def _aimed_at_government(cand: Candidate, source: ActorMention) -> Candidate:
