@@ -9,9 +9,8 @@ from typing import Any
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors
-from dyad.events.rules.modality import apply_mode, mode
-from dyad.events.rules.sources import sources
-from dyad.models import ActorMention, Provenance
+from dyad.events.rules.directed import code_directed
+from dyad.models import ActorMention
 
 PREDICATE_DEPS = (syn.OPRD, syn.CCOMP, syn.ACOMP, syn.XCOMP, syn.ADVCL)
 
@@ -24,16 +23,7 @@ def code_held_responsible(ctx: SentenceContext, verb: Any) -> bool:
     blamed = _blamed(ctx, verb, words.blame_words)
     if not blamed:
         return False
-    accusers = [s for s in sources(ctx, verb) if all(s.code != b.code for b in blamed)]
-    if not accusers:
-        return False
-    verb_mode = mode(ctx, verb)
-    code = apply_mode(ctx, ctx.policy.accusation_code, verb_mode)
-    why = Provenance("held-responsible", verb.lemma_, code)
-    for s in accusers:
-        for t in blamed:
-            ctx.add((s, t), code, verb_mode, verb, why, ctx.policy.confidence.verb_with_target, verb)
-    return True
+    return code_directed(ctx, verb, blamed, ctx.policy.accusation_code, "held-responsible")
 
 
 def _blamed(ctx: SentenceContext, verb: Any, blame_words: frozenset[str]) -> list[ActorMention]:

@@ -10,10 +10,9 @@ from typing import Any
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors
-from dyad.events.rules.modality import apply_mode, mode
-from dyad.events.rules.sources import sources
+from dyad.events.rules.directed import code_directed
 from dyad.events.spans import says_when
-from dyad.models import ActorMention, Provenance
+from dyad.models import ActorMention
 
 CALL_CODE = "041"
 
@@ -30,18 +29,7 @@ def code_call(ctx: SentenceContext, verb: Any) -> bool:
         return False
     if not called:
         return False
-    callers = [s for s in sources(ctx, verb) if all(s.code != c.code for c in called)]
-    if not callers:
-        return False
-    verb_mode = mode(ctx, verb)
-    code = apply_mode(ctx, CALL_CODE, verb_mode)
-    why = Provenance("phone-call", lemma, code)
-    for s in callers:
-        for t in called:
-            ctx.add((s, t), code, verb_mode, verb, why, ctx.policy.confidence.verb_with_target, verb)
-            if both_ways:
-                ctx.add((t, s), code, verb_mode, verb, why, ctx.policy.confidence.verb_with_target, verb)
-    return True
+    return code_directed(ctx, verb, called, CALL_CODE, "phone-call", both_ways=both_ways)
 
 
 def _called(ctx: SentenceContext, verb: Any) -> list[ActorMention]:

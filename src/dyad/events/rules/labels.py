@@ -10,9 +10,7 @@ from typing import Any
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors
-from dyad.events.rules.modality import apply_mode, mode
-from dyad.events.rules.sources import sources
-from dyad.models import Provenance
+from dyad.events.rules.directed import code_directed
 
 COMPLEMENT_DEPS = (syn.OPRD, syn.XCOMP, syn.ACOMP, syn.CCOMP)
 
@@ -28,16 +26,7 @@ def code_label(ctx: SentenceContext, verb: Any) -> bool:
     named = np_actors(ctx, obj)
     if not named:
         return False
-    callers = [s for s in sources(ctx, verb) if all(s.code != n.code for n in named)]
-    if not callers:
-        return False
-    verb_mode = mode(ctx, verb)
-    code = apply_mode(ctx, ctx.policy.criticism_code, verb_mode)
-    why = Provenance("name-calling", verb.lemma_, code)
-    for s in callers:
-        for t in named:
-            ctx.add((s, t), code, verb_mode, verb, why, ctx.policy.confidence.verb_with_target, verb)
-    return True
+    return code_directed(ctx, verb, named, ctx.policy.criticism_code, "name-calling")
 
 
 def _pejorative(verb: Any, pejoratives: frozenset[str]) -> bool:
