@@ -82,3 +82,20 @@ def test_lookup_ruler_matches_as_spacy_does(sample_docs: list[Document]) -> None
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in a] == [
             (t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in b
         ]
+
+
+def test_noun_heads_skip_only_nouns_without_patterns(sample_docs: list[Document]) -> None:
+    from dyad.events.context import SentenceContext, noun_heads
+    from dyad.events.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    heads = noun_heads(lexicon)
+    sentences = [s for d in sample_docs for s in re.split(r"(?<=[.!?])\s+", d.text) if len(s.split()) > 3]
+    found = 0
+    for parse in parse_many(sentences[:150]):
+        plain = SentenceContext(lexicon, parse, {}, {})
+        quick = SentenceContext(lexicon, parse, {}, {}, noun_heads=heads)
+        for tok in parse:
+            assert quick.noun_patterns(tok) == plain.noun_patterns(tok), tok.text
+            found += bool(plain.noun_patterns(tok))
+    assert found > 20

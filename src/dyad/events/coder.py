@@ -15,7 +15,7 @@ from typing import Any
 
 from dyad.actors.resolve import MIN_ACTOR_CONFIDENCE
 from dyad.events import syntax as syn
-from dyad.events.context import Candidate, Decision, SentenceContext, SentenceResult, token_index
+from dyad.events.context import Candidate, Decision, SentenceContext, SentenceResult, noun_heads, token_index
 from dyad.events.lexicon import Lexicon
 from dyad.events.rules import RULES, Rule
 from dyad.models import ActorMention
@@ -30,6 +30,7 @@ class SentenceCoder:
     def __init__(self, lexicon: Lexicon, rules: tuple[Rule, ...] = RULES) -> None:
         self.lex = lexicon
         self.rules = rules
+        self.noun_heads = noun_heads(lexicon)
 
     def code(self, parse: Any, mentions: list[ActorMention]) -> SentenceResult:
         actors = [m for m in mentions if not m.is_place and m.confidence >= MIN_ACTOR_CONFIDENCE]
@@ -37,6 +38,7 @@ class SentenceCoder:
             return SentenceResult()
         places = [replace(m, is_place=False) for m in mentions if m.is_place and m.kind == "state"]
         ctx = SentenceContext(self.lex, parse, token_index(parse, actors), token_index(parse, places))
+        ctx.noun_heads = self.noun_heads
         ctx.place_tokens = set(token_index(parse, [m for m in mentions if m.is_place]))
         verb_rules = self._runs("verb")
         for tok in parse:

@@ -70,6 +70,9 @@ class SentenceContext:
     matches: dict[int, tuple[Pattern | None, Any]] = field(default_factory=dict)  # verb → its pattern
     # token → its noun patterns: several rules ask about the same nouns, and their keys cost a walk
     known_nouns: dict[int, list[Pattern]] = field(default_factory=dict)
+    # the words the lexicon's noun keys end on (`noun_heads`): a noun with none of them is no
+    # event noun, whatever its modifiers; None: every noun's keys are looked up
+    noun_heads: frozenset[str] | None = None
 
     # The lexicon's parts the rules read most, looked up once per sentence; and the
     # sentence's text (spaCy joins the tokens' texts again at every `doc.text`).
@@ -90,11 +93,21 @@ class SentenceContext:
         return known
 
     def _noun_patterns(self, noun: Any) -> list[Pattern]:
+        if self.noun_heads is not None and not self._may_be_event_noun(noun):
+            return []
         for key in noun_keys(noun, self.policy.words):
             found = self.lexicon.noun_patterns(key)
             if found:
                 return found
         return []
+
+    def _may_be_event_noun(self, noun: Any) -> bool:
+        """Whether one of `noun_keys(noun)` can be a lexicon key: each ends on the noun's lemma
+        or opens with "lemma of", is its lower-case form, or is a modifier of a vague head."""
+        lemma = noun.lemma_.lower()
+        if not lemma or " " in lemma or lemma in self.policy.words.vague_heads:
+            return True
+        return lemma in (self.noun_heads or ()) or noun.lower_ in self.lexicon.nouns
 
     def decide(self, tok: Any, lemma: str, why: str) -> None:
         """A trigger that was not coded, and why (for `dyad explain`)."""
@@ -145,6 +158,13 @@ class SentenceContext:
         self.consumed.add(head.i)
         for c in head.conjuncts:
             self.consumed.add(c.i)
+
+
+def noun_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The last word of every noun key ("strike" of "hunger strike") and the head of every
+    "X of Y" key ("threat" of "threat of war")."""
+    words = {key.rsplit(" ", 1)[-1] for key in lexicon.nouns}
+    return frozenset(words | {key.split(" of ", 1)[0] for key in lexicon.nouns if " of " in key})
 
 
 def token_index(parse: Any, mentions: list[ActorMention]) -> dict[int, ActorMention]:
