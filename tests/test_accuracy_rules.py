@@ -436,3 +436,21 @@ def test_armed_men_marching_into_a_city_protest_against_no_government() -> None:
 def test_a_protest_against_an_owned_act_is_aimed_at_its_owner() -> None:
     found = triples("Thousands of Moroccans rallied in Rabat to protest Israel's military operation in Gaza.")
     assert any(s == "MARCVL" and code.startswith("14") and (t or "").startswith("ISR") for s, code, t in found)
+
+
+def test_both_sides_are_the_two_countries_of_the_people_just_named() -> None:
+    text = "Ghana's president met Togo's foreign minister in Accra, with both sides pledging to expand trade."
+    found = {(s[:3], code[:2], t[:3]) for s, code, t in triples(text) if s and t}
+    assert ("GHA", "03", "TGO") in found or ("TGO", "03", "GHA") in found
+
+
+def test_a_rejection_takes_the_one_told_of_it() -> None:
+    text = "Kenya's president rejected foreign mediation, telling the Ugandan president that Kenya would handle it."
+    found = triples(text)
+    assert any(s == "KENGOV" and code.startswith("12") and t == "UGAGOV" for s, code, t in found)
+    assert not any(code == "010" for _, code, _ in found)
+
+
+def test_a_criminal_case_opened_is_an_investigation() -> None:
+    found = triples("Russia's Investigative Committee opened criminal cases against Georgian border guards.")
+    assert any(code.startswith("09") and (t or "").startswith("GEO") for _, code, t in found)

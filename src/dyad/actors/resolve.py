@@ -359,8 +359,8 @@ class DocumentActors:
         """ "… India and Pakistan …, the most serious clash between the two neighbours": the last two
         states named before it in its own sentence."""
         states: list[str] = []
-        for m in self._sentence_people:
-            if m.kind == "state" and REAL_COUNTRY.match(m.country) and m.country not in states:
+        for m in self._sentence_people:  # "X's president met China's foreign minister, with both sides …"
+            if not m.members and REAL_COUNTRY.match(m.country) and m.country not in states:
                 states.append(m.country)
         return states[-2:] if len(states) >= 2 else []
 

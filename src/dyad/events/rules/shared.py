@@ -25,13 +25,16 @@ def share_targets(ctx: SentenceContext) -> None:
         if cand.code == ctx.policy.statement_code:
             continue
         donor = _donor(cands, verbs, i)
-        if donor is not None:
+        # "rejected third-party mediation, telling Trump …": an unknown target gives way only to
+        # the one the source is telling
+        unknown = cand.target is not None and cand.target.country == "---"
+        if donor is not None and (not unknown or donor.code == ctx.policy.statement_code):
             cands[i] = replace(cand, target=donor.target)
 
 
 def _open(cand: Candidate) -> bool:
     target, source = cand.target, cand.source
-    if target is None:
+    if target is None or target.country == "---":
         return True
     return source is not None and target.kind == "state" and target.country == source.country
 

@@ -74,8 +74,14 @@ def _code_demand(ctx: SentenceContext, verb: Any, speakers: list[ActorMention]) 
 
 def drop_bare_statements(ctx: SentenceContext) -> None:
     """Rule `bare-statement`: "in a statement released on Sunday, the ministry rejected …": a
-    statement addressed to no one says nothing beside the events of its own sentence."""
+    statement addressed to no one, or to one its speaker acts on in the same sentence, says
+    nothing beside the events of its own sentence."""
     code = ctx.policy.statement_code
     if all(c.code == code for c in ctx.result.candidates):
         return
-    ctx.result.candidates = [c for c in ctx.result.candidates if not (c.code == code and c.target is None)]
+    # "rejected mediation, telling Trump …": the telling is the rejection addressed to him
+    acts = {(c.source.code, c.target.code) for c in ctx.result.candidates if c.code != code and c.source and c.target}
+    ctx.result.candidates = [
+        c for c in ctx.result.candidates
+        if c.code != code or (c.target is not None and (c.source and c.source.code, c.target.code) not in acts)
+    ]
