@@ -454,3 +454,7 @@ def test_a_rejection_takes_the_one_told_of_it() -> None:
 def test_a_criminal_case_opened_is_an_investigation() -> None:
     found = triples("Russia's Investigative Committee opened criminal cases against Georgian border guards.")
     assert any(code.startswith("09") and (t or "").startswith("GEO") for _, code, t in found)
+
+
+def test_a_truce_in_a_war_in_a_state_is_towards_that_state() -> None:
+    assert ("ETHMIL", "0871", "ERI") in triples("Ethiopia's army declared a truce in the war in Eritrea.")

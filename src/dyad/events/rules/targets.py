@@ -44,6 +44,8 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
             return []  # "sent troops to …", "withdrew its peacekeepers from …": what is sent
     if not found and pattern is not None and pattern.preps:
         found = prep_targets(ctx, verb, pattern.preps, deep=True)
+        if not found and obj is not None:  # "declared a truce in the war in Eritrea"
+            found = prep_targets(ctx, obj, pattern.preps, deep=True)
     if not found and obj is not None and pattern is not None and ctx.policy.unattributed(pattern.code):
         found = _located_in(ctx, obj)
     return found
@@ -190,9 +192,12 @@ def prep_targets(ctx: SentenceContext, head: Any, preps: Collection[str], *, dee
         if of_obj is not None and of_obj.i != head.i:
             out = prep_targets(ctx, of_obj, preps)
     if not out and deep:
-        # "called for sanctions against Turkey": an actor inside the prepositional object.
+        # "called for sanctions against Turkey": an actor inside the prepositional object;
+        # "declared a truce in the war in Ukraine": else a state it places the event in.
         for pobj in pobjs:
             out.extend(np_actors(ctx, pobj, deep=True))
+        places = [ctx.token_place[t.i] for pobj in pobjs for t in pobj.subtree if t.i in ctx.token_place]
+        out.extend(places[:1] if not out else [])
     if not out and deep:
         # "filed a case at the Court against Germany": the parser hung the preposition one phrase down
         for _, pobj in syn.prep_phrases(head):
