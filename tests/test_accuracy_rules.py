@@ -458,3 +458,8 @@ def test_a_criminal_case_opened_is_an_investigation() -> None:
 
 def test_a_truce_in_a_war_in_a_state_is_towards_that_state() -> None:
     assert ("ETHMIL", "0871", "ERI") in triples("Ethiopia's army declared a truce in the war in Eritrea.")
+
+
+def test_a_declared_truce_is_one_sides() -> None:
+    found = triples("Ethiopia's army declared a truce in the war in Eritrea.")
+    assert ("ETHMIL", "0871", "ERI") in found and not any(s == "ERI" for s, _, _ in found)

@@ -65,6 +65,7 @@ class Words:
     claim_nouns: frozenset[str]
     topic_heads: frozenset[str]
     document_nouns: frozenset[str]
+    unilateral_verbs: frozenset[str]
     police_sectors: frozenset[str]
     civil_sectors: frozenset[str]
 
