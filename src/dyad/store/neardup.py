@@ -16,6 +16,7 @@ are searched in memory, so a batch finds near-duplicates within itself too.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -41,9 +42,11 @@ class StoredNearDuplicates:
         import duckdb
 
         self.store_con = store_con  # the store's connection of the moment
-        self._spill = tempfile.TemporaryDirectory(prefix="dyad-bands-")  # removed with the index
+        # DuckDB makes this folder only when it spills, and removes its files when closed:
+        # a run that never spills leaves nothing behind, not even after a SIGKILL.
+        spill = os.path.join(tempfile.gettempdir(), f"dyad-bands-{os.getpid()}-{id(self):x}")
         self.con = duckdb.connect(":memory:", config={"memory_limit": _MEMORY_LIMIT, "threads": 1,
-                                                      "temp_directory": self._spill.name})  # fmt: skip
+                                                      "temp_directory": spill})  # fmt: skip
         self.threshold = threshold
         self.signer = NearDuplicateIndex(threshold=threshold, num_perm=num_perm)
         self.bands, self.rows = self.signer.lsh_shape()
