@@ -27,7 +27,7 @@ SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
 DYAD = [sys.executable, "-m", "dyad"]
 SEED = 20260105  # the corpus
 SEEDS = (20260105, 7, 424242)  # the kill points
-COPIES = 10  # each text sample in this many variants: a run of several seconds, four batches
+COPIES = 20  # each text sample in this many variants: a run longer than the first kill point (6 s)
 
 
 def make_corpus(folder: Path) -> int:
