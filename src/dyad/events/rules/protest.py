@@ -30,8 +30,8 @@ def implied_government(ctx: SentenceContext) -> None:
         source = cand.source
         if source is None or not REAL_COUNTRY.match(source.country):
             continue
-        if source.sector.lower() not in ctx.policy.words.civil_sectors:
-            continue  # "M23 rebels marched into Goma": armed men, not protesters
+        if source.sector == GOVERNMENT:
+            continue  # a government does not protest at itself
         owner = _owner_of_what_is_protested(ctx, cand, source)
         ctx.result.candidates[i] = replace(cand, target=owner) if owner else _aimed_at_government(cand, source)
 
