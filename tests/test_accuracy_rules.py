@@ -463,3 +463,9 @@ def test_a_truce_in_a_war_in_a_state_is_towards_that_state() -> None:
 def test_a_declared_truce_is_one_sides() -> None:
     found = triples("Ethiopia's army declared a truce in the war in Eritrea.")
     assert ("ETHMIL", "0871", "ERI") in found and not any(s == "ERI" for s, _, _ in found)
+
+
+def test_a_state_coordinated_with_the_end_of_another_states_name_is_a_second_party() -> None:
+    text = "Qatar mediated talks between the Democratic Republic of the Congo and Republic of Rwanda."
+    found = {t[:3] for s, code, t in triples(text) if code.startswith("04") and s == "QAT" and t}
+    assert {"COD", "RWA"} <= found

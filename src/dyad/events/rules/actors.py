@@ -19,7 +19,7 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
     further inside ("initiatives proposed by President Xi")."""
     found: list[ActorMention] = []
     head = see_through(head, ctx.policy.words)  # "thousands of Nigerians"
-    for tok in _listed([head, *head.conjuncts], ctx):
+    for tok in _listed([head, *head.conjuncts, *_inner_conjuncts(ctx, head)], ctx):
         m = ctx.token_actor.get(tok.i) if include_head or tok.i != head.i else None
         if m is not None:
             found.extend(m.members or [m])
@@ -33,6 +33,16 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
                     found.extend(m.members or [m])
                     break
     return unique(found)
+
+
+def _inner_conjuncts(ctx: SentenceContext, head: Any) -> list[Any]:
+    """ "the Democratic Republic of the Congo and Republic of Rwanda": the parser may coordinate
+    the second state with the last word of the first one's name."""
+    m = ctx.token_actor.get(head.i)
+    if m is None or m.kind != "state":
+        return []
+    return [c for t in head.subtree if m.start <= t.idx < m.end and t.i != head.i for c in t.conjuncts
+            if c.i > t.i and c.i in ctx.token_actor and ctx.token_actor[c.i] is not m]
 
 
 def _listed(tokens: list[Any], ctx: SentenceContext) -> list[Any]:

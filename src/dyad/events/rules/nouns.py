@@ -199,7 +199,10 @@ def _most_specific(actors: list[ActorMention]) -> list[ActorMention]:
 
 
 def _between(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
-    for prep, pobj in syn.prep_phrases(noun, (syn.PREP,)):
+    of_obj = syn.prep_object(noun, "of")  # "the signing of the peace deal between A and B"
+    phrases = list(syn.prep_phrases(noun, (syn.PREP,)))
+    phrases += list(syn.prep_phrases(of_obj, (syn.PREP,))) if of_obj is not None else []
+    for prep, pobj in phrases:
         if prep in ctx.policy.words.between:
             found = np_actors(ctx, pobj)
             if len(found) >= 2:
