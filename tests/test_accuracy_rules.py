@@ -469,3 +469,9 @@ def test_a_state_coordinated_with_the_end_of_another_states_name_is_a_second_par
     text = "Qatar mediated talks between the Democratic Republic of the Congo and Republic of Rwanda."
     found = {t[:3] for s, code, t in triples(text) if code.startswith("04") and s == "QAT" and t}
     assert {"COD", "RWA"} <= found
+
+
+def test_its_before_an_event_noun_is_the_state_named_last() -> None:
+    assert ("PER", "190", "BOL") in triples("Chile cut trade with Peru over its attacks on Bolivia.")
+    found = triples("Ghana cut ties with Togo over its raids on Benin.")
+    assert any(s == "TGO" and code.startswith("19") and t == "BEN" for s, code, t in found)

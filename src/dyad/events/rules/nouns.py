@@ -135,7 +135,7 @@ def _code_with_light_verb(ctx: SentenceContext, noun: Any, verb: Any, pattern: P
 def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
     parties = _between(ctx, noun) or _involved(ctx, noun)
     # "North Korea's threat", "violations by Azerbaijan": the actor of an event noun.
-    owner = np_actors(ctx, noun, include_head=False) or prep_targets(ctx, noun, ("by",))
+    owner = np_actors(ctx, noun, include_head=False) or prep_targets(ctx, noun, ("by",)) or _its_owner(ctx, noun)
     pairs: list[Pair]
     if parties and owner and pattern.code == ctx.policy.mediation_code:
         # "Qatari mediation between Israel and Hamas": the mediator's, with each party
@@ -196,6 +196,16 @@ def _most_specific(actors: list[ActorMention]) -> list[ActorMention]:
     """ "his Chinese colleague Wang Yi" found both as China and as its government: the agent."""
     agents = {m.country for m in actors if m.sector}
     return [m for m in actors if m.sector or m.country not in agents]
+
+
+def _its_owner(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
+    """ "suspended trade with Israel over its offensive in Gaza": "its" is the state or
+    organisation named last before it in the sentence."""
+    if not any(c.dep_ == syn.POSS and c.lower_ == "its" for c in noun.children):
+        return []
+    before = [ctx.token_actor[t.i] for t in noun.doc[: noun.i] if t.i in ctx.token_actor]
+    named = [m for m in before if m.kind in ("state", "organisation") and not m.members and m.country != "---"]
+    return named[-1:]
 
 
 def _between(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
