@@ -109,6 +109,11 @@ class SentenceContext:
             return True
         return lemma in (self.noun_heads or ()) or noun.lower_ in self.lexicon.nouns
 
+    def trigger_token(self, cand: Candidate) -> Any:
+        """The token a candidate's trigger is (None if the span no longer aligns)."""
+        span = self.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
     def decide(self, tok: Any, lemma: str, why: str) -> None:
         """A trigger that was not coded, and why (for `dyad explain`)."""
         self.result.decisions.append(Decision(tok.text, lemma, False, why))

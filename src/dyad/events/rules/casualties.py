@@ -19,8 +19,8 @@ def mass_killings(ctx: SentenceContext) -> None:
     for i, cand in enumerate(ctx.result.candidates):
         if cand.code[:2] not in VIOLENT_ROOTS or cand.target is None:
             continue
-        tokens = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
-        if tokens is None or tokens.root.lemma_.lower() not in policy.words.killing_verbs:
+        tok = ctx.trigger_token(cand)
+        if tok is None or tok.lemma_.lower() not in policy.words.killing_verbs:
             continue
         if victims_counted(cand.target.text, policy.words.mass_numbers) < policy.mass_killing_count:
             continue

@@ -92,12 +92,12 @@ def drop_topics(ctx: SentenceContext) -> None:
     is no event."""
     kept = []
     for cand in ctx.result.candidates:
-        span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
-        topic_of = _topic_of(span.root, ctx.policy.words.topic_heads) if span is not None else None
+        tok = ctx.trigger_token(cand)
+        topic_of = _topic_of(tok, ctx.policy.words.topic_heads) if tok is not None else None
         if topic_of is None:
             kept.append(cand)
         else:
-            ctx.decide(span.root, span.root.lemma_, f"only the topic of '{topic_of.text}', nothing done")
+            ctx.decide(tok, tok.lemma_, f"only the topic of '{topic_of.text}', nothing done")
     ctx.result.candidates = kept
 
 

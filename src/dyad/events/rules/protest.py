@@ -38,8 +38,8 @@ def implied_government(ctx: SentenceContext) -> None:
 
 def _owner_of_what_is_protested(ctx: SentenceContext, cand: Candidate, source: ActorMention) -> ActorMention | None:
     """ "marched … to protest Israel's military operation": the owner of what is protested."""
-    span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
-    obj = syn.child(span.root, syn.OBJECT) if span is not None else None
+    tok = ctx.trigger_token(cand)
+    obj = syn.child(tok, syn.OBJECT) if tok is not None else None
     found = np_actors(ctx, obj, deep=True) if obj is not None else []
     return next((m for m in found if REAL_COUNTRY.match(m.country) and m.country != source.country), None)
 
@@ -77,16 +77,15 @@ def protest_messages(ctx: SentenceContext) -> None:
     demands or denounces is its message, not an event of its own."""
     protests: set[int] = set()
     for c in ctx.result.candidates:
-        span = ctx.parse.char_span(c.trigger.start, c.trigger.end, alignment_mode="expand")
-        if span is not None and c.code[:2] in ctx.policy.government_addressed_roots:
+        tok = ctx.trigger_token(c)
+        if tok is not None and c.code[:2] in ctx.policy.government_addressed_roots:
             # "started blocking motorways, demanding …": the aspect verb's clause is the protest's
-            protests |= {span.root.idx} | ({span.root.head.idx} if span.root.dep_ == syn.XCOMP else set())
+            protests |= {tok.idx} | ({tok.head.idx} if tok.dep_ == syn.XCOMP else set())
     if not protests:
         return
     kept = []
     for cand in ctx.result.candidates:
-        span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
-        tok = span.root if span is not None else None
+        tok = ctx.trigger_token(cand)
         message = (
             tok is not None and tok.dep_ in (syn.ADVCL, syn.ACL) and tok.tag_ == syn.GERUND_TAG
             and tok.head.idx in protests and cand.code[:2] in ctx.policy.message_roots

@@ -64,8 +64,7 @@ def _participle_of(clause: Any, main: Any) -> bool:
 
 
 def _clause_verb(ctx: SentenceContext, cand: Candidate) -> Any:
-    span = ctx.parse.char_span(cand.trigger.start, cand.trigger.end, alignment_mode="expand")
-    if span is None:
+    tok = ctx.trigger_token(cand)
+    if tok is None:
         return None
-    tok = span.root
     return tok if tok.pos_ in syn.VERBAL else syn.governing_verb(tok)
