@@ -81,6 +81,10 @@ class Policy:
     not_threatened_roots: frozenset[str]
     threat_from: str
     joint_roots: frozenset[str]
+    killing_roots: frozenset[str]
+    repressive_roots: frozenset[str]
+    complaint_roots: frozenset[str]
+    repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]
     named_target_codes: frozenset[str]
@@ -133,6 +137,10 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         not_threatened_roots=_codes(roots, "not_threatened", 2, where),
         threat_from=_code(roots.get("threat_from"), 2, f"{where}: `threat_from`"),
         joint_roots=_codes(roots, "joint", 2, where),
+        killing_roots=_codes(roots, "killing", 2, where),
+        repressive_roots=_codes(roots, "repressive", 2, where),
+        complaint_roots=_codes(roots, "complaint", 2, where),
+        repressive_codes=_codes(codes, "repressive", 3, f"{origin} codes"),
         joint_codes=_codes(codes, "joint", 3, f"{origin} codes"),
         joint_except=_codes(codes, "joint_except", 3, f"{origin} codes"),
         named_target_codes=_codes(codes, "named_target", 3, f"{origin} codes"),

@@ -10,14 +10,13 @@ from dataclasses import replace
 from dyad.events.context import SentenceContext
 
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)")
-VIOLENT_ROOTS = ("18", "19")
 
 
 def mass_killings(ctx: SentenceContext) -> None:
     """Rule `mass-killing`."""
     policy = ctx.policy
     for i, cand in enumerate(ctx.result.candidates):
-        if cand.code[:2] not in VIOLENT_ROOTS or cand.target is None:
+        if cand.code[:2] not in policy.killing_roots or cand.target is None:
             continue
         tok = ctx.trigger_token(cand)
         if tok is None or tok.lemma_.lower() not in policy.words.killing_verbs:

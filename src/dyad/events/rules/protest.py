@@ -15,8 +15,6 @@ from dyad.geo import country_name
 from dyad.models import ActorMention
 
 GOVERNMENT = "GOV"
-# shooting, firing, unspecified violence; torture or an assassination by police keeps its own code
-REPRESSIVE = ("19", "180")
 
 
 def implied_government(ctx: SentenceContext) -> None:
@@ -61,7 +59,9 @@ def repression(ctx: SentenceContext) -> None:
     policy = ctx.policy
     for i, cand in enumerate(ctx.result.candidates):
         source, target = cand.source, cand.target
-        if source is None or target is None or not cand.code.startswith(REPRESSIVE):
+        # shooting, firing, unspecified violence; torture or an assassination keeps its own code
+        forceful = cand.code[:2] in policy.repressive_roots or cand.code[:3] in policy.repressive_codes
+        if source is None or target is None or not forceful:
             continue
         words = policy.words
         if source.sector.lower() not in words.police_sectors or target.sector.lower() not in words.civil_sectors:

@@ -11,8 +11,6 @@ from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors
 from dyad.models import ActorMention
 
-COMPLAINT_ROOT = "11"
-
 
 def sources(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
     subj = syn.child(verb, syn.SUBJECT)
@@ -73,7 +71,7 @@ def _judged(ctx: SentenceContext, verb: Any, governing: Any) -> list[ActorMentio
     if governing.lemma_.lower() not in judging:
         # "filed a case against Germany for giving aid …": the one a complaint (11) is aimed at
         aimed = [c.target for c in ctx.result.candidates
-                 if c.trigger.start == governing.idx and c.code[:2] == COMPLAINT_ROOT and c.target]
+                 if c.trigger.start == governing.idx and c.code[:2] in ctx.policy.complaint_roots and c.target]
         return aimed or None
     judged = syn.child(governing, syn.OBJECT) or syn.child(governing, syn.PASSIVE_SUBJECT)
     return np_actors(ctx, judged) if judged is not None else []
