@@ -475,3 +475,32 @@ def test_its_before_an_event_noun_is_the_state_named_last() -> None:
     assert ("PER", "190", "BOL") in triples("Chile cut trade with Peru over its attacks on Bolivia.")
     found = triples("Ghana cut ties with Togo over its raids on Benin.")
     assert any(s == "TGO" and code.startswith("19") and t == "BEN" for s, code, t in found)
+
+
+def test_an_event_noun_naming_its_own_parties_is_theirs_not_the_hosts() -> None:
+    found = triples("Norway's foreign minister hosted the signing of a fisheries accord between Ghana and Togo.")
+    assert {("GHA", "057", "TGO"), ("TGO", "057", "GHA")} <= found
+    assert {("NORGOV", "043", "GHA"), ("NORGOV", "043", "TGO")} <= found
+    assert not any(s == "NORGOV" and code == "057" for s, code, _ in found)
+
+
+def test_attending_a_signing_between_two_states_signs_nothing() -> None:
+    found = triples("The Turkish president attended the signing of a border pact between Armenia and Georgia.")
+    assert {("ARM", "057", "GEO"), ("GEO", "057", "ARM")} <= found
+    assert not any(s == "TURGOV" and code == "057" for s, code, _ in found)
+
+
+def test_launching_a_mediation_between_two_states_stays_the_mediators() -> None:
+    found = triples("Brazil's president launched a mediation effort between Peru and Ecuador.")
+    assert any(s == "BRAGOV" and code.startswith("04") and t == "PER" for s, code, t in found)
+
+
+def test_a_warning_is_aimed_at_the_one_its_clause_is_about() -> None:
+    assert ("EGY", "130", "ETH") in triples("Egypt warned that Ethiopia would pay a heavy price for the dam.")
+    found = triples("Egypt warned that any attempt by Ethiopia to fill the dam would be treated as aggression.")
+    assert ("EGY", "130", "ETH") in found
+
+
+def test_a_warning_about_ones_own_forces_has_no_target() -> None:
+    found = triples("Iran warned that its forces would respond.")
+    assert all(t is None for s, code, t in found if s == "IRN" and code.startswith("13"))

@@ -84,6 +84,7 @@ class Policy:
     killing_roots: frozenset[str]
     repressive_roots: frozenset[str]
     complaint_roots: frozenset[str]
+    warned_roots: frozenset[str]
     repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]
@@ -140,6 +141,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         killing_roots=_codes(roots, "killing", 2, where),
         repressive_roots=_codes(roots, "repressive", 2, where),
         complaint_roots=_codes(roots, "complaint", 2, where),
+        warned_roots=_codes(roots, "warned", 2, where),
         repressive_codes=_codes(codes, "repressive", 3, f"{origin} codes"),
         joint_codes=_codes(codes, "joint", 3, f"{origin} codes"),
         joint_except=_codes(codes, "joint_except", 3, f"{origin} codes"),

@@ -28,11 +28,19 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
         found.extend(_linked_actors(ctx, tok))
         if not found and deep:
             for t in tok.subtree:
-                m = ctx.token_actor.get(t.i)
-                if m is not None and t.i != tok.i:
-                    found.extend(m.members or [m])
+                if t.i != tok.i and t.i in ctx.token_actor:
+                    found.extend(np_actors(ctx, _mention_head(ctx, t)))  # with conjuncts: "a deal between A and B"
                     break
     return unique(found)
+
+
+def _mention_head(ctx: SentenceContext, tok: Any) -> Any:
+    """The token of a mention that the rest of the sentence hangs on ("Republic" of "the
+    Democratic Republic of the Congo"), from any of its tokens."""
+    m = ctx.token_actor[tok.i]
+    while tok.head.i != tok.i and ctx.token_actor.get(tok.head.i) is m:
+        tok = tok.head
+    return tok
 
 
 def _inner_conjuncts(ctx: SentenceContext, head: Any) -> list[Any]:

@@ -10,7 +10,7 @@ from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.keys import object_keys, particles, prep_objects, see_through, temporal_preps
 from dyad.events.lexicon import Pattern
-from dyad.events.rules.nouns import noun_pattern_for
+from dyad.events.rules.nouns import has_own_parties, noun_pattern_for
 
 ANY_OBJECT = "*"  # an entry's `object: ["*"]`: some direct object, whatever it is
 Match = tuple[Pattern | None, Any]  # the entry, and the object it matched (or None)
@@ -40,6 +40,8 @@ def _match(ctx: SentenceContext, verb: Any) -> Match:
         prt = syn.child(verb, syn.PRT)
         verb_key = f"{lemma} {prt.lower_}" if prt is not None else lemma
         for candidate in (obj, *obj.conjuncts):  # "launched air and artillery strikes"
+            if has_own_parties(ctx, candidate):
+                continue  # "hosted the signing … between A and B": the host signed nothing
             noun = noun_pattern_for(ctx, candidate, verb_key)
             light = verb_key in ctx.policy.words.empty_light_verbs
             if noun is not None and (not loose or _more_specific(noun, best, obj_keys, light=light)):

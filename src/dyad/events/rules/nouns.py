@@ -39,7 +39,8 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     if not patterns:
         return False
     if noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL and not _owned(ctx, noun):
-        return False  # handled with its verb (or its verb is not a light verb)
+        if not has_own_parties(ctx, noun):
+            return False  # handled with its verb (or its verb is not a light verb)
     pattern = patterns[0]
     verb = _prepositional_light_verb(ctx, noun)
     if verb is not None:
@@ -206,6 +207,14 @@ def _its_owner(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
     before = [ctx.token_actor[t.i] for t in noun.doc[: noun.i] if t.i in ctx.token_actor]
     named = [m for m in before if m.kind in ("state", "organisation") and not m.members and m.country != "---"]
     return named[-1:]
+
+
+def has_own_parties(ctx: SentenceContext, noun: Any) -> bool:
+    """ "hosted the signing of a peace deal between A and B": an event noun that names its own
+    parties is their event, not the event of the verb's subject; mediation between them is."""
+    if noun.pos_ not in syn.NOMINAL or any(p.code == ctx.policy.mediation_code for p in ctx.noun_patterns(noun)):
+        return False
+    return len(_between(ctx, noun)) >= 2
 
 
 def _between(ctx: SentenceContext, noun: Any) -> list[ActorMention]:

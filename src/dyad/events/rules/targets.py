@@ -78,6 +78,8 @@ def fallback_targets(
         found = _complement_targets(ctx, verb, sources)
     if not found:
         found = _purpose_targets(ctx, verb, sources)
+    if not found and pattern.code[:2] in ctx.policy.warned_roots:
+        found = _warned_about(ctx, verb, sources)
     if not found:
         found = _actor_of_the_move(ctx, verb, sources)
     if not found:
@@ -95,6 +97,17 @@ def _actor_of_the_move(ctx: SentenceContext, verb: Any, sources: list[ActorMenti
     subj = syn.child(main, syn.SUBJECT) if main is not None else None
     found = np_actors(ctx, subj) if subj is not None else []
     return [t for t in found if all(t.code != s.code for s in sources)]
+
+
+def _warned_about(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "warned that India would pay a heavy price", "warned that any attempt by India to block
+    the river would be an act of war": a warning is aimed at the one its clause is about."""
+    clause = syn.child(verb, syn.CCOMP)
+    subj = syn.child(clause, syn.SUBJECT | syn.PASSIVE_SUBJECT) if clause is not None else None
+    if subj is None:
+        return []
+    found = np_actors(ctx, subj) or prep_targets(ctx, subj, ("by",))
+    return [t for t in found if t.country != "---" and all(t.country != s.country for s in sources)]
 
 
 def _purpose_targets(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
