@@ -38,9 +38,9 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     patterns = [p for p in ctx.noun_patterns(noun) if not p.verbs]
     if not patterns:
         return False
-    if noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL and not _owned(ctx, noun):
-        if not has_own_parties(ctx, noun):
-            return False  # handled with its verb (or its verb is not a light verb)
+    verbs_object = noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL
+    if verbs_object and not _owned(ctx, noun) and not has_own_parties(ctx, noun):
+        return False  # handled with its verb (or its verb is not a light verb)
     pattern = patterns[0]
     verb = _prepositional_light_verb(ctx, noun)
     if verb is not None:
