@@ -166,3 +166,42 @@ def test_a_text_too_long_to_be_one_story_is_merged_as_it_is_coded(monkeypatch: p
     assert [(_code(e.source), e.cameo[:2]) for e in found if e.cameo[:2] == "17"] == [("---COP", "17")]
     # ... and the repeated event is one event, supported by the sentences that repeat it.
     assert [e.supporting for e in found if e.cameo[:2] == "17"] == [[1, 2]]
+
+
+def test_an_act_of_force_in_a_story_about_one_country_is_aimed_at_home() -> None:
+    story = (
+        "Thousands of farmers marched through Kathmandu on Tuesday to demand debt relief. Nepal's riot "
+        "police fired rubber bullets near the parliament building. Nepal's home minister said the "
+        "government would not bow to pressure."
+    )
+    [shots] = [e for e in code(story) if e.sentence_index == 1]
+    assert shots.target is not None and (shots.target.code, shots.target.kind) == ("NPL", "implied")
+
+
+def test_a_blow_of_no_named_doer_is_lent_the_doer_of_the_same_kind_of_act() -> None:
+    story = (
+        "Ugandan police dispersed opposition supporters in Kampala on Monday.\n\n"
+        "Later that night two opposition organisers were arrested at their offices, their party said."
+    )
+    [arrest] = [e for e in code(story) if e.sentence_index == 1]
+    assert arrest.source is not None and (arrest.source.code, arrest.source.kind) == ("UGACOP", "implied")
+    assert arrest.source.text == "" and "police" not in arrest.sentence
+
+
+def test_a_doer_is_lent_only_for_acts_on_the_same_actor() -> None:
+    story = (
+        "Ugandan police dispersed opposition supporters in Kampala on Monday.\n\n"
+        "Two Ugandan journalists were arrested in Gulu the same day."
+    )
+    [arrest] = [e for e in code(story) if e.sentence_index == 1]
+    assert arrest.source is None and _code(arrest.target) == "UGAMED"
+
+
+def test_a_blow_told_with_neither_side_known_supports_the_story_s_act_of_that_kind() -> None:
+    story = (
+        "Israeli jets struck targets across southern Lebanon on Monday, Lebanon's army said.\n\n"
+        "Two senior commanders were killed in the strikes."
+    )
+    [strike] = code(story)
+    assert (_code(strike.source), strike.cameo[:2], _code(strike.target)) == ("ISRMIL", "19", "LBN")
+    assert strike.supporting == [1]

@@ -3,8 +3,11 @@
 A sentence is coded knowing only what came before it; the story knows more. Officials, police and
 protesters of no stated country are the country the story is about, even when it is named after
 them; an act of one of the story's two states aimed at no one named is aimed at the other (a
-rebuke not in a story of their friendship only); an event told again without one of its
-actors supports the whole telling; no phrase is both who acts and who the act is aimed at.
+rebuke not in a story of their friendship only), and in a story about one country an act of
+dispute or force aimed at no one named is aimed at home; a blow told without who struck is
+lent the doer of the story's acts of the same kind on the same actor; an event told again
+without one of its actors, or with neither known, supports the whole telling; no phrase is
+both who acts and who the act is aimed at.
 `Story.tell` runs these steps in order and merges the events per (source, code, target, mode), as
 the store keeps them.
 """
@@ -13,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from dyad.actors.resolve import DocumentActors
+from dyad.actors.situate import REAL_COUNTRY
 from dyad.models import ActorMention, Event
 
 # Acts of a state aimed at another (appeals, promises, talks, aid, demands, rebukes, threats,
@@ -23,6 +28,17 @@ from dyad.models import ActorMention, Event
 COUNTERPART_ROOTS = frozenset(("02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "16", "19", "20"))
 # Public statements that answer or address another: denials, sympathy, agreement.
 COUNTERPART_CODES = frozenset(("016", "018", "019"))
+# Acts whose unnamed doer the story can tell from its other acts of the same kind: coercion,
+# assaults and fighting, which the same forces do again and again in one story.
+AGENT_ROOTS = frozenset(("17", "18", "19", "20"))
+# Who can lend itself as the doer of such an act: the state and its forces, and armed groups;
+# not crowds, victims or companies, whose part in a story is seldom that of the one who strikes.
+FORCE_SECTORS = frozenset(("", "GOV", "MIL", "COP", "JUD", "SPY", "REB", "INS"))
+# In a story about one country, its people's acts of dispute and force aimed at no one named are
+# aimed at home: investigations, demands, rebukes, rejections, threats, protests, shows of force,
+# coercion, assaults and fighting. Not promises, appeals, aid or concessions, which as often go
+# abroad, nor statements, which need no one they are aimed at.
+DOMESTIC_ROOTS = frozenset(("09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"))
 STATE_SECTORS = frozenset(("", "GOV", "MIL"))
 
 Key = tuple[str, str, str, str]
@@ -43,6 +59,7 @@ class Story:
             if reflexive(e):
                 one_sided(e)
         aim_at_counterparts(self.events, self.actors)
+        credit_agents(self.events)
         merged: dict[Key, Event] = {}
         for e in self.events:
             merge(merged, e)
@@ -66,20 +83,34 @@ def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
     that other state ("Pakistan has broken the ceasefire" in a story of its clashes with
     Afghanistan); a rebuke or a blow, though, not in a story that tells only of their
     cooperation ("the Chinese side opposed the use of force" in a readout of friendly talks).
-    Acts the two do together ("both sides oppose …") aim at neither."""
+    Acts the two do together ("both sides oppose …") aim at neither. In a story about one
+    country, its people's acts of dispute and force aimed at no one named are aimed at home
+    ("security forces fired live bullets" in a story of one country's unrest)."""
     tones = _tones_between(events)
     joint = _joint_acts(events)
+    home = home_country(actors)
     for e in events:
         src = e.source
-        if e.target is not None or src is None or src.sector not in STATE_SECTORS:
+        if e.target is not None or src is None or (e.sentence_index, e.trigger.start) in joint:
             continue
-        aimed = e.cameo_root in COUNTERPART_ROOTS or e.cameo[:3] in COUNTERPART_CODES
-        if not aimed or (e.sentence_index, e.trigger.start) in joint:
-            continue
-        other = actors.counterpart(src.country)
-        pair = frozenset((src.country, other)) if other else frozenset()
-        if other is not None and (_tone(e) == "cooperation" or tones.get(pair, {"conflict"}) != {"cooperation"}):
+        other = _counterpart(e, src, actors, tones)
+        if other is not None:
             e.target = _implied_state(other, e, actors)
+        elif src.country == home and e.cameo_root in DOMESTIC_ROOTS:
+            e.target = _implied_state(home, e, actors, at_home=True)
+
+
+def _counterpart(
+    e: Event, src: ActorMention, actors: DocumentActors, tones: dict[frozenset[str], set[str]]
+) -> str | None:
+    aimed = e.cameo_root in COUNTERPART_ROOTS or e.cameo[:3] in COUNTERPART_CODES
+    if not aimed or src.sector not in STATE_SECTORS:
+        return None
+    other = actors.counterpart(src.country)
+    if other is None:
+        return None
+    pair = frozenset((src.country, other))
+    return other if _tone(e) == "cooperation" or tones.get(pair, {"conflict"}) != {"cooperation"} else None
 
 
 def _tone(e: Event) -> str:
@@ -105,13 +136,24 @@ def _joint_acts(events: list[Event]) -> set[tuple[int, int]]:
     return {at for at, countries in sources.items() if len(countries) > 1}
 
 
-def _implied_state(country: str, event: Event, actors: DocumentActors) -> ActorMention:
+def home_country(actors: DocumentActors) -> str | None:
+    """The one state a story is about: named at least twice, and at least twice as often as
+    any other state (a dateline says where the reporter is, not what the story is about)."""
+    counts = [(n, c) for c, n in actors.country_counts.items() if n and REAL_COUNTRY.match(c)]
+    ranked = sorted(counts, reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+def _implied_state(country: str, event: Event, actors: DocumentActors, *, at_home: bool = False) -> ActorMention:
     at = event.trigger.start
     source = event.source.country if event.source else ""
+    told = f"{country} alone" if at_home else f"{source} and {country}"
+    reason = f"names no target; the story is about {told}"
     return ActorMention(
         text="", start=at, end=at, code=country, country=country, sector="", name=actors.country_name(country),
-        kind="implied", confidence=min(event.confidence, 0.6),
-        reason=f"names no target; the story is about {source} and {country}",
+        kind="implied", confidence=min(event.confidence, 0.6), reason=reason,
     )  # fmt: skip
 
 
@@ -179,12 +221,14 @@ def fold_partial(events: list[Event]) -> list[Event]:
     """An event told again without one of its actors ("… were detained" after "police detained
     the students") is the same event: it supports the whole one, of the same CAMEO base code
     and the same known actor, instead of standing as an event of an unknown side. Within one
-    sentence two such events are two acts ("attacked the base, killing …"): both stay."""
+    sentence two such events are two acts ("attacked the base, killing …"): both stay. An act
+    told with neither side known ("ten people were killed in the strikes") retells the story's
+    act of the same root."""
     whole = [e for e in events if known(e.source) and known(e.target) and _retold(e)]
     kept = []
     for e in events:
         src, tgt = known(e.source), known(e.target)
-        if (src is None) == (tgt is None) or not _retold(e):
+        if (src is not None and tgt is not None) or not _retold(e):
             kept.append(e)
             continue
         same = next((w for w in whole if _retells(e, w, src, tgt)), None)
@@ -196,12 +240,47 @@ def fold_partial(events: list[Event]) -> list[Event]:
 
 
 def _retells(e: Event, whole: Event, src: str | None, tgt: str | None) -> bool:
+    if whole.sentence_index == e.sentence_index:
+        return False
+    if src is None and tgt is None:
+        return whole.cameo_root == e.cameo_root
     return (
         whole.cameo[:3] == e.cameo[:3]
-        and whole.sentence_index != e.sentence_index
         and (src is None or known(whole.source) == src)
         and (tgt is None or known(whole.target) == tgt)
     )
+
+
+def credit_agents(events: list[Event]) -> None:
+    """A blow or an act of coercion told without who struck ("two opposition figures were
+    arrested", "the director was detained") is the act of whoever the story shows doing acts of
+    the same kind to the same actor (the police who dispersed their rally): the nearest such act
+    in the text lends its actor. Nothing is lent when no act of the story fits, nor by crowds."""
+    doers = [
+        e for e in events
+        if e.source is not None and known(e.source) and known(e.target) and e.cameo_root in AGENT_ROOTS
+        and e.source.sector in FORCE_SECTORS
+    ]  # fmt: skip
+    for e in events:
+        if e.source is not None or known(e.target) is None or e.cameo_root not in AGENT_ROOTS:
+            continue
+        fits = [d for d in doers if d.cameo_root == e.cameo_root and _code(d.target) == _code(e.target)]
+        if fits:
+            doer = min(fits, key=lambda d: abs(d.sentence_index - e.sentence_index))
+            e.source = _lent(doer, e)
+
+
+def _code(m: ActorMention | None) -> str:
+    return m.code if m is not None else ""
+
+
+def _lent(doer: Event, event: Event) -> ActorMention:
+    assert doer.source is not None
+    at = event.trigger.start
+    return replace(
+        doer.source, text="", start=at, end=at, kind="implied", confidence=min(event.confidence, 0.6),
+        reason=f"names no actor; '{doer.source.text}' does the same to it in sentence {doer.sentence_index + 1}",
+    )  # fmt: skip
 
 
 def event_id(doc_id: str, source: str, code: str, target: str, mode: str) -> str:
