@@ -205,3 +205,23 @@ def test_a_blow_told_with_neither_side_known_supports_the_story_s_act_of_that_ki
     [strike] = code(story)
     assert (_code(strike.source), strike.cameo[:2], _code(strike.target)) == ("ISRMIL", "19", "LBN")
     assert strike.supporting == [1]
+
+
+def test_whom_a_state_strikes_in_a_two_state_story_is_of_the_other_state() -> None:
+    story = (
+        "Thailand and Cambodia traded accusations on Monday as fighting spread along their border. "
+        "Thai jets bombed three positions near the border, Cambodia said. Cambodia said Thailand had broken the truce."
+    )
+    [bombing] = [e for e in code(story) if e.sentence_index == 1 and e.cameo_root == "19"]
+    assert bombing.target is not None and bombing.target.text == "three positions"
+    assert bombing.target.country == "KHM" and bombing.target.confidence <= 0.6
+
+
+def test_whom_a_country_s_officials_detain_in_a_story_about_it_alone_is_of_that_country() -> None:
+    story = (
+        "Kenyan police fired tear gas at students marching in Nairobi on Tuesday. "
+        "Kenya's interior minister later announced the detention of several individuals."
+    )
+    [detention] = [e for e in code(story) if e.sentence_index == 1]
+    assert detention.target is not None and detention.target.code == "KEN"
+    assert "country the story is about" in detention.target.reason

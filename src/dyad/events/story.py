@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from dyad.actors.resolve import DocumentActors
-from dyad.actors.situate import REAL_COUNTRY
+from dyad.actors.situate import REAL_COUNTRY, mention_code
 from dyad.models import ActorMention, Event
 
 # Acts of a state aimed at another (appeals, promises, talks, aid, demands, rebukes, threats,
@@ -31,6 +31,8 @@ COUNTERPART_CODES = frozenset(("016", "018", "019"))
 # Acts whose unnamed doer the story can tell from its other acts of the same kind: coercion,
 # assaults and fighting, which the same forces do again and again in one story.
 AGENT_ROOTS = frozenset(("17", "18", "19", "20"))
+# Blows a state strikes at the other state of a two-state story: fighting and mass violence.
+STRIKE_ROOTS = frozenset(("19", "20"))
 # Who can lend itself as the doer of such an act: the state and its forces, and armed groups;
 # not crowds, victims or companies, whose part in a story is seldom that of the one who strikes.
 FORCE_SECTORS = frozenset(("", "GOV", "MIL", "COP", "JUD", "SPY", "REB", "INS"))
@@ -91,13 +93,39 @@ def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
     home = home_country(actors)
     for e in events:
         src = e.source
-        if e.target is not None or src is None or (e.sentence_index, e.trigger.start) in joint:
+        if src is None or (e.sentence_index, e.trigger.start) in joint:
             continue
-        other = _counterpart(e, src, actors, tones)
-        if other is not None:
-            e.target = _implied_state(other, e, actors)
-        elif src.country == home and e.cameo_root in DOMESTIC_ROOTS:
-            e.target = _implied_state(home, e, actors, at_home=True)
+        if e.target is None:
+            other = _counterpart(e, src, actors, tones)
+            if other is not None:
+                e.target = _implied_state(other, e, actors)
+            elif src.country == home and e.cameo_root in DOMESTIC_ROOTS:
+                e.target = _implied_state(home, e, actors, at_home=True)
+        elif _of_no_country(e.target):
+            _place_unknown_target(e, src, actors, tones, home)
+
+
+def _of_no_country(m: ActorMention) -> bool:
+    return m.country in ("", "---") and not m.members and not m.is_place
+
+
+def _place_unknown_target(
+    e: Event, src: ActorMention, actors: DocumentActors, tones: dict[frozenset[str], set[str]], home: str | None
+) -> None:
+    """Whom a state's forces strike in a story about it and one other state is of that other
+    state ("killing the head of the army" in a story of Israel's strikes on Iran); whom one
+    country's people act against in a story about that country alone is of that country ("the
+    arrests of several individuals")."""
+    assert e.target is not None
+    country = _counterpart(e, src, actors, tones) if e.cameo_root in STRIKE_ROOTS else None
+    if country is None and src.country == home and e.cameo_root in DOMESTIC_ROOTS:
+        country = home
+    if country is not None:
+        told = "the other side of the story" if country != home else "the country the story is about"
+        e.target = replace(
+            e.target, country=country, code=mention_code(country, e.target.sector),
+            confidence=min(e.target.confidence, 0.6), reason=e.target.reason + f"; of no stated country: {told}",
+        )  # fmt: skip
 
 
 def _counterpart(
