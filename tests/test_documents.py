@@ -225,3 +225,15 @@ def test_whom_a_country_s_officials_detain_in_a_story_about_it_alone_is_of_that_
     [detention] = [e for e in code(story) if e.sentence_index == 1]
     assert detention.target is not None and detention.target.code == "KEN"
     assert "country the story is about" in detention.target.reason
+
+
+def test_police_and_protesters_the_story_makes_of_one_country_repress_and_riot() -> None:
+    story = (
+        "Police clashed with protesters outside the parliament building on Friday.\n\n"
+        "The unrest began after Peru's congress removed the president. Peru's interior minister "
+        "resigned on Saturday and Peru's prime minister called for calm."
+    )
+    clash = {(_code(e.source), e.cameo, _code(e.target)): e for e in code(story) if e.sentence_index == 0}
+    assert set(clash) == {("PERCOP", "175", "PERCVL"), ("PERCVL", "145", "PERCOP")}
+    riot = clash["PERCVL", "145", "PERCOP"]
+    assert riot.cameo_root == "14" and riot.quad_class == 3 and riot.rule.endswith("→ riot: 145")

@@ -98,7 +98,8 @@ class Provenance:
     entry: str = ""  # the lexicon entry that matched: "verb:agree +deal → 057"
     origin: str = ""  # where that entry is written: "verbs.yaml verb entry 12"
     act: str = ""  # threats: the entry (or the word) of the act threatened
-    # a rule applied after the entry's: declared-refusal | conditional-threat | open-option | mass-killing
+    # a rule applied after the entry's: declared-refusal | conditional-threat | open-option | mass-killing |
+    # repression | riot
     then: str = ""
 
     @property
@@ -122,6 +123,8 @@ class Provenance:
             return f"{base} → will not: {self.code}"
         if self.then == "conditional-threat":
             return f"{base} → on a condition: {self.code}"
+        if self.then in ("repression", "riot"):  # police and crowds of one country (events/story.py)
+            return f"{base} → {self.then}: {self.code}"
         return base
 
 

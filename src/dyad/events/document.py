@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
@@ -172,7 +172,7 @@ class Coder:
         long = len(plan) > KEEP_TOKENS
         # A text this long is no one story: its events are merged as they come (memory stays
         # flat), without what only a whole story decides (events/story.py).
-        story = None if long else Story(actors)
+        story = None if long else Story(actors, self.lexicon.policy, self._recode)
         merged: dict[Key, Event] = {}
         for s in plan:
             if not s.has_actors or s.index > last:
@@ -225,6 +225,16 @@ class Coder:
             depth=c.depth,
             provenance=c.provenance,
         )
+
+    def _recode(self, event: Event, code: str, then: str) -> None:
+        """The event under another CAMEO code, given by a rule (`then`) of the whole story."""
+        info = self.ontology.get(code)
+        event.cameo, event.cameo_name, event.cameo_root = code, info.name, info.root
+        event.plover, event.goldstein = self.ontology.plover_for(code), info.goldstein
+        event.quad_class, event.penta_class = info.quad_class, info.penta_class
+        if event.provenance is not None:
+            event.provenance = replace(event.provenance, code=code, then=then)
+            event.rule = event.provenance.label
 
     def _location(self, doc: Document, s: SentenceTrace, actors: DocumentActors) -> dict[str, Any] | None:
         places = [m for m in s.mentions if m.is_place]

@@ -100,6 +100,7 @@ class Policy:
     mass_killing_code: str
     criticism_code: str
     repression_code: str
+    riot_code: str
     mass_killing_count: int
     confidence: Confidence
     words: Words
@@ -157,6 +158,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         mass_killing_code=_code(defaults.get("mass_killing"), 3, f"{origin} default_codes: `mass_killing`"),
         criticism_code=_code(defaults.get("criticism"), 3, f"{origin} default_codes: `criticism`"),
         repression_code=_code(defaults.get("repression"), 3, f"{origin} default_codes: `repression`"),
+        riot_code=_code(defaults.get("riot"), 3, f"{origin} default_codes: `riot`"),
         mass_killing_count=_count(data, "mass_killing_count", origin),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),

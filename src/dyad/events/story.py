@@ -15,11 +15,12 @@ the store keeps them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from dyad.actors.resolve import DocumentActors
 from dyad.actors.situate import REAL_COUNTRY, mention_code
+from dyad.events.policy import Policy
 from dyad.models import ActorMention, Event
 
 # Acts of a state aimed at another (appeals, promises, talks, aid, demands, rebukes, threats,
@@ -44,22 +45,30 @@ DOMESTIC_ROOTS = frozenset(("09", "10", "11", "12", "13", "14", "15", "17", "18"
 STATE_SECTORS = frozenset(("", "GOV", "MIL"))
 
 Key = tuple[str, str, str, str]
+# Gives an event another CAMEO code, with the name of the rule that did (the ontology's fields).
+Recode = Callable[[Event, str, str], None]
 
 
 class Story:
     """The events of one document, collected as its sentences are coded, and the document's
     actors, which by the end have read all of it."""
 
-    def __init__(self, actors: DocumentActors) -> None:
+    def __init__(self, actors: DocumentActors, policy: Policy | None = None, recode: Recode | None = None) -> None:
         self.actors = actors
         self.events: list[Event] = []
+        self.policy = policy
+        self.recode = recode
 
     def tell(self) -> list[Event]:
         """The events as the whole story reads them, merged, in the order of the text."""
+        settled = set()
         for e in self.events:
-            settle_actors(e, self.actors)
+            if settle_actors(e, self.actors):
+                settled.add(id(e))
             if reflexive(e):
                 one_sided(e)
+        if self.policy is not None and self.recode is not None:
+            force_at_home(self.events, self.policy, self.recode, settled)
         aim_at_counterparts(self.events, self.actors)
         credit_agents(self.events)
         merged: dict[Key, Event] = {}
@@ -72,12 +81,39 @@ def in_text_order(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.sentence_index, e.trigger.start))
 
 
-def settle_actors(event: Event, actors: DocumentActors) -> None:
-    """The event's actors as the whole document resolves them (`DocumentActors.settle`)."""
+def settle_actors(event: Event, actors: DocumentActors) -> bool:
+    """The event's actors as the whole document resolves them (`DocumentActors.settle`); whether
+    that changed one of them."""
+    before = (event.source, event.target)
     if event.source is not None:
         event.source = actors.settle(event.source, event.sentence_index)
     if event.target is not None:
         event.target = actors.settle(event.target, event.sentence_index)
+    return (event.source, event.target) != before
+
+
+def force_at_home(events: list[Event], policy: Policy, recode: Recode, settled: set[int]) -> None:
+    """Civilians using force on their own country's police riot ("clashes between protesters
+    and police": CAMEO codes the crowd's side as a violent protest, not as military force);
+    police using force on their own country's civilians repress them, which the sentence rule
+    `repression` already codes when the sentence names their country: here, for the events
+    whose actors only the whole story placed (`settled`, ids of events)."""
+    police, civil = policy.words.police_sectors, policy.words.civil_sectors
+    for e in events:
+        src, tgt = e.source, e.target
+        if src is None or tgt is None or src.country != tgt.country or not _state_code(src.country):
+            continue
+        if e.cameo_root not in policy.repressive_roots and e.cameo[:3] not in policy.repressive_codes:
+            continue
+        sides = (src.sector.lower(), tgt.sector.lower())
+        if sides[0] in police and sides[1] in civil and id(e) in settled:
+            recode(e, policy.repression_code, "repression")
+        elif sides[0] in civil and sides[1] in police:
+            recode(e, policy.riot_code, "riot")
+
+
+def _state_code(country: str) -> bool:
+    return bool(REAL_COUNTRY.match(country)) and country not in ("IGO", "NGO")
 
 
 def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
