@@ -504,3 +504,21 @@ def test_a_warning_is_aimed_at_the_one_its_clause_is_about() -> None:
 def test_a_warning_about_ones_own_forces_has_no_target() -> None:
     found = triples("Iran warned that its forces would respond.")
     assert all(t is None for s, code, t in found if s == "IRN" and code.startswith("13"))
+
+
+def test_people_a_passive_participle_describes_did_not_do_it() -> None:
+    found = triples("Two Kenyan farmers killed in the raid were buried on Sunday.")
+    assert not any((s or "").startswith("KEN") for s, _, _ in found)
+    found = triples("Dozens of migrants deported from Libya arrived in Niger on Monday.")
+    assert not any(code == "174" and s is not None and "REF" in s for s, code, _ in found)
+
+
+def test_a_main_verb_read_as_a_participle_keeps_its_subject() -> None:
+    text = "The Nigerian air force carried out two air strikes in Borno, killing dozens of Boko Haram fighters."
+    found = triples(text)
+    assert any(s == "NGAMIL" and code.startswith("19") for s, code, _ in found)
+
+
+def test_an_ambiguous_adjective_is_the_state_of_the_groups_beside_it() -> None:
+    found = triples("M23 rebels announced their withdrawal from the eastern Congolese town of Masisi.")
+    assert any(s == "CODREB" and code.startswith("087") and t == "COD" for s, code, t in found)

@@ -77,8 +77,8 @@ CASES = [
 DROPS = [
     ("topic", "Chile voiced optimism about signing a trade deal with Peru.",
      ("CHL", "057", "PER", "asserted", "light-verb")),
-    ("bare-statement", "In a statement released on Friday, Ghana rejected claims made by Togo.",
-     ("GHA", "010", "-", "asserted", "verb")),
+    ("bare-statement", "Ghana rejected claims made by Togo, telling Togo that the border was closed.",
+     ("GHA", "010", "TGO", "asserted", "statement")),
 ]  # fmt: skip
 
 

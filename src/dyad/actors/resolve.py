@@ -72,6 +72,7 @@ class DocumentActors:
         self._names: tuple[str, ...] = ()  # folded names of people met so far
         self._sentence_people: list[ActorMention] = []
         self._sentence_states: set[str] = set()
+        self._sentence_bodies: set[str] = set()  # countries of the groups and bodies the sentence names
         self._counts_of: dict[int, Counter[str]] = {}  # sentence → the states it named (`settle`)
         self._pair: tuple[str, str] | None = None  # the last two states named together ("X and Y")
 
@@ -89,7 +90,7 @@ class DocumentActors:
         if parse is not None:
             taken = hits + [Hit(s, e, ()) for s, e in features]
             hits = select_longest(hits + city_hits(parse, taken, self._context_countries(), load_gazetteer()))
-        self._sentence_states = self._unambiguous_states(hits)
+        self._sentence_states, self._sentence_bodies = self._unambiguous_states(hits)
         mentions = self._compose(text, hits) + [feature_mention(text, s, e) for s, e in features]
         mentions.sort(key=lambda m: m.start)
         if parse is not None:
@@ -270,21 +271,24 @@ class DocumentActors:
 
     def _country_in_context(self, country: str) -> bool:
         """Signs that an ambiguous name means the state: the state named before, the dateline,
-        or other states named beside it ("Egypt and Jordan agreed")."""
+        or other states named beside it ("Egypt and Jordan agreed"), or its own groups and bodies
+        ("M23 rebels withdrew from the Congolese town")."""
         return (
             self.country_counts.get(country, 0) > 0
             or self.dateline_country == country
+            or country in self._sentence_bodies
             or bool(self._sentence_states - {country})
         )
 
-    def _unambiguous_states(self, hits: list[Hit]) -> set[str]:
-        out = set()
+    def _unambiguous_states(self, hits: list[Hit]) -> tuple[set[str], set[str]]:
+        """The states a sentence names unambiguously, and the countries of its groups and bodies."""
+        states: set[str] = set()
+        bodies: set[str] = set()
         for hit in hits:
-            for form in hit.forms:
-                entry = self.d.entries.get(form.key)
-                if entry is not None and entry.kind == "state" and not entry.ambiguous:
-                    out.add(entry.country)
-        return out
+            entries = [e for f in hit.forms if (e := self.d.entries.get(f.key)) is not None]
+            states.update(e.country for e in entries if e.kind == "state" and not e.ambiguous)
+            bodies.update(e.country for e in entries if e.kind in ("organisation", "group") and len(hit.forms) == 1)
+        return states, bodies
 
     def _bare_agent_country(self) -> str | None:
         """Bare "police" or "protesters" take the dateline's country only in a story that

@@ -106,6 +106,28 @@ def passive_subject(verb: Any) -> Any:
     return None
 
 
+def participle_patient(verb: Any) -> Any:
+    """ "civilians killed in the strike", "immigrants deported from the US": the noun a passive
+    participle describes is what was done to, not who did it."""
+    noun = verb.head
+    if verb.dep_ != ACL or verb.tag_ != "VBN" or noun.pos_ not in NOMINAL or _main_verb_misread(verb):
+        return None
+    return noun
+
+
+def _main_verb_misread(verb: Any) -> bool:
+    """ "The air force carried out strikes", "Youths resorted to …, officials said", "…, a rights
+    group protested on Wednesday": the parser may hang a clause's own verb on its subject as a
+    participle — then it has an object of its own, or the sentence has no other verb, or the
+    noun is one of two subjects, or a bare participle follows an appositive noun."""
+    noun, root = verb.head, verb.sent.root
+    if child(verb, OBJECT) is not None or root.pos_ not in VERBAL:
+        return True
+    if noun.dep_ == APPOS and not any(c.dep_ in (PREP, AGENT) for c in verb.children):
+        return True
+    return noun.dep_ in SUBJECT and sum(1 for c in noun.head.children if c.dep_ in SUBJECT) > 1
+
+
 def conditional_marks(verb: Any) -> set[str]:
     """Subordinating words of the adverbial clauses on `verb`: "if", "unless" …"""
     return {m.lower_ for c in verb.children if c.dep_ == ADVCL for m in c.children if m.dep_ == MARK}

@@ -41,17 +41,18 @@ def _from_head(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
     if verb.dep_ == syn.XCOMP:
         return _controller(ctx, verb)
     if verb.dep_ in (syn.CONJ, syn.ADVCL, syn.CCOMP) and head.pos_ in (*syn.VERBAL, "ADJ"):
-        return sources(ctx, head) if verb.dep_ == syn.CONJ or not syn.child(verb, syn.SUBJECT) else []
+        if verb.dep_ != syn.CONJ and syn.child(verb, syn.SUBJECT):
+            return []
+        # "eased curfews imposed in Sinai to allow residents to vote": the parser may hang the
+        # purpose on the participle; the one who acts is the clause's
+        found = sources(ctx, head)
+        return found or (_of_the_clause(ctx, head) if syn.participle_patient(head) is not None else [])
     if verb.dep_ == syn.RELCL:
         return np_actors(ctx, head)
+    if syn.participle_patient(verb) is not None:
+        return []  # "civilians killed in the strike": no one named did it ("by X" is the agent)
     if verb.dep_ == syn.ACL and head.pos_ in syn.NOMINAL:
-        # "issued a declaration demanding …", "converged for a rally to protest …": the
-        # actor of the clause the noun belongs to.
-        found = np_actors(ctx, head)
-        governing = syn.governing_verb(head)
-        if not found and governing is not None:
-            return sources(ctx, governing)
-        return found
+        return _of_the_clause(ctx, verb)
     if verb.dep_ == syn.PCOMP:  # "resorted to throwing stones"
         governing = syn.governing_verb(verb)
         if governing is None:
@@ -59,6 +60,16 @@ def _from_head(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
         judged = _judged(ctx, verb, governing)
         return judged if judged is not None else sources(ctx, governing)
     return []
+
+
+def _of_the_clause(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """ "issued a declaration demanding …", "converged for a rally to protest …": the actor of
+    the clause the noun `verb` hangs on belongs to."""
+    found = np_actors(ctx, verb.head)
+    governing = syn.governing_verb(verb.head)
+    if not found and governing is not None:
+        return sources(ctx, governing)
+    return found
 
 
 def _judged(ctx: SentenceContext, verb: Any, governing: Any) -> list[ActorMention] | None:
