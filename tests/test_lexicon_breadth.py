@@ -1,0 +1,76 @@
+"""Lexicon breadth for the weakest CAMEO roots: one test per family of entries added for issue 11
+(sentences written for these tests; the entries' own examples are checked by test_lexicon.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import dyad
+
+pytestmark = pytest.mark.slow
+
+
+def coded(text: str, date: str = "2025-06-01") -> set[tuple[str | None, str, str | None]]:
+    return {(_code(e.source), e.cameo, _code(e.target)) for e in dyad.code_text(text, date=date)}
+
+
+def _code(m: object) -> str | None:
+    return getattr(m, "code", None)
+
+
+def codes(text: str) -> set[str]:
+    return {code for _, code, _ in coded(text)}
+
+
+def test_resuming_imports_from_a_country_eases_an_embargo_on_it() -> None:
+    assert ("CHNGOV", "085", "POL") in coded("Beijing resumed poultry imports from Poland on Monday.")
+    # resuming talks is no embargo eased
+    assert "085" not in codes("Germany resumed talks with Poland on Monday.")
+
+
+def test_consenting_to_an_act_is_an_intent_to_do_it() -> None:
+    found = coded("Beijing has consented to resume poultry imports from Poland.")
+    assert ("CHNGOV", "0354", "POL") in found
+    assert all(code != "085" for _, code, _ in found)  # intended, not done
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses in Accra returned to the streets to demand back pay.",
+        "Students filled the main square of Dhaka on Sunday.",
+    ],
+)
+def test_crowds_going_back_to_or_filling_the_streets_demonstrate(text: str) -> None:
+    assert "141" in codes(text)
+
+
+def test_setting_a_seat_of_power_or_cars_on_fire_is_a_riot_and_homes_or_mosques_property_destroyed() -> None:
+    assert ("PERCVL", "145", "PERGOV") in coded("Demonstrators in Lima set two police cars on fire.")
+    riot_free = codes("Armed men set a mosque on fire in northern Burkina Faso.")
+    assert "1712" in riot_free and "145" not in riot_free
+    # other senses of "set" are no events
+    assert not codes("The committee set a date for the vote.")
+    assert not codes("Ghana's parliament set the budget on Friday.")
+
+
+def test_forces_deploying_in_an_area_show_force_but_not_a_team_deployed_to_train() -> None:
+    assert ("KENCOP", "150", None) in coded("Kenyan police deployed in the Rift Valley ahead of the vote.")
+    assert not any(
+        code.startswith("15") for code in codes("A small American training team deployed to Ghana last week.")
+    )
+
+
+def test_defunding_an_agency_reduces_aid_to_it() -> None:
+    assert ("USAGOV", "162", "IGOUNHRC") in coded("Washington has defunded the UN Human Rights Council.")
+
+
+def test_acts_of_genocide_and_chemical_weapons_are_mass_violence() -> None:
+    assert "202" in codes("Investigators said the junta committed acts of genocide against the Rohingya.")
+    assert "2041" in codes("Government forces used poison gas against Kurdish villagers.")
+    # using something else is no weapon of mass destruction
+    assert not codes("The rebels used the ceasefire to regroup.")
+
+
+def test_owned_relief_with_no_verb_of_giving_is_humanitarian_aid() -> None:
+    assert ("TUR", "073", "SYR") in coded("Turkey's humanitarian relief to Syria reached Aleppo on Friday.")
