@@ -74,3 +74,17 @@ def test_acts_of_genocide_and_chemical_weapons_are_mass_violence() -> None:
 
 def test_owned_relief_with_no_verb_of_giving_is_humanitarian_aid() -> None:
     assert ("TUR", "073", "SYR") in coded("Turkey's humanitarian relief to Syria reached Aleppo on Friday.")
+
+
+def test_ordering_an_event_noun_codes_the_event_for_the_one_who_orders_it() -> None:
+    assert ("---MIL", "175", "---CVL") in coded("The general ordered a crackdown on the protesters.")
+
+
+def test_forming_a_human_chain_obstructs() -> None:
+    assert "144" in codes("Opposition lawmakers formed a human chain to block the police.")
+
+
+def test_declaring_or_regaining_control_of_a_place_occupies_it() -> None:
+    found = coded("Islamist fighters claimed control of the town of Kaya after days of fighting.")
+    assert ("---REB", "192", "BFA") in found
+    assert "192" in codes("The army regained control of Khartoum's airport.")
