@@ -81,7 +81,7 @@ def test_ordering_an_event_noun_codes_the_event_for_the_one_who_orders_it() -> N
 
 
 def test_forming_a_human_chain_obstructs() -> None:
-    assert "144" in codes("Opposition lawmakers formed a human chain to block the police.")
+    assert "144" in codes("Farmers in Lyon formed a human chain across the motorway.")
 
 
 def test_declaring_or_regaining_control_of_a_place_occupies_it() -> None:
