@@ -237,3 +237,23 @@ def test_police_and_protesters_the_story_makes_of_one_country_repress_and_riot()
     assert set(clash) == {("PERCOP", "175", "PERCVL"), ("PERCVL", "145", "PERCOP")}
     riot = clash["PERCVL", "145", "PERCOP"]
     assert riot.cameo_root == "14" and riot.quad_class == 3 and riot.rule.endswith("→ riot: 145")
+
+
+@pytest.mark.parametrize(
+    ("counts", "home"),
+    [
+        ({"COL": 3, "USA": 1}, "COL"),
+        ({"COL": 2, "USA": 1}, None),  # a short text: the state named once may be the one acted on
+        ({"COL": 3, "USA": 2}, None),
+        ({"COL": 3, "IGO": 2}, "COL"),  # an organisation of states is not one of them
+    ],
+)
+def test_the_home_of_a_story_is_the_state_it_names_far_more_than_any_other(
+    counts: dict[str, int], home: str | None
+) -> None:
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from dyad.events.story import home_country
+
+    assert home_country(SimpleNamespace(country_counts=Counter(counts))) == home  # type: ignore[arg-type]

@@ -201,11 +201,12 @@ def _joint_acts(events: list[Event]) -> set[tuple[int, int]]:
 
 
 def home_country(actors: DocumentActors) -> str | None:
-    """The one state a story is about: named at least twice, and at least twice as often as
-    any other state (a dateline says where the reporter is, not what the story is about)."""
-    counts = [(n, c) for c, n in actors.country_counts.items() if n and REAL_COUNTRY.match(c)]
+    """The one state a story is about: named at least three times, and at least twice as often
+    as any other state (a state named twice beside one named once, as in a single sentence, may
+    be the one acted on; a dateline says where the reporter is, not what the story is about)."""
+    counts = [(n, c) for c, n in actors.country_counts.items() if n and _state_code(c)]
     ranked = sorted(counts, reverse=True)
-    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+    if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
         return None
     return ranked[0][1]
 
