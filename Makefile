@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= dyad.duckdb
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench compare eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
+# Interleaved rounds, medians and their range: one run on a shared machine is mostly its load.
+BENCH_ARGS ?= --repeat 3
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+# This checkout against another (its own .venv), interleaved: make compare BASE=../other-checkout
+compare: $(VENV)/.installed-dev
+	$(BIN)/python bench/compare.py --base $(BASE) $(COMPARE_ARGS)
 
 eval: $(VENV)/.installed-dev
 	$(BIN)/python bench/actors_eval.py
