@@ -23,6 +23,12 @@ def _code(m: object) -> str | None:
     return getattr(m, "code", None)
 
 
+def only_event(story: str, sentence: int) -> Event:
+    """The one event coded in that sentence of the story."""
+    [event] = [e for e in code(story) if e.sentence_index == sentence]
+    return event
+
+
 def test_police_in_a_lede_take_the_country_the_story_names_later() -> None:
     story = (
         "The riot police fired tear gas at hundreds of teachers marching on the parliament.\n\n"
@@ -174,7 +180,7 @@ def test_an_act_of_force_in_a_story_about_one_country_is_aimed_at_home() -> None
         "police fired rubber bullets near the parliament building. Nepal's home minister said the "
         "government would not bow to pressure."
     )
-    [shots] = [e for e in code(story) if e.sentence_index == 1]
+    shots = only_event(story, 1)
     assert shots.target is not None and (shots.target.code, shots.target.kind) == ("NPL", "implied")
 
 
@@ -183,7 +189,7 @@ def test_a_blow_of_no_named_doer_is_lent_the_doer_of_the_same_kind_of_act() -> N
         "Ugandan police dispersed opposition supporters in Kampala on Monday.\n\n"
         "Later that night two opposition organisers were arrested at their offices, their party said."
     )
-    [arrest] = [e for e in code(story) if e.sentence_index == 1]
+    arrest = only_event(story, 1)
     assert arrest.source is not None and (arrest.source.code, arrest.source.kind) == ("UGACOP", "implied")
     assert arrest.source.text == "" and "police" not in arrest.sentence
 
@@ -193,7 +199,7 @@ def test_a_doer_is_lent_only_for_acts_on_the_same_actor() -> None:
         "Ugandan police dispersed opposition supporters in Kampala on Monday.\n\n"
         "Two Ugandan journalists were arrested in Gulu the same day."
     )
-    [arrest] = [e for e in code(story) if e.sentence_index == 1]
+    arrest = only_event(story, 1)
     assert arrest.source is None and _code(arrest.target) == "UGAMED"
 
 
@@ -222,7 +228,7 @@ def test_whom_a_country_s_officials_detain_in_a_story_about_it_alone_is_of_that_
         "Kenyan police fired tear gas at students marching in Nairobi on Tuesday. "
         "Kenya's interior minister later announced the detention of several individuals."
     )
-    [detention] = [e for e in code(story) if e.sentence_index == 1]
+    detention = only_event(story, 1)
     assert detention.target is not None and detention.target.code == "KEN"
     assert "country the story is about" in detention.target.reason
 
