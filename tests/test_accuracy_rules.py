@@ -522,3 +522,13 @@ def test_a_main_verb_read_as_a_participle_keeps_its_subject() -> None:
 def test_an_ambiguous_adjective_is_the_state_of_the_groups_beside_it() -> None:
     found = triples("M23 rebels announced their withdrawal from the eastern Congolese town of Masisi.")
     assert any(s == "CODREB" and code.startswith("087") and t == "COD" for s, code, t in found)
+
+
+def test_a_relative_pronoun_subject_is_the_noun_it_stands_for() -> None:
+    text = "Colombia's army, which sought to hold Venezuela responsible for the ambush, closed the border."
+    found = triples(text)
+    assert ("COLMIL", "112", "VEN") in found
+
+
+def test_a_particle_the_parser_hangs_on_a_number_still_makes_the_phrasal_verb() -> None:
+    assert ("JPN", "073", "PHL") in triples("Japan handed over 3,000 tons of rice to help the Philippines.")

@@ -70,12 +70,17 @@ def see_through(obj: Any, words: Words) -> Any:
 def particles(verb: Any, words: Words) -> set[str]:
     """Particles of a phrasal verb; the parser tags "pulled back", "walked out" as prt,
     advmod or prep depending on the sentence, so all three count."""
-    return {
+    found = {
         c.lower_
         for c in verb.children
         if c.dep_ == syn.PRT
         or (c.dep_ in (syn.ADVMOD, syn.PREP) and c.lower_ in words.particles and c.i == verb.i + 1)
     }
+    # "handed over 2,000 tons of rice": tagged a particle, but hung on the number as "more than"
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.tag_ == "RP" and nxt.lower_ in words.particles:
+        found.add(nxt.lower_)
+    return found
 
 
 def temporal_preps(tok: Any) -> set[str]:

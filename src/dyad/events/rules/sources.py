@@ -17,6 +17,8 @@ def sources(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
     if subj is not None:
         # "US drone strikes killed …": the actor of an event noun is its modifier.
         found = np_actors(ctx, subj, deep=bool(ctx.noun_patterns(subj)))
+        if not found and verb.dep_ == syn.RELCL and subj.lower_ in ("which", "who", "that"):
+            return np_actors(ctx, verb.head)  # "the Pakistan Army, which sought to …"
         if not found and subj.pos_ == "PRON":
             return _speaker_of(ctx, verb)  # "X said it will …", "they will …"
         return found
