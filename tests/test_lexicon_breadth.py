@@ -88,3 +88,18 @@ def test_declaring_or_regaining_control_of_a_place_occupies_it() -> None:
     found = coded("Islamist fighters claimed control of the town of Kaya after days of fighting.")
     assert ("---REB", "192", "BFA") in found
     assert "192" in codes("The army regained control of Khartoum's airport.")
+
+
+def test_deepening_military_ties_is_an_intent_to_cooperate_militarily_both_ways() -> None:
+    found = coded("Greece and Egypt will expand military ties.")
+    assert {("GRC", "0312", "EGY"), ("EGY", "0312", "GRC")} <= found
+
+
+def test_staple_foods_counted_in_bags_are_humanitarian_aid() -> None:
+    assert ("ZMB", "073", "MWI") in coded("Zambia donated 300 bags of maize to Malawi.")
+
+
+def test_arms_deliveries_with_any_light_verb_are_military_aid() -> None:
+    assert ("USAGOV", "0332", "UKRGOV") in coded("Washington will resume arms deliveries to Kyiv.")
+    # halting them reduces military aid
+    assert ("USAGOV", "1622", "UKRGOV") in coded("Washington halted arms deliveries to Kyiv.")
