@@ -103,3 +103,8 @@ def test_arms_deliveries_with_any_light_verb_are_military_aid() -> None:
     assert ("USAGOV", "0332", "UKRGOV") in coded("Washington will resume arms deliveries to Kyiv.")
     # halting them reduces military aid
     assert ("USAGOV", "1622", "UKRGOV") in coded("Washington halted arms deliveries to Kyiv.")
+
+
+def test_a_helping_hand_to_a_country_is_aid_but_an_offered_hand_is_not() -> None:
+    assert ("GHA", "070", "TGO") in coded("Ghana lent a big helping hand to Togo.")
+    assert not any(code.startswith("07") for code in codes("The minister offered his hand to the opposition leader."))
