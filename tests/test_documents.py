@@ -263,3 +263,33 @@ def test_the_home_of_a_story_is_the_state_it_names_far_more_than_any_other(
     from dyad.events.story import home_country
 
     assert home_country(SimpleNamespace(country_counts=Counter(counts))) == home  # type: ignore[arg-type]
+
+
+def test_the_company_is_the_one_the_story_named_before_not_a_local_one() -> None:
+    story = (
+        "Mali's junta seized three tonnes of gold from a Canadian mining company on Monday. The army said "
+        "Malian companies would run the mine.\n\nThe company's local manager was later arrested by the authorities."
+    )
+    arrest = only_event(story, 2)
+    assert (_code(arrest.source), arrest.cameo[:2], _code(arrest.target)) == ("MLIGOV", "17", "CANBUS")
+    assert arrest.target is not None and "named before" in arrest.target.reason
+
+
+def test_a_reference_back_names_no_country_again() -> None:
+    from dyad.actors.antecedents import Antecedents
+    from dyad.models import ActorMention
+
+    def company(text: str, start: int, country: str) -> ActorMention:
+        code = country + "BUS"
+        return ActorMention(text, start, start + len(text), code, country, "BUS", text, "organisation")
+
+    refs = Antecedents()
+    assert refs.counted([company("company", 10, "CAN")])  # "a Canadian company": named, remembered
+    sentence = "Later the company said it would appeal."
+    later = company("company", sentence.index("company"), "---")
+    refs.refer(sentence, [later])
+    assert later.code == "CANBUS" and refs.counted([later]) == []
+    some = "Later a company said it would appeal."
+    other = company("company", some.index("company"), "---")
+    refs.refer(some, [other])
+    assert other.code == "---BUS"  # not a reference back

@@ -14,6 +14,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
+from dyad.actors.antecedents import Antecedents
 from dyad.actors.compose import Draft, Person, joins
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
@@ -75,6 +76,7 @@ class DocumentActors:
         self._sentence_bodies: set[str] = set()  # countries of the groups and bodies the sentence names
         self._counts_of: dict[int, Counter[str]] = {}  # sentence → the states it named (`settle`)
         self._pair: tuple[str, str] | None = None  # the last two states named together ("X and Y")
+        self.antecedents = Antecedents()  # "the company": the one named before
 
     # -- public ----------------------------------------------------------------------------
     def resolve(
@@ -93,11 +95,12 @@ class DocumentActors:
         self._sentence_states, self._sentence_bodies = self._unambiguous_states(hits)
         mentions = self._compose(text, hits) + [feature_mention(text, s, e) for s, e in features]
         mentions.sort(key=lambda m: m.start)
+        self.antecedents.refer(text, mentions)  # before `situate` gives bare agents the sentence's country
         if parse is not None:
             mentions = situate(mentions, parse)
         self._story_agents(mentions)
         self._pair = _named_together(text, mentions) or self._pair
-        named = self._remember(mentions)
+        named = self._remember(self.antecedents.counted(mentions))
         if sentence is not None:
             self._counts_of[sentence] = named
         return [m for m in mentions if m.code or m.members or m.is_place]
