@@ -532,3 +532,14 @@ def test_a_relative_pronoun_subject_is_the_noun_it_stands_for() -> None:
 
 def test_a_particle_the_parser_hangs_on_a_number_still_makes_the_phrasal_verb() -> None:
     assert ("JPN", "073", "PHL") in triples("Japan handed over 3,000 tons of rice to help the Philippines.")
+
+
+def test_a_demand_is_aimed_at_the_one_its_clause_asks_to_act() -> None:
+    found = triples("Ghana's president rejected Togo's demand that Ghana reopen the border.")
+    assert ("TGO", "100", "GHA") in found
+    assert any(s == "GHAGOV" and code.startswith("12") for s, code, _ in found)
+
+
+def test_a_demand_in_a_following_adjunct_is_aimed_at_the_one_who_acted() -> None:
+    found = triples("Egypt opened the Rafah crossing on Sunday following U.N. demands to let aid through.")
+    assert ("IGOUNO", "100", "EGY") in found

@@ -54,6 +54,7 @@ class Words:
     purpose_verbs: frozenset[str]
     aerial_weapons: frozenset[str]
     option_verbs: frozenset[str]
+    response_preps: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]
@@ -74,6 +75,7 @@ class Words:
 class Policy:
     unattributed_roots: frozenset[str]
     one_sided_nominal_roots: frozenset[str]
+    addressed_nominal_roots: frozenset[str]
     government_addressed_roots: frozenset[str]
     adjunct_roots: frozenset[str]
     message_roots: frozenset[str]
@@ -132,6 +134,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
     return Policy(
         unattributed_roots=_codes(roots, "unattributed", 2, where),
         one_sided_nominal_roots=_codes(roots, "one_sided_nominal", 2, where),
+        addressed_nominal_roots=_codes(roots, "addressed_nominal", 2, where),
         government_addressed_roots=_codes(roots, "government_addressed", 2, where),
         adjunct_roots=_codes(roots, "adjunct", 2, where),
         message_roots=_codes(roots, "message", 2, where),

@@ -39,7 +39,7 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     if not patterns:
         return False
     verbs_object = noun.dep_ in syn.OBJECT and noun.head.pos_ in syn.VERBAL
-    if verbs_object and not _owned(ctx, noun) and not has_own_parties(ctx, noun):
+    if verbs_object and not owned_by_actor(ctx, noun) and not has_own_parties(ctx, noun):
         return False  # handled with its verb (or its verb is not a light verb)
     pattern = patterns[0]
     verb = _prepositional_light_verb(ctx, noun)
@@ -63,7 +63,7 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     return True
 
 
-def _owned(ctx: SentenceContext, noun: Any) -> bool:
+def owned_by_actor(ctx: SentenceContext, noun: Any) -> bool:
     """ "protested Israel's military operation", "rejected Putin's demand": an event noun owned by
     an actor is that actor's event, whatever the verb over it does with it."""
     return any(c.dep_ == syn.POSS and c.i in ctx.token_actor for c in noun.children)
@@ -150,10 +150,34 @@ def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
             pairs = all_pairs(owner)  # "the Pakistan-China dialogue"
     else:
         pairs = all_pairs(owner) if len(owner) >= 2 else []
+    if not pairs and owner and pattern.code[:2] in ctx.policy.addressed_nominal_roots:
+        pairs = [(s, t) for s in owner for t in _addressed(ctx, noun) if t.country != s.country]
     if not pairs and owner and pattern.code[:2] in ctx.policy.one_sided_nominal_roots:
         # "Palestinian riots against …", "the Kenyan doctors' strike": a protest needs no other side.
         pairs = [(s, None) for s in owner]
     return pairs
+
+
+def _addressed(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
+    """ "Putin's demand that Ukraine withdraw": the one a demand's clause asks to act;
+    "Israel reopened the crossing following U.S. demands": the one who acted on it."""
+    for clause in noun.children:
+        if clause.dep_ in (syn.ACL, syn.CCOMP):
+            subj = syn.child(clause, syn.SUBJECT)
+            if subj is not None and np_actors(ctx, subj):
+                return np_actors(ctx, subj)
+    prep = noun.head
+    if noun.dep_ != syn.POBJ or prep.lower_ not in ctx.policy.words.response_preps:
+        return []
+    clause = prep.head
+    for _ in range(3):  # "reopened the crossing, allowing trucks to pass … following U.S. demands"
+        if clause.pos_ not in syn.VERBAL:
+            return []
+        found = sources(ctx, clause)
+        if found or clause.head.i == clause.i:
+            return found
+        clause = clause.head
+    return []
 
 
 ADJUNCT_PREPS = ("during", "at", "in", "on")

@@ -12,6 +12,7 @@ from dyad.events.lexicon import Pattern
 from dyad.events.rules.actors import Pair, all_pairs, np_actors
 from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import apply_mode, mode
+from dyad.events.rules.nouns import owned_by_actor
 from dyad.events.rules.refusal import conditional_threat, declared_refusal, open_option
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import fallback_targets, targets
@@ -37,7 +38,8 @@ def code_verb_pattern(ctx: SentenceContext, verb: Any) -> bool:
         if lemma in ctx.lexicon.verbs:
             ctx.decide(verb, lemma, "known verb, but no pattern fits its object/preposition")
         return True
-    if obj is not None and pattern.objects:
+    if obj is not None and pattern.objects and not (pattern.kind != "noun" and owned_by_actor(ctx, obj)):
+        # "rejected Putin's demand that Ukraine withdraw": an owned event noun is also its owner's event
         ctx.used_nouns.add(obj.i)
     _emit(ctx, verb, pattern, obj)
     return True
