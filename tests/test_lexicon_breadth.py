@@ -108,3 +108,7 @@ def test_arms_deliveries_with_any_light_verb_are_military_aid() -> None:
 def test_a_helping_hand_to_a_country_is_aid_but_an_offered_hand_is_not() -> None:
     assert ("GHA", "070", "TGO") in coded("Ghana lent a big helping hand to Togo.")
     assert not any(code.startswith("07") for code in codes("The minister offered his hand to the opposition leader."))
+
+
+def test_wanted_people_sent_to_the_state_that_seeks_them_is_judicial_cooperation() -> None:
+    assert ("GTM", "063", "USA") in coded("Guatemala sent three cartel bosses to the United States.")
