@@ -75,6 +75,10 @@ def test_lookup_ruler_matches_as_spacy_does(sample_docs: list[Document]) -> None
         assert lookup.match(doc) == expected, doc.text
         matches += len(expected)
     assert matches > 1000
+    # the second time round, every token's opening rules come from the remembered rows
+    assert len(lookup.opening) > 100
+    for doc in nlp.pipe(texts[:40], disable=["attribute_ruler", "lemmatizer"]):
+        assert lookup.match(doc) == ruler.match(doc), doc.text
     # dyad's own pipeline uses it, and annotates as spaCy's does
     ours = load_nlp()
     assert ours.get_pipe("attribute_ruler").match.__self__.__class__ is LookupMatcher
@@ -82,6 +86,22 @@ def test_lookup_ruler_matches_as_spacy_does(sample_docs: list[Document]) -> None
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in a] == [
             (t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in b
         ]
+
+
+def test_lemma_table_gives_spacys_lemmas(sample_docs: list[Document]) -> None:
+    import spacy
+
+    from dyad.nlp.lemmas import LemmaTable
+    from dyad.nlp.pipeline import load_nlp, model_name
+
+    plain = spacy.load(model_name(), exclude=["ner"])  # spaCy's own lemmatizer
+    ours = load_nlp()
+    assert isinstance(ours.get_pipe("lemmatizer").pipe.__self__, LemmaTable)
+    odd = ["Y'all ain't gonna believe it, nothin' like it.", "", "  \n ", "They were SAYING it: 1990s talks."]
+    texts = odd + [s for d in sample_docs for s in re.split(r"(?<=[.!?])\s+", d.text)][:200]
+    for _ in range(2):  # the second time, every lemma comes from the table
+        for a, b in zip(ours.pipe(texts), plain.pipe(texts), strict=True):
+            assert [(t.lemma_, t.lemma) for t in a] == [(t.lemma_, t.lemma) for t in b], b.text
 
 
 def test_noun_heads_skip_only_nouns_without_patterns(sample_docs: list[Document]) -> None:

