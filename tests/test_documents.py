@@ -293,3 +293,18 @@ def test_a_reference_back_names_no_country_again() -> None:
     other = company("company", some.index("company"), "---")
     refs.refer(some, [other])
     assert other.code == "---BUS"  # not a reference back
+
+
+@pytest.mark.parametrize(
+    ("closing", "soldiers"),
+    [
+        ("Togo's government denied the claim, and Togo's police said the area was calm.", "TGOMIL"),
+        ("Benin's government denied the claim, and Benin's army said the area was calm.", "---MIL"),
+    ],
+)
+def test_troops_of_no_stated_country_are_the_home_state_s_only_in_a_story_about_it_alone(
+    closing: str, soldiers: str
+) -> None:
+    story = f"Togo's opposition leader said on Sunday that soldiers had tried to detain him at his home. {closing}"
+    detention = only_event(story, 0)
+    assert _code(detention.source) == soldiers

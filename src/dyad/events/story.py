@@ -62,8 +62,9 @@ class Story:
     def tell(self) -> list[Event]:
         """The events as the whole story reads them, merged, in the order of the text."""
         settled = set()
+        home = home_country(self.actors)
         for e in self.events:
-            if settle_actors(e, self.actors):
+            if settle_actors(e, self.actors) | home_forces(e, home):
                 settled.add(id(e))
             if reflexive(e):
                 one_sided(e)
@@ -90,6 +91,21 @@ def settle_actors(event: Event, actors: DocumentActors) -> bool:
     if event.target is not None:
         event.target = actors.settle(event.target, event.sentence_index)
     return (event.source, event.target) != before
+
+
+def home_forces(event: Event, home: str | None) -> bool:
+    """Troops of no stated country in a story about one country are its own ("military
+    personnel had attempted to detain him" in a story of Cameroon's unrest): `settle` leaves
+    troops alone, as they are often foreign, but a story that names no other state as often
+    as half as much has no foreign army in view. Whether an actor changed."""
+    changed = False
+    for role in ("source", "target"):
+        m = getattr(event, role)
+        if home is not None and m is not None and m.sector == "MIL" and _of_no_country(m):
+            reason = m.reason + f"; troops of no stated country in a story about {home} alone"
+            setattr(event, role, replace(m, country=home, code=mention_code(home, "MIL"), reason=reason))
+            changed = True
+    return changed
 
 
 def force_at_home(events: list[Event], policy: Policy, recode: Recode, settled: set[int]) -> None:
