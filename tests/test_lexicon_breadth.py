@@ -112,3 +112,14 @@ def test_a_helping_hand_to_a_country_is_aid_but_an_offered_hand_is_not() -> None
 
 def test_wanted_people_sent_to_the_state_that_seeks_them_is_judicial_cooperation() -> None:
     assert ("GTM", "063", "USA") in coded("Guatemala sent three cartel bosses to the United States.")
+
+
+def test_avenging_an_attack_is_force_and_vowing_to_avenge_it_a_threat() -> None:
+    assert ("NGAMIL", "138", None) in coded(
+        "The Nigerian army vowed to avenge the killing of its soldiers by Boko Haram."
+    )
+    assert "030" not in codes("The Nigerian army vowed to avenge the killing of its soldiers by Boko Haram.")
+
+
+def test_abducted_women_and_schoolgirls_are_civilians() -> None:
+    assert ("---UAF", "181", "---CVL") in coded("Gunmen kidnapped dozens of schoolgirls in Zamfara.")
