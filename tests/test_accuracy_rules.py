@@ -543,3 +543,20 @@ def test_a_demand_is_aimed_at_the_one_its_clause_asks_to_act() -> None:
 def test_a_demand_in_a_following_adjunct_is_aimed_at_the_one_who_acted() -> None:
     found = triples("Egypt opened the Rafah crossing on Sunday following U.N. demands to let aid through.")
     assert ("IGOUNO", "100", "EGY") in found
+
+
+def test_a_name_called_hung_on_the_word_it_is_called_is_still_the_target() -> None:
+    found = triples("Bolivia cut ties with Israel, calling the Israeli government genocidal.")
+    assert ("BOL", "111", "ISRGOV") in found
+
+
+def test_fighting_that_broke_out_between_two_sides_is_between_them() -> None:
+    text = "Heavy fighting broke out on Monday night between Sudanese troops and Chadian forces near the border."
+    found = triples(text)
+    assert {("SDNMIL", "190", "TCDMIL"), ("TCDMIL", "190", "SDNMIL")} <= found
+
+
+def test_a_speaker_named_after_the_words_said_makes_the_demand() -> None:
+    text = "Seoul should withdraw its claims, Lin Jian, spokesperson at the foreign ministry, said on Monday."
+    found = triples(text)
+    assert any(s == "CHNGOV" and code.startswith("10") and (t or "").startswith("KOR") for s, code, t in found)

@@ -13,6 +13,7 @@ from dyad.events.rules.actors import np_actors
 from dyad.events.rules.directed import code_directed
 
 COMPLEMENT_DEPS = (syn.OPRD, syn.XCOMP, syn.ACOMP, syn.CCOMP)
+NAMED_DEPS = (syn.COMPOUND, *syn.SUBJECT)
 
 
 def code_label(ctx: SentenceContext, verb: Any) -> bool:
@@ -20,13 +21,24 @@ def code_label(ctx: SentenceContext, verb: Any) -> bool:
     words = ctx.policy.words
     if verb.lemma_.lower() not in words.labelling_verbs:
         return False
-    obj = syn.child(verb, syn.OBJECT)
-    if obj is None or not _pejorative(verb, words.pejoratives):
+    if not _pejorative(verb, words.pejoratives):
         return False
-    named = np_actors(ctx, obj)
+    obj = syn.child(verb, syn.OBJECT)
+    named = np_actors(ctx, obj) if obj is not None else _named_inside(ctx, verb)
     if not named:
         return False
     return code_directed(ctx, verb, named, ctx.policy.criticism_code, "name-calling")
+
+
+def _named_inside(ctx: SentenceContext, verb: Any) -> list[Any]:
+    """ "calling the Israeli government fascist": the parser may hang the one named on the word
+    it is called, as its compound or subject."""
+    for comp in verb.children:
+        if comp.dep_ in COMPLEMENT_DEPS:
+            for part in comp.children:
+                if part.dep_ in NAMED_DEPS and np_actors(ctx, part):
+                    return np_actors(ctx, part)
+    return []
 
 
 def _pejorative(verb: Any, pejoratives: frozenset[str]) -> bool:

@@ -245,6 +245,9 @@ def _between(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
     of_obj = syn.prep_object(noun, "of")  # "the signing of the peace deal between A and B"
     phrases = list(syn.prep_phrases(noun, (syn.PREP,)))
     phrases += list(syn.prep_phrases(of_obj, (syn.PREP,))) if of_obj is not None else []
+    if noun.dep_ in syn.SUBJECT:  # "fighting broke out between A and B", "… on Tuesday night between A and B"
+        around = list(syn.prep_phrases(noun.head, (syn.PREP,)))
+        phrases += around + [p for _, pobj in around for p in syn.prep_phrases(pobj, (syn.PREP,))]
     for prep, pobj in phrases:
         if prep in ctx.policy.words.between:
             found = np_actors(ctx, pobj)

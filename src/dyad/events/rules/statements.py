@@ -26,10 +26,29 @@ def reported_speech(ctx: SentenceContext, verb: Any) -> bool:
         own = pattern.objects or pattern.pobj or pattern.kind == "noun"
         if own or syn.prep_words(verb) & set(pattern.preps):
             return False
-    found = sources(ctx, verb)
+    found = _fronted_speaker(ctx, verb) or sources(ctx, verb)
     if found:
         ctx.spoken.append((verb, found))
     return True
+
+
+def _fronted_speaker(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """ "Japan should retract its remarks, Mao Ning, spokesperson at the foreign ministry, said":
+    the parser may join the verb of saying to the words said, and hang the speaker on them as
+    an appositive; the speaker is then the one named between them."""
+    if verb.dep_ != syn.CONJ or verb.head.i > verb.i or syn.child(verb, syn.SUBJECT) is not None:
+        return []
+    for tok in verb.doc[verb.head.i + 1 : verb.i]:
+        found = np_actors(ctx, tok) if tok.dep_ == syn.APPOS else []
+        if any(m.country != "---" for m in found):
+            return found
+    return []
+
+
+def _said(ctx: SentenceContext, verb: Any) -> Any:
+    """The clause a verb of saying reports: its complement, or the words it was joined to."""
+    clause = syn.child(verb, syn.CCOMP)
+    return verb.head if clause is None and _fronted_speaker(ctx, verb) else clause
 
 
 def code_statements(ctx: SentenceContext) -> None:
@@ -56,18 +75,20 @@ def code_statements(ctx: SentenceContext) -> None:
 
 def _code_demand(ctx: SentenceContext, verb: Any, speakers: list[ActorMention]) -> bool:
     """ "X said Y must …": X demands (CAMEO 10) something of Y."""
-    clause = syn.child(verb, syn.CCOMP)
+    clause = _said(ctx, verb)
     if clause is None or not any(aux in ctx.mod.demand_aux for aux in syn.auxiliaries(clause)):
         return False
     subj = syn.child(clause, syn.SUBJECT | syn.PASSIVE_SUBJECT)
     addressees = np_actors(ctx, subj) if subj is not None else []
     code = ctx.mod.demand_code or ctx.policy.demand_code
     why = Provenance("demand", verb.lemma_, code)
+    # joined to the words said, the verb of saying would take their modality ("should")
+    said_mode = mode(ctx, verb) if clause is not verb.head else "asserted"
     coded = False
     for s in speakers:
         for t in addressees:
             if t.code != s.code:
-                ctx.add((s, t), code, mode(ctx, verb), verb, why, ctx.policy.confidence.demand, clause)
+                ctx.add((s, t), code, said_mode, verb, why, ctx.policy.confidence.demand, clause)
                 coded = True
     return coded
 
