@@ -3,6 +3,8 @@ which events a story tells twice (short articles written for these tests)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import dyad
@@ -308,3 +310,52 @@ def test_troops_of_no_stated_country_are_the_home_state_s_only_in_a_story_about_
     story = f"Togo's opposition leader said on Sunday that soldiers had tried to detain him at his home. {closing}"
     detention = only_event(story, 0)
     assert _code(detention.source) == soldiers
+
+
+def _long_text(monkeypatch: pytest.MonkeyPatch, window: int) -> str:
+    import dyad.events.document as document
+
+    monkeypatch.setattr(document, "KEEP_TOKENS", 3)  # "long" from four sentences on
+    monkeypatch.setattr(document, "LONG_WINDOW", window)
+    return (
+        "The riot police fired tear gas at the teachers in Santiago. Chile's president praised the teachers. "
+        "Peru's foreign minister met Chile's ambassador. The minister said Peru would send aid to Chile. "
+        "Bolivia accused Chile of blocking the port. Chile rejected the accusation and recalled its envoy. "
+        "Argentina offered to mediate between Bolivia and Chile. Peru's president thanked Argentina. "
+        "Police in Lima arrested two protesters. Chile and Peru signed a trade agreement on Friday."
+    )
+
+
+def test_a_long_text_is_read_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text's sentences are split, coded and let go a window at a time: while a window
+    is coded, at most one more window has been read (before: every sentence of the text had
+    a record for the whole of its coding, some 8 MB per MB of text)."""
+    from dyad.events.document import Coder
+
+    text = _long_text(monkeypatch, window=2)
+    read, windows = [0], []
+    traces, code_sentences = Coder._traces, Coder._code_sentences
+
+    def counted(self: Coder, *args: object) -> object:
+        for trace in traces(self, *args):  # type: ignore[arg-type]
+            read[0] += 1
+            yield trace
+
+    def coding(self: Coder, doc: object, plan: list[Any], *args: object, **kwargs: object) -> None:
+        windows.append((len(plan), read[0] - (plan[-1].index + 1)))
+        code_sentences(self, doc, plan, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Coder, "_traces", counted)
+    monkeypatch.setattr(Coder, "_code_sentences", coding)
+    assert code(text) and read[0] == 10
+    assert windows == [(2, 2), (2, 2), (2, 2), (2, 2), (2, 0)]
+
+
+def test_the_events_of_a_long_text_do_not_depend_on_its_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    def events(window: int) -> list[dict[str, object]]:
+        found = code(_long_text(monkeypatch, window))
+        return [{k: v for k, v in e.to_json().items() if k != "coded_at"} for e in found]
+
+    whole = events(100)
+    assert len(whole) >= 5
+    assert events(1) == whole and events(3) == whole

@@ -9,8 +9,9 @@ change how a later sentence's actors resolve (see `Coder._mark_parses`).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from typing import Any
 
 from dyad.actors.dictionary import ActorDictionary, fold, load_dictionary
@@ -26,8 +27,8 @@ from dyad.events.story import Key, Story, in_text_order, merge
 from dyad.events.story import event_id as event_id  # the stored event id, as callers know it
 from dyad.events.when import sentence_date
 from dyad.models import ActorMention, Document, Event, ReadError
-from dyad.nlp.pipeline import load_nlp, load_tokenizer, split_sentences, surface_forms
-from dyad.nlp.segment import Skipped
+from dyad.nlp.pipeline import load_nlp, load_splitter, load_tokenizer, surface_forms
+from dyad.nlp.segment import Skipped, iter_sentences
 
 
 @dataclass(slots=True)
@@ -113,25 +114,34 @@ class Coder:
         skipped: list[list[Skipped]] = [[] for _ in docs]
         plans = [self._plan(doc, gaps) for doc, gaps in zip(docs, skipped, strict=True)]
         triggers = self._trigger_words()
-        for plan in plans:
-            self._mark_parses(plan, triggers, keep_tokens=len(plan) <= KEEP_TOKENS)
+        whole = [plan for plan in plans if isinstance(plan, list)]
+        for plan in whole:
+            self._mark_parses(plan, triggers)
         # Parses are made lazily, a spaCy batch at a time, as the coding loop asks for them:
-        # a document of a million sentences never has more than a batch of parses alive.
-        parses = load_nlp().pipe(_tokens_to_parse(plans), batch_size=PARSE_BATCH)
-        coded = [self._code_planned(doc, plan, parses) for doc, plan in zip(docs, plans, strict=True)]
+        # no more than a batch of parses is ever alive.
+        parses = load_nlp().pipe(_tokens_to_parse(whole), batch_size=PARSE_BATCH)
+        coded = [
+            self._code_planned(doc, plan, parses) if isinstance(plan, list) else self._code_long(doc, plan, triggers)
+            for doc, plan in zip(docs, plans, strict=True)
+        ]
         for c, gaps in zip(coded, skipped, strict=True):
             c.problems.extend(_skipped_errors(c.doc, gaps))
         return coded
 
-    def _plan(self, doc: Document, skipped: list[Skipped] | None = None) -> list[SentenceTrace]:
+    def _plan(self, doc: Document, skipped: list[Skipped] | None = None) -> list[SentenceTrace] | LongText:
+        """The document's sentences, all of them; or, past `KEEP_TOKENS` sentences, a
+        `LongText` whose sentences are split and planned only as its windows are coded."""
         if doc.language not in ("en", "und", ""):
             return []
-        plan = []
-        for i, (_, _, text) in enumerate(split_sentences(doc.text, skipped)):
+        sentences = self._traces(doc, skipped)
+        head = list(islice(sentences, KEEP_TOKENS + 1))
+        return head if len(head) <= KEEP_TOKENS else LongText(chain(head, sentences))
+
+    def _traces(self, doc: Document, skipped: list[Skipped] | None) -> Iterator[SentenceTrace]:
+        for i, (_, _, text) in enumerate(iter_sentences(doc.text, load_splitter(), skipped)):
             hits = self.matcher.find(text)
             found = bool(hits) or bool(organisation_hits(text, self.dictionary.name_heads, hits))
-            plan.append(SentenceTrace(i, text, parsed=found, has_actors=found, hits=hits if found else None))
-        return plan
+            yield SentenceTrace(i, text, parsed=found, has_actors=found, hits=hits if found else None)
 
     def _trigger_words(self) -> _TriggerWords | None:
         if not self.trigger_filter:
@@ -141,16 +151,16 @@ class Coder:
         return self._triggers if self._triggers.usable else None
 
     @staticmethod
-    def _mark_parses(plan: list[SentenceTrace], triggers: _TriggerWords | None, keep_tokens: bool = True) -> None:
+    def _mark_parses(plan: list[SentenceTrace], triggers: _TriggerWords | None, later_candidate: bool = False) -> None:
         """Decide which actor sentences to parse; tokenize those (s.parse = bare Doc).
 
         Without a trigger candidate a sentence yields no event of its own, but its parse
         can still change what the document remembers about its actors (places, agents'
         countries), and so a later sentence's events. Walking backwards tells whether a
-        later sentence can hold an event at all. Without `keep_tokens` (a long document)
-        the tokens are dropped and made again when the sentence is parsed."""
+        later sentence can hold an event at all; `later_candidate` whether one after the
+        plan can (a window of a long text before its last: assumed, which can only parse a
+        sentence more, and a parse no later event reads changes no event)."""
         tokenizer = load_tokenizer()
-        later_candidate = False
         for s in reversed(plan):
             if not s.has_actors:
                 continue
@@ -161,41 +171,61 @@ class Coder:
             words = triggers.words_of(tokens)
             candidate = triggers.has_candidate(words)
             s.parsed = candidate or (later_candidate and triggers.parse_matters(words))
-            s.parse = tokens if s.parsed and keep_tokens else None
-            s.hits = s.hits if keep_tokens else None
+            s.parse = tokens if s.parsed else None
             later_candidate = later_candidate or candidate
 
     def _code_planned(self, doc: Document, plan: list[SentenceTrace], parses: Iterator[Any]) -> CodedDocument:
         actors = DocumentActors(self.dictionary, self.matcher, date=doc.date, place=doc.place)
-        # Sentences after the last parsed one cannot influence any event: not resolved.
-        last = max((s.index for s in plan if s.parsed), default=-1)
-        long = len(plan) > KEEP_TOKENS
-        # A text this long is no one story: its events are merged as they come (memory stays
-        # flat), without what only a whole story decides (events/story.py).
-        story = None if long else Story(actors, self.lexicon.policy, self._recode)
+        story = Story(actors, self.lexicon.policy, self._recode)
+        self._code_sentences(doc, plan, parses, actors, story.events.append)
+        return CodedDocument(doc, story.tell(), plan)
+
+    def _code_long(self, doc: Document, text: LongText, triggers: _TriggerWords | None) -> CodedDocument:
+        """A text past `KEEP_TOKENS` sentences is no one story: it is coded `LONG_WINDOW`
+        sentences at a time, each window split, planned, parsed and coded, then let go
+        before the next is read, and its events are merged as they come, so memory stays
+        flat whatever its length. What only a whole story decides (events/story.py) is not
+        done; the actors still read the whole text, in order."""
+        actors = DocumentActors(self.dictionary, self.matcher, date=doc.date, place=doc.place)
         merged: dict[Key, Event] = {}
+        trace: list[SentenceTrace] = []
+        for window, last in text.windows(LONG_WINDOW):
+            self._mark_parses(window, triggers, later_candidate=not last)
+            parses = load_nlp().pipe(_tokens_to_parse([window]), batch_size=PARSE_BATCH)
+            self._code_sentences(doc, window, parses, actors, lambda e: merge(merged, e), story=False, last=last)
+            trace.extend(window if self.keep_parses else ())
+        return CodedDocument(doc, in_text_order(merged.values()), trace)
+
+    def _code_sentences(
+        self,
+        doc: Document,
+        plan: list[SentenceTrace],
+        parses: Iterator[Any],
+        actors: DocumentActors,
+        keep: Callable[[Event], None],
+        *,
+        story: bool = True,
+        last: bool = True,
+    ) -> None:
+        """Resolve and code the sentences of `plan` (the last window of the text when `last`);
+        each event goes to `keep`. With `story`, the actors remember which sentence named
+        whom, for the story's decisions."""
+        # Sentences after the text's last parsed one cannot influence any event: not resolved.
+        end = max((s.index for s in plan if s.parsed), default=-1) if last else plan[-1].index
         for s in plan:
-            if not s.has_actors or s.index > last:
+            if not s.has_actors or s.index > end:
                 continue
             if s.parsed:
                 s.parse = next(parses)
-            index = None if story is None else s.index
+            index = s.index if story else None
             s.mentions, s.hits = actors.resolve(s.text, s.parse, sentence=index, found=s.hits), None
             if s.parsed:
                 result = self.sentence_coder.code(s.parse, s.mentions)
                 s.decisions = result.decisions
                 for cand in result.candidates:
-                    event = self._event(doc, s, cand, actors)
-                    if story is None:
-                        merge(merged, event)
-                    else:
-                        story.events.append(event)
+                    keep(self._event(doc, s, cand, actors))
             if not self.keep_parses:
                 s.parse = None
-                if long:  # a long document's trace would outgrow memory: not kept
-                    s.mentions, s.decisions = [], []
-        events = story.tell() if story is not None else in_text_order(merged.values())
-        return CodedDocument(doc, events, [] if long and not self.keep_parses else plan)
 
     def _event(self, doc: Document, s: SentenceTrace, c: Candidate, actors: DocumentActors) -> Event:
         info = self.ontology.get(c.code)
@@ -262,8 +292,28 @@ class Coder:
 
 
 PARSE_BATCH = 128  # sentences per spaCy batch: short texts, so larger batches pay
-KEEP_TOKENS = 2_000  # sentences up to which a document keeps its tokens between passes, and its trace
+# Sentences up to which a document is one story, planned whole; a longer text is coded
+# LONG_WINDOW sentences at a time (`Coder._code_long`; the events do not depend on it).
+KEEP_TOKENS = 2_000
+LONG_WINDOW = 2_000
 MAX_PROBLEMS = 5  # skipped stretches listed per document; the rest are counted
+
+
+class LongText:
+    """The sentences of a text past `KEEP_TOKENS` sentences, split and planned only as they
+    are asked for."""
+
+    def __init__(self, sentences: Iterator[SentenceTrace]) -> None:
+        self._sentences = sentences
+
+    def windows(self, size: int) -> Iterator[tuple[list[SentenceTrace], bool]]:
+        """Consecutive windows of `size` sentences, each with whether it is the last; at
+        most two are alive at once (the one given out and the one read ahead)."""
+        window = list(islice(self._sentences, size))
+        while window:
+            following = list(islice(self._sentences, size))
+            yield window, not following
+            window = following
 
 
 def _tokens_to_parse(plans: list[list[SentenceTrace]]) -> Iterator[Any]:
