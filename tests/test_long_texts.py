@@ -134,3 +134,14 @@ def test_api_code_answers_a_paragraph_of_1_9_megabytes(tmp_path: Path) -> None:
     assert found["doc"]["doc_id"] and found["saved"] is False
     # The one event sentence, in the middle of the paragraph, is coded: Pakistan and China.
     assert any({e["source"]["code"][:3], e["target"]["code"][:3]} == {"PAK", "CHN"} for e in found["events"])
+
+
+def test_freed_heap_can_be_given_back_to_the_system() -> None:
+    """After a long text the C heap's free memory is returned (glibc's malloc_trim), so that
+    DuckDB's writes, from an allocator of their own, do not add to it; elsewhere a no-op."""
+    import platform
+
+    from dyad.memory import release_free_memory
+
+    given_back = release_free_memory()
+    assert given_back is (platform.system() == "Linux" and platform.libc_ver()[0] == "glibc")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dyad.memory import LONG_TEXT_CHARS, release_free_memory
 from dyad.models import Document, Event, ReadError
 from dyad.scale.runner import STORE_BATCH, Coded, CodeOptions, CoderSpec
 
@@ -189,6 +190,8 @@ def store_coded(store: Store, coded: Sequence[Coded], run_id: str, report: RunRe
 
     docs = [c.doc for c in coded]
     events = [e for c in coded for e in c.events]
+    if sum(len(d.text) for d in docs) > LONG_TEXT_CHARS:
+        release_free_memory()  # what coding a long text grew: DuckDB would not reuse it
     signatures = [c.signature for c in coded]  # computed by the workers, when there were any
     run = (run_id, report.counts()) if report.record_run else None
     result, duplicate_of = store.add_coded_tables(

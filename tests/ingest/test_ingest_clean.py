@@ -114,3 +114,24 @@ _LINES = st.sampled_from(
 def test_clean_text_is_idempotent_on_news_like_lines(lines: list[str]) -> None:
     once = clean_text("\n".join(lines))
     assert clean_text(once) == once
+
+
+def test_a_long_text_cleaned_a_piece_at_a_time_is_cleaned_as_a_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text over `_PIECE_CHARS` is cleaned in pieces cut at line feeds (its copies are never
+    whole in memory); the result is the same, whatever falls at a cut."""
+    import dyad.ingest.clean as clean
+
+    paragraphs = [
+        "Kenya\u2013Uganda talks opened in Nairobi.\r\n",
+        "ADVERTISEMENT\n\n\n\n",
+        "The minister\u2014who spoke late\u2014said \u201cno\u201d.\u2028Cafe\u0301 owners   protested.\n",
+        "Share this article: Facebook Twitter\n\n",
+        "\u00a0\u200bRead more: other news\n\n\n",
+        "Both sides agreed to meet again \u2012 in March.\n",
+    ]
+    text = "".join(paragraphs * 40)
+    whole = clean.clean_text(text)
+    for size in (1, 7, 50, 333):
+        monkeypatch.setattr(clean, "_PIECE_CHARS", size)
+        assert clean.clean_text(text) == whole
+    assert "Kenya-Uganda" in whole and "\n\n\n" not in whole and "ADVERTISEMENT" not in whole

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # Lines longer than this are paragraphs of prose, whatever words they start with.
 MAX_BOILERPLATE_LINE = 250
@@ -70,6 +70,7 @@ _UNSPACED_EM_DASH = re.compile(r"(?<=\w)[\u2014\u2015](?=\w)")
 _OTHER_DASH = re.compile(r" *[\u2012-\u2015] *")
 _SPACES = re.compile(r" {2,}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_PIECE_CHARS = 1_000_000  # a longer text is cleaned this much at a time
 
 
 def _invisible_characters() -> dict[int, None]:
@@ -104,12 +105,35 @@ def clean_text(text: str) -> str:
     invisible characters go; paragraphs are separated by one blank line.
     Idempotent: cleaning clean text changes nothing.
     """
+    if len(text) <= _PIECE_CHARS:
+        lines = _clean_lines(text)
+    else:
+        lines = [line for piece, last in _line_pieces(text) for line in _clean_lines(piece)[: None if last else -1]]
+    text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    return unicodedata.normalize("NFC", text)
+
+
+def _clean_lines(text: str) -> list[str]:
     text = _NEWLINES.sub("\n", text).translate(_DELETIONS)
     text = unicodedata.normalize("NFC", text).translate(_REPLACEMENTS)
     text = _normalise_dashes(text)
-    lines = _drop_boilerplate(_tidy_line(line) for line in text.split("\n"))
-    text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
-    return unicodedata.normalize("NFC", text)
+    return _drop_boilerplate(_tidy_line(line) for line in text.split("\n"))
+
+
+def _line_pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """(piece, whether it is the last) of about `_PIECE_CHARS`, each but the last ending with
+    a line feed, so that a long text's normalised copies are never in memory whole. Every
+    step of `_clean_lines` acts within a line, and nothing composes or matches across a line
+    feed: the lines of the pieces, less the empty one after each piece's final line feed, are
+    the lines of the whole text."""
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        cut = text.find("\n", start + _PIECE_CHARS)
+        if cut < 0:
+            break
+        yield text[start : cut + 1], False
+        start = cut + 1
+    yield text[start:], True
 
 
 def _normalise_dashes(text: str) -> str:

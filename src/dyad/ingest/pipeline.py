@@ -15,6 +15,7 @@ from dyad.ingest.dedup import document_id
 from dyad.ingest.lang import detect_language
 from dyad.ingest.readers import DEFAULT_MAX_BYTES, iter_inputs
 from dyad.ingest.results import NO_TEXT, read_error
+from dyad.memory import LONG_TEXT_CHARS, release_free_memory
 from dyad.models import Document, ReadError
 
 _EDITORIAL_NOTE = re.compile(r"\[[^\[\]]*\]")
@@ -54,8 +55,11 @@ def iter_prepared(
         if isinstance(item, ReadError):
             yield item
             continue
-        prepared = prepare_document(item)
-        yield prepared if prepared.text else _no_text_error(item.origin)
+        prepared, origin = prepare_document(item), item.origin
+        del item  # the raw text is let go while the prepared document is coded
+        if len(prepared.text) > LONG_TEXT_CHARS:
+            release_free_memory()  # the heap its cleaning grew
+        yield prepared if prepared.text else _no_text_error(origin)
 
 
 def _no_text_error(origin: str) -> ReadError:

@@ -126,7 +126,9 @@ def _with_file_date(path: Path, results: Iterator[ReadResult]) -> Iterator[ReadR
     for result in results:
         if day is not None and isinstance(result, Document):
             result.extra.setdefault(FILE_DATE, day)
-        yield result
+        held = [result]
+        del result  # not kept by this frame while the document is prepared and coded
+        yield held.pop()
 
 
 def _guarded(origin: str, results: Iterator[ReadResult]) -> Iterator[ReadResult]:
@@ -151,7 +153,9 @@ def _read_file(path: Path, fields: Mapping[str, str], max_bytes: int) -> Iterato
     if name.endswith(".gz") or is_gzip(data):
         data = _require_content(gunzip_limited(data, max_bytes))
         name = name.removesuffix(".gz")
-    yield from _read_content(data, _format_from_name(name), str(path), fields, max_bytes)
+    reader = _read_content(data, _format_from_name(name), str(path), fields, max_bytes)
+    del data  # held by the reader only while it needs it, not while a long text is coded
+    yield from reader
 
 
 def _streamable(path: Path) -> bool:
@@ -189,7 +193,7 @@ def _too_large(size: int, max_bytes: int) -> InputProblem:
 
 
 def _require_content(data: bytes) -> bytes:
-    if not data.strip():
+    if not data or data.isspace():  # (`strip` would copy a 50 MB file to tell)
         raise InputProblem(EMPTY, "empty file")
     return data
 
@@ -238,32 +242,39 @@ def _read_content(
         yield from iter_feed_items(data, origin)
         return
     decoded = _decode(data, declared=declared_charset(data) if fmt in (None, "html") else None)
-    yield from _read_text(decoded, fmt, origin, fields, data)
+    fmt = fmt or sniff_text_format(decoded.text)
+    if fmt == "feed":
+        yield from iter_feed_items(data, origin)
+        return
+    del data
+    reader = _read_text(decoded, fmt, origin, fields)
+    del decoded
+    yield from reader
 
 
 def _decode(data: bytes, declared: str | None = None) -> Decoded:
     decoded = decode_bytes(data, declared)
     if decoded is None:
         raise InputProblem(ENCODING, "cannot decode text: not UTF-8, and no other encoding fits")
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():
         raise InputProblem(EMPTY, "empty file")
     return decoded
 
 
-def _read_text(
-    decoded: Decoded, fmt: str | None, origin: str, fields: Mapping[str, str], data: bytes
-) -> Iterator[ReadResult]:
+def _read_text(decoded: Decoded, fmt: str | None, origin: str, fields: Mapping[str, str]) -> Iterator[ReadResult]:
+    """The documents of decoded text (not a feed). A plain text's raw text is held by no
+    frame once its document is handed on: it is cleaned into a copy and let go."""
     fmt = fmt or sniff_text_format(decoded.text)
-    if fmt == "feed":
-        yield from iter_feed_items(data, origin)
-    elif fmt == "html":
+    if fmt == "html":
         yield article_document(decoded.text, origin, decoded.encoding)
     elif fmt == "jsonl":
         yield from iter_json_lines(decoded.text, origin, fields, decoded.encoding)
     elif fmt == "json":
         yield from iter_json_document(decoded.text, origin, fields, decoded.encoding)
     else:
-        yield Document(text=decoded.text, origin=origin, extra={"encoding": decoded.encoding})
+        held = [Document(text=decoded.text, origin=origin, extra={"encoding": decoded.encoding})]
+        del decoded
+        yield held.pop()
 
 
 def sniff_text_format(text: str) -> str:
@@ -306,4 +317,8 @@ def _read_stdin(stream: TextIO, fields: Mapping[str, str], max_bytes: int) -> It
     if not text.strip():
         raise InputProblem(EMPTY, "empty input")
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    yield from _read_text(Decoded(text, encoding), None, STDIN_ORIGIN, fields, text.encode("utf-8"))
+    fmt = sniff_text_format(text)
+    if fmt == "feed":
+        yield from iter_feed_items(text.encode("utf-8"), STDIN_ORIGIN)
+        return
+    yield from _read_text(Decoded(text, encoding), fmt, STDIN_ORIGIN, fields)

@@ -296,7 +296,9 @@ class Store:
         ids: list[str] = docs.column("doc_id").to_pylist()
         states = self._document_states(ids)
         plan = self._plan_coded(docs, states, replace_coded)
-        new_docs = docs.filter(pa.array(plan.new_mask)).set_column(
+        # A batch of new documents only (the usual case) is not filtered: a copy of its texts,
+        # 50 MB for one long text, would be made for nothing.
+        new_docs = (docs if all(plan.new_mask) else docs.filter(pa.array(plan.new_mask))).set_column(
             DOCUMENT_COLUMNS.index("minhash"), "minhash", pa.array(plan.new_signatures, pa.binary())
         )
         new_docs = new_docs.set_column(
