@@ -123,3 +123,8 @@ def test_avenging_an_attack_is_force_and_vowing_to_avenge_it_a_threat() -> None:
 
 def test_abducted_women_and_schoolgirls_are_civilians() -> None:
     assert ("---UAF", "181", "---CVL") in coded("Gunmen kidnapped dozens of schoolgirls in Zamfara.")
+
+
+def test_dropping_a_veto_or_objection_yields_to_the_one_it_held_back() -> None:
+    assert ("TURGOV", "080", "SWE") in coded("Ankara lifted its veto on Sweden's membership.")
+    assert ("GRC", "080", "MKD") in coded("Greece withdrew its opposition to North Macedonia's bid.")
