@@ -359,3 +359,12 @@ def test_the_events_of_a_long_text_do_not_depend_on_its_windows(monkeypatch: pyt
     whole = events(100)
     assert len(whole) >= 5
     assert events(1) == whole and events(3) == whole
+
+
+def test_a_state_s_act_in_a_sentence_naming_another_state_is_not_aimed_at_home() -> None:
+    story = (
+        "Russia's defence ministry said on Sunday that Russian forces had taken two villages. Russia's "
+        "president praised the army. Kyiv accused Russia of breaking the truce."
+    )
+    found = {(_code(e.source), e.cameo[:2], _code(e.target)) for e in code(story)}
+    assert ("RUS", "19", None) in found  # what Kyiv accuses Russia of is not aimed at Russia itself

@@ -143,18 +143,31 @@ def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
     tones = _tones_between(events)
     joint = _joint_acts(events)
     home = home_country(actors)
+    abroad = _sentences_naming_others(events, home)
     for e in events:
         src = e.source
         if src is None or (e.sentence_index, e.trigger.start) in joint:
             continue
+        # a state's act in a sentence that names another state may be aimed there ("accused Russia
+        # of violating the truce" in a story that names Russia most), not at home; rebels, police
+        # or crowds still act at home
+        at_home = None if e.sentence_index in abroad and src.sector in STATE_SECTORS else home
         if e.target is None:
             other = _counterpart(e, src, actors, tones)
             if other is not None:
                 e.target = _implied_state(other, e, actors)
-            elif src.country == home and e.cameo_root in DOMESTIC_ROOTS:
-                e.target = _implied_state(home, e, actors, at_home=True)
+            elif at_home is not None and src.country == at_home and e.cameo_root in DOMESTIC_ROOTS:
+                e.target = _implied_state(at_home, e, actors, at_home=True)
         elif _of_no_country(e.target):
-            _place_unknown_target(e, src, actors, tones, home)
+            _place_unknown_target(e, src, actors, tones, at_home)
+
+
+def _sentences_naming_others(events: list[Event], home: str | None) -> set[int]:
+    """The sentences whose events name a state other than the story's home."""
+    return {
+        e.sentence_index for e in events for m in (e.source, e.target)
+        if m is not None and m.kind != "implied" and (c := known(m)) is not None and _state_code(c) and c != home
+    }  # fmt: skip
 
 
 def _of_no_country(m: ActorMention) -> bool:
@@ -170,7 +183,7 @@ def _place_unknown_target(
     arrests of several individuals")."""
     assert e.target is not None
     country = _counterpart(e, src, actors, tones) if e.cameo_root in STRIKE_ROOTS else None
-    if country is None and src.country == home and e.cameo_root in DOMESTIC_ROOTS:
+    if country is None and home is not None and src.country == home and e.cameo_root in DOMESTIC_ROOTS:
         country = home
     if country is not None:
         told = "the other side of the story" if country != home else "the country the story is about"
