@@ -368,3 +368,14 @@ def test_a_state_s_act_in_a_sentence_naming_another_state_is_not_aimed_at_home()
     )
     found = {(_code(e.source), e.cameo[:2], _code(e.target)) for e in code(story)}
     assert ("RUS", "19", None) in found  # what Kyiv accuses Russia of is not aimed at Russia itself
+
+
+def test_a_phrase_read_as_several_actors_is_neither_side_s_target() -> None:
+    story = (
+        "Chilean President Gabriel Boric imposed new fees on Bolivian trucks on Monday. His Bolivian "
+        "counterpart, President Luis Arce, has vowed to respond in kind."
+    )
+    vows = [e for e in code(story, "2022-06-10") if e.sentence_index == 1]
+    assert vows
+    for e in vows:
+        assert e.source is None or e.target is None or (e.source.start, e.source.end) != (e.target.start, e.target.end)

@@ -256,13 +256,15 @@ def implied(event: Event) -> bool:
 
 
 def reflexive(event: Event) -> bool:
-    """Source and target are the same words and the same country ("the prosecution of X" read as
-    X prosecuting X): no actor acts on itself in one phrase (see `one_sided`). "The two sides"
-    stand for two countries at once, and their reciprocal events stay."""
+    """Source and target are the same words ("the prosecution of X" read as X prosecuting X, "His
+    Brazilian counterpart, President Lula" read as three actors): no actor acts on itself in one
+    phrase (see `one_sided`). "The two sides" stand for two states at once, and their reciprocal
+    events stay: only states stand for "the two sides", never a person."""
     src, tgt = event.source, event.target
     if src is None or tgt is None or (src.start, src.end) != (tgt.start, tgt.end):
         return False
-    return src.code[:3] == tgt.code[:3]
+    two_sides = src.kind == tgt.kind == "state" and src.sector == tgt.sector == ""
+    return src.code[:3] == tgt.code[:3] or not two_sides
 
 
 def one_sided(event: Event) -> None:
