@@ -379,3 +379,9 @@ def test_a_phrase_read_as_several_actors_is_neither_side_s_target() -> None:
     assert vows
     for e in vows:
         assert e.source is None or e.target is None or (e.source.start, e.source.end) != (e.target.start, e.target.end)
+
+
+def test_the_country_after_its_source_is_the_source_s_country() -> None:
+    [emergency] = code("Ecuador's president declared a state of emergency in the country on Monday after prison riots.")
+    assert emergency.target is not None and emergency.target.text == "the country"
+    assert (emergency.cameo, emergency.target.code) == ("1724", "ECU")

@@ -180,17 +180,26 @@ def _place_unknown_target(
     """Whom a state's forces strike in a story about it and one other state is of that other
     state ("killing the head of the army" in a story of Israel's strikes on Iran); whom one
     country's people act against in a story about that country alone is of that country ("the
-    arrests of several individuals")."""
+    arrests of several individuals"); "the country" after its source is the source's country."""
     assert e.target is not None
-    country = _counterpart(e, src, actors, tones) if e.cameo_root in STRIKE_ROOTS else None
-    if country is None and home is not None and src.country == home and e.cameo_root in DOMESTIC_ROOTS:
-        country = home
-    if country is not None:
+    if _the_country(e.target) and src.end <= e.target.start and known(src) is not None:
+        country: str | None = src.country  # "Israel's defence minister … in the country"
+        told = "the country its source is of"
+    else:
+        country = _counterpart(e, src, actors, tones) if e.cameo_root in STRIKE_ROOTS else None
+        if country is None and home is not None and src.country == home and e.cameo_root in DOMESTIC_ROOTS:
+            country = home
         told = "the other side of the story" if country != home else "the country the story is about"
+    if country is not None:
         e.target = replace(
             e.target, country=country, code=mention_code(country, e.target.sector),
             confidence=min(e.target.confidence, 0.6), reason=e.target.reason + f"; of no stated country: {told}",
         )  # fmt: skip
+
+
+def _the_country(m: ActorMention) -> bool:
+    """ "the country", "the nation": the state named before, which the parser cannot tell."""
+    return m.text.strip().lower() in ("the country", "the nation")
 
 
 def _counterpart(
