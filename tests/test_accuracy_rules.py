@@ -560,3 +560,8 @@ def test_a_speaker_named_after_the_words_said_makes_the_demand() -> None:
     text = "Seoul should withdraw its claims, Lin Jian, spokesperson at the foreign ministry, said on Monday."
     found = triples(text)
     assert any(s == "CHNGOV" and code.startswith("10") and (t or "").startswith("KOR") for s, code, t in found)
+
+
+def test_a_protest_by_no_one_named_is_by_the_people_of_where_it_broke_out() -> None:
+    assert ("KENCVL", "141", "KENGOV") in triples("Large demonstrations broke out in several Kenyan towns on Tuesday.")
+    assert not any(s == "DEUCVL" for s, _, _ in triples("Farmers joined a rally in Berlin on Monday."))

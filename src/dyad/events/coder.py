@@ -34,9 +34,9 @@ class SentenceCoder:
 
     def code(self, parse: Any, mentions: list[ActorMention]) -> SentenceResult:
         actors = [m for m in mentions if not m.is_place and m.confidence >= MIN_ACTOR_CONFIDENCE]
-        if not actors:
-            return SentenceResult()
         places = [replace(m, is_place=False) for m in mentions if m.is_place and m.kind == "state"]
+        if not actors and not places:  # "protests broke out in Kenya" is the Kenyan people's
+            return SentenceResult()
         ctx = SentenceContext(self.lex, parse, token_index(parse, actors), token_index(parse, places))
         ctx.noun_heads = self.noun_heads
         ctx.place_tokens = set(token_index(parse, [m for m in mentions if m.is_place]))

@@ -55,6 +55,7 @@ class Words:
     aerial_weapons: frozenset[str]
     option_verbs: frozenset[str]
     response_preps: frozenset[str]
+    locating_preps: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dyad.actors.situate import REAL_COUNTRY
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.lexicon import Pattern
@@ -13,6 +14,7 @@ from dyad.events.rules.actors import Pair, all_pairs, np_actors, or_none, unique
 from dyad.events.rules.modality import apply_mode, mode
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import prep_targets
+from dyad.events.spans import phrase_extent
 from dyad.models import ActorMention, Provenance
 
 
@@ -152,6 +154,8 @@ def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
         pairs = all_pairs(owner) if len(owner) >= 2 else []
     if not pairs and owner and pattern.code[:2] in ctx.policy.addressed_nominal_roots:
         pairs = [(s, t) for s in owner for t in _addressed(ctx, noun) if t.country != s.country]
+    if not pairs and not owner and pattern.code[:2] in ctx.policy.one_sided_nominal_roots:
+        owner = _local_people(ctx, noun)  # "demonstrations broke out in several US cities"
     if not pairs and owner and pattern.code[:2] in ctx.policy.one_sided_nominal_roots:
         # "Palestinian riots against …", "the Kenyan doctors' strike": a protest needs no other side.
         pairs = [(s, None) for s in owner]
@@ -180,7 +184,35 @@ def _addressed(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
     return []
 
 
+def _local_people(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
+    """ "mass demonstrations broke out in several US cities", "protests erupted across Kenya": a
+    protest of no one named is by the people of the one country it takes place in."""
+    if noun.dep_ not in syn.SUBJECT:
+        return []  # "joined thousands at a rally in Berlin": the protest of those who joined it
+    phrases = [*syn.prep_phrases(noun), *syn.prep_phrases(noun.head)]
+    # "in Tbilisi", "in several US cities", "in several Kenyan towns"
+    # ("In the wake of strikes on Iran, protests broke out …": what comes before is the occasion)
+    phrases = [(prep, pobj) for prep, pobj in phrases if prep in ctx.policy.words.locating_preps and pobj.i > noun.i]
+    places = [m for _, pobj in phrases for t in pobj.subtree
+              if (m := ctx.token_place.get(t.i) or _state_word(ctx, t)) is not None]  # fmt: skip
+    countries = {m.country for m in places if REAL_COUNTRY.match(m.country)}
+    if len(countries) != 1:
+        return []
+    [country] = countries
+    lo, hi = phrase_extent(noun)
+    return [ActorMention(text=noun.doc.text[lo:hi], start=lo, end=hi, code=country + CIVILIANS, country=country,
+                         sector=CIVILIANS, name=f"people of {country}", kind="implied",
+                         reason=f"a protest by no one named, in {places[0].text}: its people",
+                         confidence=min(m.confidence for m in places))]  # fmt: skip
+
+
+def _state_word(ctx: SentenceContext, tok: Any) -> ActorMention | None:
+    m = ctx.token_actor.get(tok.i)
+    return m if m is not None and m.kind == "state" and not m.sector and not m.members else None
+
+
 ADJUNCT_PREPS = ("during", "at", "in", "on")
+CIVILIANS = "CVL"
 
 
 def _adjunct_parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
