@@ -128,3 +128,13 @@ def test_abducted_women_and_schoolgirls_are_civilians() -> None:
 def test_dropping_a_veto_or_objection_yields_to_the_one_it_held_back() -> None:
     assert ("TURGOV", "080", "SWE") in coded("Ankara lifted its veto on Sweden's membership.")
     assert ("GRC", "080", "MKD") in coded("Greece withdrew its opposition to North Macedonia's bid.")
+
+
+def test_crowds_converging_or_gathering_in_squares_or_outside_seats_of_power_demonstrate() -> None:
+    assert ("KENCVL", "141", "KENGOV") in coded("Crowds of Kenyans converged in the capital on Sunday night.")
+    assert ("PERCVL", "141", "PERGOV") in coded(
+        "Hundreds of Peruvians gathered outside the presidential palace in Lima."
+    )
+    # officials meeting where they work, or police massing, do not demonstrate
+    assert "141" not in codes("Ministers gathered at the palace for the swearing-in.")
+    assert "141" not in codes("Some 2,000 police officers massed outside the minister's residence in Lagos.")
