@@ -83,9 +83,14 @@ def prep_phrases(tok: Any, deps: Collection[str] = (PREP, DATIVE)) -> Iterator[t
     """(preposition, its object) for each prepositional phrase on `tok`: "with China"."""
     for prep in tok.children:
         if prep.dep_ in deps:
-            for pobj in prep.children:
-                if pobj.dep_ == POBJ:
-                    yield prep.lower_, pobj
+            pobjs = [c for c in prep.children if c.dep_ == POBJ]
+            for pobj in pobjs:
+                yield prep.lower_, pobj
+            if not pobjs:  # "in and around Gaza": the object hangs on the second preposition
+                for other in (c for c in prep.children if c.dep_ == CONJ):
+                    for pobj in (c for c in other.children if c.dep_ == POBJ):
+                        yield prep.lower_, pobj
+                        yield other.lower_, pobj
 
 
 def prep_object(tok: Any, word: str) -> Any:

@@ -147,6 +147,10 @@ def _parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:
         pairs = all_pairs(parties)
     elif pattern.target == "prep" or pattern.preps:
         targets = prep_targets(ctx, noun, pattern.preps)
+        if not targets and owner and noun.dep_ in syn.OBJECT:
+            # "protest Israel's operation in Gaza": the parser may hang the noun's phrase on the verb
+            own = {o.country for o in owner}
+            targets = [t for t in prep_targets(ctx, noun.head, pattern.preps) if t.country not in own]
         pairs = [(s, t) for s in owner for t in targets] if owner and targets else []
         if not pairs and len(owner) >= 2:
             pairs = all_pairs(owner)  # "the Pakistan-China dialogue"
