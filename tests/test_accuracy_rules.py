@@ -571,3 +571,9 @@ def test_an_owned_attack_takes_the_place_the_parser_hung_on_its_verb() -> None:
     text = "Moroccan nurses marched to protest Israel's military operation in and around Gaza clinics."
     found = triples(text)
     assert any(f"{s}"[:3] == "ISR" and code[:2] == "19" and f"{t}"[:3] == "PSE" for s, code, t in found)
+
+
+def test_a_clause_of_time_keeps_its_own_tense() -> None:
+    text = "Kenyan officials will meet Somali envoys on Monday, two days after Somalia expelled a Kenyan diplomat."
+    found = {(s, code, t): e.mode for e in events(text) for s, code, t in [(_code(e.source), e.cameo, _code(e.target))]}
+    assert any(code.startswith("16") and mode == "asserted" for (_, code, _), mode in found.items())

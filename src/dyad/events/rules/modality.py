@@ -52,9 +52,18 @@ def _modes(ctx: SentenceContext, tok: Any) -> Iterator[str]:
         if current.dep_ in (syn.POBJ, syn.PCOMP) and _accusation(ctx, current.head):
             yield "reported"  # "accused Russia of shelling Kharkiv": a claim, not a fact
             break
-        if current.dep_ not in MODE_LINKS:
+        if current.dep_ not in MODE_LINKS or _own_time(ctx, current):
             break
         current, depth = head, depth + 1
+
+
+def _own_time(ctx: SentenceContext, clause: Any) -> bool:
+    """ "will hold talks, a day after Islamabad launched strikes": a clause with its own subject
+    and a mark of time or cause ("after", "because") has its own tense, not its head's."""
+    if clause.dep_ != syn.ADVCL or syn.child(clause, syn.SUBJECT) is None:
+        return False
+    marks = [m.lower_ for m in clause.children if m.dep_ == syn.MARK]
+    return bool(marks) and not set(marks) & ctx.mod.hypothetical_marks
 
 
 def _accusation(ctx: SentenceContext, prep: Any) -> bool:
