@@ -138,3 +138,9 @@ def test_crowds_converging_or_gathering_in_squares_or_outside_seats_of_power_dem
     # officials meeting where they work, or police massing, do not demonstrate
     assert "141" not in codes("Ministers gathered at the palace for the swearing-in.")
     assert "141" not in codes("Some 2,000 police officers massed outside the minister's residence in Lagos.")
+
+
+def test_fighters_marching_into_a_town_occupy_it_and_crowds_marching_into_a_square_demonstrate() -> None:
+    assert ("AFGREB", "192", "AFGGOV") in coded("Taliban fighters marched into Kabul on Sunday.")
+    found = codes("Protesters in Nairobi marched into the city centre.")
+    assert "141" in found and "192" not in found
