@@ -97,12 +97,24 @@ def test_pool_keeps_input_order_across_many_chunks() -> None:
     docs = sample_documents([])
     stats = WorkerStats()
     one = [(c.doc.doc_id, [e.to_json() for e in c.events]) for c in code_in_order(docs, CoderSpec(), workers=1)]
-    two = [
-        (c.doc.doc_id, [e.to_json() for e in c.events])
-        for c in code_in_order(docs, CoderSpec(), workers=2, chunk_size=3, stats=stats)
-    ]
+    coded = list(code_in_order(docs, CoderSpec(), workers=2, chunk_size=3, stats=stats, signatures=False))
+    two = [(c.doc.doc_id, [e.to_json() for e in c.events]) for c in coded]
     assert one == two
     assert len(stats.peak_rss_kb) == 2, "two worker processes did the work"
+    assert all(c.signature is None for c in coded), "no store, no signatures"
+
+
+def test_signatures_only_when_asked() -> None:
+    """Runs that store nothing make no MinHash signatures; their events are the same."""
+    from dyad.scale.runner import CoderSpec, code_in_order
+
+    docs = sample_documents([])[:4]
+    coder = CoderSpec().build()
+    signed = list(code_in_order(docs, CoderSpec(), workers=1, coder=coder))
+    unsigned = list(code_in_order(docs, CoderSpec(), workers=1, coder=coder, signatures=False))
+    assert all(isinstance(c.signature, bytes) and c.signature for c in signed)
+    assert all(c.signature is None for c in unsigned)
+    assert [[e.to_json() for e in c.events] for c in signed] == [[e.to_json() for e in c.events] for c in unsigned]
 
 
 @pytest.mark.slow

@@ -157,6 +157,25 @@ class EventSchema:
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.written)
 
+    @cached_property
+    def record_steps(self) -> tuple[tuple[str, Callable[[Any], Any], str, str], ...]:
+        """(column, record value from its stored value, record key, nested key) of each
+        column in the JSON record, in table order: worked out once, used for every record."""
+        steps = []
+        for c in self.columns:
+            if c.record is not None:
+                head, _, key = c.record.partition(".")
+                steps.append((c.name, c.to_record or _plain, head, key))
+        return tuple(steps)
+
+    @cached_property
+    def event_overrides(self) -> tuple[tuple[str, Callable[[Event], Any]], ...]:
+        return tuple(
+            (c.record.partition(".")[0], c.record_of_event)
+            for c in self.columns
+            if c.record_of_event is not None and c.record is not None
+        )
+
     def ddl(self, table: str = "events") -> str:
         """CREATE TABLE for the columns of schema version 1 (later ones: `added_columns`)."""
         lines = [_column_sql(c) for c in self.columns if c.since == 1]
@@ -184,12 +203,8 @@ class EventSchema:
         if not values.get("cameo_root") and values.get("cameo"):
             values["cameo_root"] = values["cameo"][:2]  # rows written before the root was stored
         record: dict[str, Any] = {}
-        for c in self.columns:
-            if c.record is None:
-                continue
-            value = values.get(c.name)
-            value = c.to_record(value) if c.to_record else _plain(value)
-            head, _, key = c.record.partition(".")
+        for name, to_record, head, key in self.record_steps:
+            value = to_record(values.get(name))
             if key:
                 record.setdefault(head, {})[key] = value
             else:
@@ -201,10 +216,11 @@ class EventSchema:
 
     def record_from_event(self, event: Event) -> dict[str, Any]:
         """The JSON Lines record `dyad code --jsonl` writes for an Event."""
-        record = self.record_from_row(self.row_dict(event))
-        for c in self.columns:
-            if c.record_of_event is not None and c.record is not None:
-                record[c.record.partition(".")[0]] = c.record_of_event(event)
+        # The values as stored, but a JSON column's without the text round trip: its
+        # `to_record` reads the value as it reads the stored text.
+        record = self.record_from_row({c.name: c.of_event(event) for c in self.columns if c.of_event is not None})
+        for head, of_event in self.event_overrides:
+            record[head] = of_event(event)
         return record
 
     def select_list(self, alias: str = "e") -> str:

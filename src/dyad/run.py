@@ -276,7 +276,9 @@ def _code(
 
     stats = WorkerStats()
     pending: list[Coded] = []
-    for coded in code_in_order(docs, options.spec, workers=options.workers, coder=coder, stats=stats):
+    coding = code_in_order(docs, options.spec, workers=options.workers, coder=coder, stats=stats,
+                           signatures=store is not None)  # fmt: skip
+    for coded in coding:
         report.errors.extend(coded.problems)
         if coded.failed:  # recorded, not stored: a later run tries it again
             tell(coded.doc, "failed")

@@ -9,6 +9,7 @@ on 74% (it knew only 7 Latin-script languages), and lingua was nearly as accurat
 from __future__ import annotations
 
 from functools import cache
+from itertools import islice
 from typing import Any
 
 UNDETERMINED = ("und", 0.0)
@@ -36,7 +37,8 @@ def _identifier() -> Any:
 def detect_language(text: str) -> tuple[str, float]:
     """ISO 639-1 code and a 0–1 probability; ("und", 0.0) when there is too little text."""
     text = text[:_SAMPLE_CHARS]
-    if sum(1 for ch in text if ch.isalpha()) < _MIN_LETTERS:
+    # counted only up to the bound: a long text's letters need not all be visited
+    if next(islice((ch for ch in text if ch.isalpha()), _MIN_LETTERS - 1, None), None) is None:
         return UNDETERMINED
     ranked = dict(_identifier().rank(text))
     language = max(ranked, key=lambda k: ranked[k])

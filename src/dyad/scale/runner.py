@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -113,26 +113,26 @@ def code_in_order(
     chunk_size: int = CHUNK_SIZE,
     stats: WorkerStats | None = None,
     coder: Coder | None = None,
+    signatures: bool = True,
 ) -> Iterator[Coded]:
     """Code `docs`, yielding one `Coded` per document in input order. `coder`, if given,
-    is used when the coding happens in this process."""
+    is used when the coding happens in this process. Without `signatures` (nothing is
+    stored) no document's MinHash signature is made."""
     stream = iter(docs)
     # Starting processes costs a model load each: not worth it for a single chunk.
     head = list(islice(stream, chunk_size + 1))
     if workers <= 1 or len(head) <= chunk_size:
-        yield from _code_here(chain(head, stream), coder or spec.build(), stats)
+        yield from _code_here(chain(head, stream), coder or spec.build(), stats, signatures)
         return
-    yield from _code_in_pool(chain(head, stream), spec, workers, chunk_size, stats)
+    yield from _code_in_pool(chain(head, stream), spec, workers, chunk_size, stats, signatures)
 
 
-def _code_here(docs: Iterable[Document], coder: Coder, stats: WorkerStats | None) -> Iterator[Coded]:
-    from dyad.ingest.dedup import NearDuplicateIndex
-
+def _code_here(docs: Iterable[Document], coder: Coder, stats: WorkerStats | None, signatures: bool) -> Iterator[Coded]:
     # The signature is made from the document's own text, as in a worker: the store need
     # not copy a long text back out of the batch's table to make it.
-    signer = NearDuplicateIndex()
+    sign = _signer(signatures)
     for c in coder.code_documents(docs):
-        yield Coded(c.doc, c.events, None if c.failed else signer.signature(c.doc.text), c.problems, c.failed)
+        yield Coded(c.doc, c.events, None if c.failed else sign(c.doc.text), c.problems, c.failed)
     if stats is not None:
         stats.record(os.getpid(), peak_rss_kb())
 
@@ -143,6 +143,7 @@ def _code_in_pool(
     workers: int,
     chunk_size: int,
     stats: WorkerStats | None,
+    signatures: bool,
 ) -> Iterator[Coded]:
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -154,7 +155,7 @@ def _code_in_pool(
     chunks = _chunks(docs, chunk_size)
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_code_chunk, chunk))
+            pending.append(pool.submit(_code_chunk, chunk, signatures))
             if len(pending) >= workers * WINDOW_PER_WORKER:
                 yield from _take(pending.popleft(), stats)
         while pending:
@@ -220,17 +221,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _code_chunk(docs: list[Document]) -> ChunkResult:
+def _code_chunk(docs: list[Document], signatures: bool = True) -> ChunkResult:
     if _CODER is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker not initialised")
-    from dyad.ingest.dedup import NearDuplicateIndex
-
-    signer = NearDuplicateIndex()
+    sign = _signer(signatures)
     coded = [
-        Coded(c.doc, c.events, None if c.failed else signer.signature(c.doc.text), c.problems, c.failed)
+        Coded(c.doc, c.events, None if c.failed else sign(c.doc.text), c.problems, c.failed)
         for c in _CODER.code_documents(docs)
     ]
     return ChunkResult(coded, os.getpid(), peak_rss_kb())
+
+
+def _signer(signatures: bool) -> Callable[[str], bytes | None]:
+    """A text's MinHash signature, or None when no signature is wanted (no store: the
+    MinHash library is then not even imported)."""
+    if not signatures:
+        return lambda text: None
+    from dyad.ingest.dedup import NearDuplicateIndex
+
+    return NearDuplicateIndex().signature
 
 
 def peak_rss_kb() -> int:

@@ -66,24 +66,32 @@ def _best_pattern(
     ctx: SentenceContext, verb: Any, obj: Any, obj_keys: tuple[str, ...] | None, patterns: list[Pattern]
 ) -> Pattern | None:
     words = ctx.policy.words
+    # The sentence's particles, prepositions and prepositional objects are read only when
+    # one of the verb's entries asks for them (most ask for none of the three).
+    with_particle = any(p.particle for p in patterns)
     # A particle matters only where the lexicon tells phrasal uses apart ("call off" vs
     # "call"); "beat up" is still "beat", and the parser's stray "up to 16" is no particle.
-    phrasal = syn.child(verb, syn.PRT) is not None and any(p.particle for p in patterns)
-    preps = syn.prep_words(verb) | (syn.prep_words(obj) if obj is not None else set())
-    # "called … on Wednesday": a preposition before a time names no one.
-    preps -= temporal_preps(verb)
-    pobjs = prep_objects(verb, words) | (prep_objects(obj, words) if obj is not None else set())
-    verb_particles = particles(verb, words)
+    phrasal = with_particle and syn.child(verb, syn.PRT) is not None
+    preps: set[str] = set()
+    if any(p.preps for p in patterns):
+        preps = syn.prep_words(verb) | (syn.prep_words(obj) if obj is not None else set())
+        # "called … on Wednesday": a preposition before a time names no one.
+        preps -= temporal_preps(verb)
+    pobjs: set[tuple[str, str]] = set()
+    if any(p.pobj for p in patterns):
+        pobjs = prep_objects(verb, words) | (prep_objects(obj, words) if obj is not None else set())
+    verb_particles = particles(verb, words) if with_particle else set()
+    obj_set = frozenset(obj_keys or ())
     best: Pattern | None = None
     best_rank: tuple[int, int] = (-1, 0)
     for p in patterns:
-        if not _pattern_fits(p, verb_particles, obj_keys, preps, phrasal):
+        if not _pattern_fits(p, verb_particles, obj_set, preps, phrasal):
             continue
         if p.pobj and not any((prep, head) in pobjs for prep, heads in p.pobj for head in heads):
             continue
         # A preposition adds specificity only when the sentence has it; "hunger strike"
         # beats "strike" (the object keys come most specific first).
-        score = p.specificity - (1 if p.preps and not preps & set(p.preps) else 0)
+        score = p.specificity - (1 if p.preps and preps.isdisjoint(p.preps) else 0)
         rank = (score, -_object_rank(p, obj_keys))
         if rank > best_rank:
             best, best_rank = p, rank
@@ -109,11 +117,11 @@ def _object_rank(p: Pattern, keys: tuple[str, ...] | None) -> int:
     return next((i for i, k in enumerate(keys) if k in p.objects), len(keys))
 
 
-def _pattern_fits(p: Pattern, particles: set[str], obj: tuple[str, ...] | None, preps: set[str], phrasal: bool) -> bool:
+def _pattern_fits(p: Pattern, particles: set[str], obj: frozenset[str], preps: set[str], phrasal: bool) -> bool:
     if p.particle and p.particle not in particles:
         return False
     if phrasal and not p.particle:
         return False  # "called off" is not "called"
-    if p.objects and not (obj and (p.objects & set(obj) or ANY_OBJECT in p.objects)):
+    if p.objects and not (obj and (not p.objects.isdisjoint(obj) or ANY_OBJECT in p.objects)):
         return False
-    return not (p.target == "prep" and p.preps and not preps & set(p.preps) and not p.objects)
+    return not (p.target == "prep" and p.preps and preps.isdisjoint(p.preps) and not p.objects)
