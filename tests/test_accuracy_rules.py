@@ -577,3 +577,14 @@ def test_a_clause_of_time_keeps_its_own_tense() -> None:
     text = "Kenyan officials will meet Somali envoys on Monday, two days after Somalia expelled a Kenyan diplomat."
     found = {(s, code, t): e.mode for e in events(text) for s, code, t in [(_code(e.source), e.cameo, _code(e.target))]}
     assert any(code.startswith("16") and mode == "asserted" for (_, code, _), mode in found.items())
+
+
+def test_the_place_a_meeting_was_held_in_is_no_party_to_it() -> None:
+    found = triples("Envoys of Armenia and Azerbaijan concluded their meeting in Kazakhstan's Almaty on Monday.")
+    assert not any(t is not None and t.startswith("KAZ") for _, _, t in found)
+    assert any(s and s.startswith("ARM") and t and t.startswith("AZE") for s, _, t in found)
+
+
+def test_a_kind_of_exchange_is_no_party_to_it() -> None:
+    text = "Armenia and Azerbaijan ended their talks in Almaty, agreeing to hold a large prisoner swap."
+    assert not any(t is not None and t.endswith("CVL") for _, code, t in triples(text) if code.startswith("03"))

@@ -47,8 +47,8 @@ def _inner_conjuncts(ctx: SentenceContext, head: Any) -> list[Any]:
     """ "the Democratic Republic of the Congo and Republic of Rwanda": the parser may coordinate
     the second state with the last word of the first one's name."""
     m = ctx.token_actor.get(head.i)
-    if m is None or m.kind != "state":
-        return []
+    if m is None or m.kind not in ("state", "organisation"):
+        return []  # "Delegations of Russia and Ukraine" too
     return [c for t in head.subtree if m.start <= t.idx < m.end and t.i != head.i for c in t.conjuncts
             if c.i > t.i and c.i in ctx.token_actor and ctx.token_actor[c.i] is not m]
 

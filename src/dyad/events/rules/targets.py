@@ -36,8 +36,10 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
         for candidate in (obj, *others):
             found = np_actors(ctx, candidate, deep=True)
             if pattern is not None and pattern.kind == "noun":
-                # "held a joint air force drill": an agent word inside the event noun is no party
-                found = [m for m in found if m.country != "---"]
+                # "held a joint air force drill": an agent word inside the event noun is no party;
+                # "concluded their meeting in Türkiye's Istanbul": nor is the place it was held
+                found = [m for m in found if m.country != "---" and not _where_held(ctx, candidate, m)
+                         and not _agent_modifier(ctx, candidate, m)]  # fmt: skip
             if found:
                 break
         if pattern is not None and pattern.target == "prep" and pattern.objects and _own_forces(obj, found):
@@ -49,6 +51,27 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
     if not found and obj is not None and pattern is not None and ctx.policy.unattributed(pattern.code):
         found = _located_in(ctx, obj)
     return found
+
+
+def _agent_modifier(ctx: SentenceContext, noun: Any, m: ActorMention) -> bool:
+    """ "agreed to a prisoner exchange": a common noun modifying the event noun names its kind,
+    not a party ("Israeli strikes", "US drone strikes" name states and stay)."""
+    tokens = [t for t in noun.subtree if t.i in ctx.token_actor and ctx.token_actor[t.i] is m]
+    return bool(tokens) and m.kind != "state" and all(
+        t.dep_ == syn.COMPOUND and t.head.i == noun.i and t.pos_ == "NOUN" for t in tokens
+    )
+
+
+def _where_held(ctx: SentenceContext, noun: Any, m: ActorMention) -> bool:
+    """Whether mention `m` stands inside a phrase of place ("in", "across" …) on the event noun."""
+    tokens = [t for t in noun.subtree if t.i in ctx.token_actor and ctx.token_actor[t.i] is m]
+    for tok in tokens[:1]:
+        for anc in tok.ancestors:
+            if anc.i == noun.i:
+                break
+            if anc.dep_ == syn.PREP and anc.lower_ in ctx.policy.words.locating_preps:
+                return True
+    return False
 
 
 def _located_in(ctx: SentenceContext, obj: Any) -> list[ActorMention]:
