@@ -182,19 +182,22 @@ def _english_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def city_hits(parse: Any, taken: list[Hit], context: set[str], gazetteer: Gazetteer) -> list[Hit]:
-    """Hits for the cities named in a parsed sentence, outside the dictionary's own hits."""
+def city_hits(
+    parse: Any, taken: list[Hit], context: set[str], gazetteer: Gazetteer, text: str | None = None
+) -> list[Hit]:
+    """Hits for the cities named in a parsed sentence, outside the dictionary's own hits.
+    `text`: the text `parse` is the Doc of, when the caller has it (spaCy joins it again)."""
     hits: list[Hit] = []
-    words = _Words(parse)
+    words = _Words(parse, text)
     i = 0
-    while i < len(words.tokens):
+    while i < words.count:
         found = _city_at(words, i, taken, context, gazetteer) if words.namey[i] else None
         if found is None:
             i += 1
             continue
         n, city = found
         start, end = words.idx[i], words.ends[i + n - 1]
-        form = Form(parse.text[start:end], f"city:{city.geonameid}", "city")
+        form = Form(words.text[start:end], f"city:{city.geonameid}", "city")
         hits.append(Hit(start, end, (form,)))
         i += n
     return hits
@@ -204,24 +207,43 @@ NAME_POS = {"PROPN", "NOUN", "ADJ", "X"}  # the tagger calls some place names no
 
 
 class _Words:
-    """What `_city_at` reads of each token, read once per sentence: spaCy makes a new
-    Python object (and string) at every attribute access."""
+    """What `_city_at` reads of each token, read once per sentence from the token arrays:
+    spaCy makes a new Python object (and string) at every token and attribute access."""
 
-    def __init__(self, parse: Any) -> None:
-        self.tokens = list(parse)
-        self.texts = [t.text for t in self.tokens]
-        pos = [t.pos_ for t in self.tokens]
-        capital = [w[:1].isupper() for w in self.texts]
-        self.namey = [p in NAME_POS and c for p, c in zip(pos, capital, strict=True)]
-        self.capital_propn = [p == "PROPN" and c for p, c in zip(pos, capital, strict=True)]
-        self.idx = [t.idx for t in self.tokens]
-        self.ends = [i + len(w) for i, w in zip(self.idx, self.texts, strict=True)]
+    def __init__(self, parse: Any, text: str | None = None) -> None:
+        from spacy.attrs import IDX, LENGTH, POS
+        from spacy.symbols import PROPN
+
+        self.parse = parse
+        self.text = str(parse.doc.text) if text is None else text  # token offsets are the document's
+        rows = parse.to_array([POS, IDX, LENGTH]).tolist()
+        self.count = len(rows)
+        self.idx = [start for _, start, _ in rows]
+        self.ends = [start + length for _, start, length in rows]
+        capital = [self.text[start : start + 1].isupper() for start in self.idx]
+        name_pos = _name_pos_ids()
+        self.namey = [pos in name_pos and c for (pos, _, _), c in zip(rows, capital, strict=True)]
+        self.capital_propn = [pos == PROPN and c for (pos, _, _), c in zip(rows, capital, strict=True)]
+
+    def words(self, i: int, n: int) -> str:
+        """The texts of tokens i … i + n - 1, joined by single spaces."""
+        return " ".join(self.text[self.idx[j] : self.ends[j]] for j in range(i, i + n))
+
+    def tokens(self, i: int, n: int) -> list[Any]:
+        return list(self.parse[i : i + n])
+
+
+@lru_cache(maxsize=1)
+def _name_pos_ids() -> frozenset[int]:
+    from spacy import symbols
+
+    return frozenset(getattr(symbols, p) for p in NAME_POS)
 
 
 def _city_at(words: _Words, i: int, taken: list[Hit], context: set[str], gz: Gazetteer) -> tuple[int, City] | None:
     if i > 0 and words.capital_propn[i - 1]:
         return None  # inside a longer name: "Andrew Holness", "Kayikwamba Wagner"
-    count = len(words.tokens)
+    count = words.count
     for n in range(min(MAX_NAME_WORDS, count - i), 0, -1):
         if not all(words.namey[i : i + n]):
             continue
@@ -230,9 +252,9 @@ def _city_at(words: _Words, i: int, taken: list[Hit], context: set[str], gz: Gaz
             continue
         if i + n < count and words.capital_propn[i + n]:
             continue  # "Orlando Bloom": a name goes on
-        cities = gz.lookup(" ".join(words.texts[i : i + n]))
+        cities = gz.lookup(words.words(i, n))
         city = _choose(cities, context)
-        if city is not None and _plausible(words.tokens[i : i + n], city, context):
+        if city is not None and _plausible(words.tokens(i, n), city, context):
             return n, city
     return None
 

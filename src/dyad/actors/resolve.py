@@ -91,7 +91,8 @@ class DocumentActors:
         hits = select_longest(hits + organisation_hits(text, self.d.name_heads, hits))
         if parse is not None:
             taken = hits + [Hit(s, e, ()) for s, e in features]
-            hits = select_longest(hits + city_hits(parse, taken, self._context_countries(), load_gazetteer()))
+            cities = city_hits(parse, taken, self._context_countries(), load_gazetteer(), text)
+            hits = select_longest(hits + cities)
         self._sentence_states, self._sentence_bodies = self._unambiguous_states(hits)
         mentions = self._compose(text, hits) + [feature_mention(text, s, e) for s, e in features]
         mentions.sort(key=lambda m: m.start)
@@ -328,7 +329,10 @@ class DocumentActors:
         if country is None:
             return m
         return replace(
-            m, country=country, code=mention_code(country, m.sector), confidence=min(m.confidence, 0.6),
+            m,
+            country=country,
+            code=mention_code(country, m.sector),
+            confidence=min(m.confidence, 0.6),
             reason=m.reason + f"; the story is about {country}",
         )
 
