@@ -588,3 +588,9 @@ def test_the_place_a_meeting_was_held_in_is_no_party_to_it() -> None:
 def test_a_kind_of_exchange_is_no_party_to_it() -> None:
     text = "Armenia and Azerbaijan ended their talks in Almaty, agreeing to hold a large prisoner swap."
     assert not any(t is not None and t.endswith("CVL") for _, code, t in triples(text) if code.startswith("03"))
+
+
+def test_a_vow_to_do_what_the_lexicon_does_not_know_is_no_intent_to_cooperate() -> None:
+    found = triples("Chile's president vowed to respond in equal measure to Peru.")
+    assert not any(code == "030" for _, code, _ in found)
+    assert any(code.startswith("03") for _, code, _ in triples("Chile promised to build a new road with Peru."))
