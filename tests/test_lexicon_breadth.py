@@ -61,10 +61,6 @@ def test_forces_deploying_in_an_area_show_force_but_not_a_team_deployed_to_train
     )
 
 
-def test_defunding_an_agency_reduces_aid_to_it() -> None:
-    assert ("USAGOV", "162", "IGOUNHRC") in coded("Washington has defunded the UN Human Rights Council.")
-
-
 def test_acts_of_genocide_and_chemical_weapons_are_mass_violence() -> None:
     assert "202" in codes("Investigators said the junta committed acts of genocide against the Rohingya.")
     assert "2041" in codes("Government forces used poison gas against Kurdish villagers.")
