@@ -594,3 +594,13 @@ def test_a_vow_to_do_what_the_lexicon_does_not_know_is_no_intent_to_cooperate() 
     found = triples("Chile's president vowed to respond in equal measure to Peru.")
     assert not any(code == "030" for _, code, _ in found)
     assert any(code.startswith("03") for _, code, _ in triples("Chile promised to build a new road with Peru."))
+
+
+def test_a_bare_retaliation_is_force_and_a_promised_one_a_threat() -> None:
+    assert ("GHA", "190", None) in triples("Ghana retaliated on Friday.")
+    assert ("GHA", "138", None) in triples("Ghana will retaliate.")
+
+
+def test_a_string_of_agreements_is_agreements() -> None:
+    found = triples("Peru and Chile signed a string of agreements on fishing.")
+    assert {("PER", "057", "CHL"), ("CHL", "057", "PER")} <= found
