@@ -604,3 +604,8 @@ def test_a_bare_retaliation_is_force_and_a_promised_one_a_threat() -> None:
 def test_a_string_of_agreements_is_agreements() -> None:
     found = triples("Peru and Chile signed a string of agreements on fishing.")
     assert {("PER", "057", "CHL"), ("CHL", "057", "PER")} <= found
+
+
+def test_the_people_an_exchange_is_of_are_no_party_to_the_agreement() -> None:
+    found = triples("Sudan and South Sudan agreed to a prisoner swap.")
+    assert not any(t is not None and t.endswith("CVL") for _, _, t in found)
