@@ -609,3 +609,15 @@ def test_a_string_of_agreements_is_agreements() -> None:
 def test_the_people_an_exchange_is_of_are_no_party_to_the_agreement() -> None:
     found = triples("Sudan and South Sudan agreed to a prisoner swap.")
     assert not any(t is not None and t.endswith("CVL") for _, _, t in found)
+
+
+def test_evidence_of_anothers_violence_accuses_them_and_the_act_is_their_claim() -> None:
+    text = "Canada found evidence of the Syrian army's use of chemical weapons against Kurdish fighters."
+    by_triple = {(_code(e.source), e.cameo, _code(e.target)): e.mode for e in events(text)}
+    assert ("CAN", "112", "SYRMIL") in by_triple
+    assert any(s == "SYRMIL" and code == "2041" and mode == "reported" for (s, code, _), mode in by_triple.items())
+
+
+def test_a_finding_of_no_violence_accuses_no_one() -> None:
+    found = triples("Canada concluded that the Syrian army had withdrawn from the town.")
+    assert not any(code == "112" for _, code, _ in found)

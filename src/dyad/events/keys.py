@@ -26,6 +26,9 @@ def noun_keys(noun: Any, words: Words) -> tuple[str, ...]:
     of_obj = syn.prep_object(noun, "of")
     if of_obj is not None:  # "threat of war", "state of emergency"
         keys.insert(0, f"{lemma} of {of_obj.lemma_.lower()}")
+        # "use of chemical weapons": with the of-object's nearest modifier, more specific still
+        of_mods = [c for c in of_obj.children if c.dep_ in (syn.COMPOUND, syn.AMOD) and c.i < of_obj.i]
+        keys[:0] = [f"{lemma} of {m.lemma_.lower()} {of_obj.lemma_.lower()}" for m in of_mods[-1:]]
     # "mediation efforts", "aid deliveries": the modifier names the event when the head is vague.
     vague = [m.lemma_.lower() for m in mods if m.dep_ == syn.COMPOUND] if lemma in words.vague_heads else []
     return (*keys, lemma, noun.lower_, *vague)

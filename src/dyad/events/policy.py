@@ -56,6 +56,8 @@ class Words:
     option_verbs: frozenset[str]
     response_preps: frozenset[str]
     locating_preps: frozenset[str]
+    finding_verbs: frozenset[str]
+    evidence_nouns: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]
@@ -88,6 +90,7 @@ class Policy:
     repressive_roots: frozenset[str]
     complaint_roots: frozenset[str]
     warned_roots: frozenset[str]
+    found_roots: frozenset[str]
     repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]
@@ -147,6 +150,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         repressive_roots=_codes(roots, "repressive", 2, where),
         complaint_roots=_codes(roots, "complaint", 2, where),
         warned_roots=_codes(roots, "warned", 2, where),
+        found_roots=_codes(roots, "found", 2, where),
         repressive_codes=_codes(codes, "repressive", 3, f"{origin} codes"),
         joint_codes=_codes(codes, "joint", 3, f"{origin} codes"),
         joint_except=_codes(codes, "joint_except", 3, f"{origin} codes"),

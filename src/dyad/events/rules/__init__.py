@@ -20,6 +20,7 @@ from dyad.events.rules import (
     blame,
     calls,
     casualties,
+    findings,
     intent,
     labels,
     nouns,
@@ -59,6 +60,7 @@ RULES: tuple[Rule, ...] = (
     Rule("protest-target", "sentence", protest.implied_government),
     Rule("repression", "sentence", protest.repression),
     Rule("mass-killing", "sentence", casualties.mass_killings),
+    Rule("finding", "sentence", findings.accuse_by_finding),
     Rule("bare-statement", "sentence", statements.drop_bare_statements),
 )
 SCOPES = ("verb", "noun", "sentence")
