@@ -69,6 +69,8 @@ CASES = [
     ("protest-target", "Thousands of Serbians marched in Belgrade.", ("SRBCVL", "141", "SRBGOV", "asserted", "verb")),
     ("repression", "Ugandan police fired on a crowd of protesters in Kampala.",
      ("UGACOP", "175", "UGACVL", "asserted", "verb")),
+    ("retaliation-target", "After Ghana shelled Togolese posts, Togo retaliated with mortar fire.",
+     ("TGO", "190", "GHA", "asserted", "verb")),
     ("finding", "Canada concluded that the Syrian army used chemical weapons.",
      ("CAN", "112", "SYRMIL", "asserted", "finding")),
     ("mass-killing", "Sudanese troops killed more than 300 civilians in Darfur.",

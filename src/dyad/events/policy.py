@@ -58,6 +58,7 @@ class Words:
     locating_preps: frozenset[str]
     finding_verbs: frozenset[str]
     evidence_nouns: frozenset[str]
+    retaliation_verbs: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]
