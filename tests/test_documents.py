@@ -373,7 +373,7 @@ def test_a_state_s_act_in_a_sentence_naming_another_state_is_not_aimed_at_home()
 def test_a_phrase_read_as_several_actors_is_neither_side_s_target() -> None:
     story = (
         "Chilean President Gabriel Boric imposed new fees on Bolivian trucks on Monday. His Bolivian "
-        "counterpart, President Luis Arce, has vowed to respond in kind."
+        "counterpart, President Luis Arce, has promised to respond in kind."
     )
     vows = [e for e in code(story, "2022-06-10") if e.sentence_index == 1]
     assert vows
