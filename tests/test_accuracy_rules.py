@@ -621,3 +621,10 @@ def test_evidence_of_anothers_violence_accuses_them_and_the_act_is_their_claim()
 def test_a_finding_of_no_violence_accuses_no_one() -> None:
     found = triples("Canada concluded that the Syrian army had withdrawn from the town.")
     assert not any(code == "112" for _, code, _ in found)
+
+
+def test_his_counterpart_is_the_other_sides() -> None:
+    story = ("Kenyan President William Ruto imposed new fees on Ugandan trucks on Monday. His Ugandan "
+             "counterpart, Yoweri Museveni, has promised to respond in kind.")
+    second = [e for e in events(story, "2024-03-04") if e.sentence_index == 1]
+    assert second and all(e.source is not None and e.source.country == "UGA" for e in second)

@@ -59,6 +59,7 @@ class Words:
     finding_verbs: frozenset[str]
     evidence_nouns: frozenset[str]
     retaliation_verbs: frozenset[str]
+    counterpart_nouns: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]

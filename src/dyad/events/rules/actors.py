@@ -96,6 +96,8 @@ def _coordinated_adjective(ctx: SentenceContext, tok: Any, m: ActorMention) -> l
 def _linked_actors(ctx: SentenceContext, tok: Any) -> list[ActorMention]:
     found: list[ActorMention] = []
     for child in tok.children:
+        if child.dep_ == syn.POSS and child.pos_ == "PRON" and tok.lemma_.lower() in ctx.policy.words.counterpart_nouns:
+            continue  # "his Bolivian counterpart": the other side's, not his
         if child.dep_ == syn.APPOS and child.i not in ctx.token_actor:
             # "Kenzo Oshima, the United Nations Emergency Relief Coordinator"
             found.extend(np_actors(ctx, child, include_head=False))
