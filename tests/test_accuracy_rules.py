@@ -628,3 +628,8 @@ def test_his_counterpart_is_the_other_sides() -> None:
              "counterpart, Yoweri Museveni, has promised to respond in kind.")
     second = [e for e in events(story, "2024-03-04") if e.sentence_index == 1]
     assert second and all(e.source is not None and e.source.country == "UGA" for e in second)
+
+
+def test_a_proposal_by_someone_to_act_is_theirs() -> None:
+    found = triples("The Geneva meeting follows a proposal by the Armenian premier to resume talks with Azerbaijan.")
+    assert any((s or "").startswith("ARM") and t == "AZE" for s, code, t in found if code.startswith("04"))

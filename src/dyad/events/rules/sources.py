@@ -67,7 +67,8 @@ def _from_head(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
 def _of_the_clause(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
     """ "issued a declaration demanding …", "converged for a rally to protest …": the actor of
     the clause the noun `verb` hangs on belongs to."""
-    found = np_actors(ctx, verb.head)
+    by = syn.prep_object(verb.head, "by")  # "a proposal by Putin to resume negotiations"
+    found = np_actors(ctx, verb.head) or (np_actors(ctx, by) if by is not None else [])
     governing = syn.governing_verb(verb.head)
     if not found and governing is not None:
         return sources(ctx, governing)
