@@ -8,7 +8,9 @@ outlets); "the government" or "the army" of a story about two states could be ei
 
 from __future__ import annotations
 
-from dyad.actors.situate import REAL_COUNTRY, mention_code
+from itertools import pairwise
+
+from dyad.actors.situate import REAL_COUNTRY, mention_code, state_code
 from dyad.models import ActorMention
 
 REFERRING_SECTORS = frozenset(("BUS", "MED"))
@@ -58,3 +60,13 @@ def _definite(text: str, m: ActorMention) -> bool:
 def _plural(text: str) -> bool:
     word = text.split()[-1].lower() if text.split() else ""
     return word.endswith("s") and not word.endswith(("ss", "us"))
+
+
+def named_together(text: str, mentions: list[ActorMention]) -> tuple[str, str] | None:
+    """Two states of a sentence joined by "and" ("Russia and Ukraine", "Indian and Canadian
+    officials"): the pair the story is about there, which "the two sides" then stands for."""
+    actors = [m for m in mentions if not m.is_place and not m.members and state_code(m.country)]
+    for a, b in pairwise(actors):
+        if a.country != b.country and text[a.end : b.start].strip().lower() in ("and", "&"):
+            return a.country, b.country
+    return None

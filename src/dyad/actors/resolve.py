@@ -11,10 +11,9 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
-from itertools import pairwise
 from typing import Any
 
-from dyad.actors.antecedents import Antecedents
+from dyad.actors.antecedents import Antecedents, named_together
 from dyad.actors.compose import Draft, Person, joins
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
@@ -30,6 +29,7 @@ from dyad.actors.situate import (
     mention_code,
     situate,
     span_tokens,
+    state_code,
 )
 from dyad.actors.surnames import person_role, person_shorts, pick_surname
 from dyad.models import ActorMention
@@ -100,7 +100,7 @@ class DocumentActors:
         if parse is not None:
             mentions = situate(mentions, parse)
         self._story_agents(mentions)
-        self._pair = _named_together(text, mentions) or self._pair
+        self._pair = named_together(text, mentions) or self._pair
         named = self._remember(self.antecedents.counted(mentions))
         if sentence is not None:
             self._counts_of[sentence] = named
@@ -129,7 +129,7 @@ class DocumentActors:
         if self._pair is not None and min(counts[c] for c in self._pair) >= 2:  # named together
             return {self._pair[0]: self._pair[1], self._pair[1]: self._pair[0]}.get(country)
         ranked = sorted(
-            (c for c in counts if _state_code(c) and counts[c]),
+            (c for c in counts if state_code(c) and counts[c]),
             key=lambda c: (-counts[c], self.first_seen.get(c, 0)),
         )
         if len(ranked) < 2 or country not in ranked[:2]:
@@ -471,20 +471,6 @@ OBJECT_PRONOUNS = {"him", "her"}
 SUBJECT_PRONOUNS = {"he", "she"}
 # Sectors an agent of no stated country takes from a story about one country (`settle`).
 SETTLED_SECTORS = LOCAL_SECTORS | {"GOV", "OPP", "PTY"}
-
-
-def _named_together(text: str, mentions: list[ActorMention]) -> tuple[str, str] | None:
-    """Two states of a sentence joined by "and" ("Russia and Ukraine", "Indian and Canadian
-    officials"): the pair the story is about there."""
-    actors = [m for m in mentions if not m.is_place and not m.members and _state_code(m.country)]
-    for a, b in pairwise(actors):
-        if a.country != b.country and text[a.end : b.start].strip().lower() in ("and", "&"):
-            return a.country, b.country
-    return None
-
-
-def _state_code(country: str) -> bool:
-    return bool(REAL_COUNTRY.match(country)) and country not in ("IGO", "NGO")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -21,6 +21,11 @@ LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "within"
 REAL_COUNTRY = re.compile(r"^[A-Z]{3}$")
 
 
+def state_code(country: str) -> bool:
+    """A state's country code (not an IGO, an NGO or the unknown "---")."""
+    return bool(REAL_COUNTRY.match(country)) and country not in ("IGO", "NGO")
+
+
 def mention_code(country: str, sector: str, org: str = "") -> str:
     if country in ("IGO", "NGO"):
         return country + org + sector

@@ -323,32 +323,39 @@ def export_command(
 
     Example:  dyad export --format gdelt --where "source_country = 'PAK'" -o pak.tsv
     """  # noqa: E501 — typer keeps docstring line breaks, so each paragraph is one line
+    with user_mistakes(ValueError):
+        options = {"header": header, "include_unmapped": include_unmapped, "overwrite": overwrite}
+        written, fmt, undated = _export(format_, output, where, db, quiet, count, **options)
+    if not quiet:
+        _export_summary(written, fmt, output, undated)
+
+
+def _export(
+    format_: str, output: str, where: str | None, db: str, quiet: bool, count: str, **options: bool
+) -> tuple[int, str, str | None]:
+    """The export itself: (events written, format, the note on undated events left out)."""
     from dyad.store.export import check_format, check_where, count_events, export_events, undated_note
     from dyad.store.store import Store, StoreError
 
-    with user_mistakes(ValueError):
-        fmt, condition = check_format(format_), check_where(where)
-        if output == "-" and fmt == "parquet":
-            raise UserError("parquet writes a folder; give -o FOLDER")
-        _source(db, None)
-        try:
-            store = Store(db, read_only=True)
-        except StoreError as exc:
-            raise UserError(str(exc)) from None
-        try:
-            # --where is SQL run as written: this connection may read the store, no other
-            # file (read_csv('/etc/passwd') in a filter fails as a bad --where).
-            store.con.execute("SET enable_external_access = false")
-            total = count_events(store.con, condition)
-            with progress(f"exporting {fmt}", quiet=quiet or output == "-", total=total) as tick:
-                written = export_events(store.con, fmt, output, where=condition, header=header,
-                                        include_unmapped=include_unmapped, overwrite=overwrite,
-                                        progress=tick.completed, count=_count(count))  # fmt: skip
-            undated = undated_note(store.con, fmt, condition, _count(count))
-        finally:
-            store.close()
-    if not quiet:
-        _export_summary(written, fmt, output, undated)
+    fmt, condition = check_format(format_), check_where(where)
+    if output == "-" and fmt == "parquet":
+        raise UserError("parquet writes a folder; give -o FOLDER")
+    _source(db, None)
+    try:
+        store = Store(db, read_only=True)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        # --where is SQL run as written: this connection may read the store, no other
+        # file (read_csv('/etc/passwd') in a filter fails as a bad --where).
+        store.con.execute("SET enable_external_access = false")
+        total = count_events(store.con, condition)
+        with progress(f"exporting {fmt}", quiet=quiet or output == "-", total=total) as tick:
+            written = export_events(store.con, fmt, output, where=condition, progress=tick.completed,
+                                    count=_count(count), **options)  # fmt: skip
+        return written, fmt, undated_note(store.con, fmt, condition, _count(count))
+    finally:
+        store.close()
 
 
 def _export_summary(written: int, fmt: str, output: str, undated: str | None) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from dyad.actors.resolve import DocumentActors
-from dyad.actors.situate import REAL_COUNTRY, mention_code
+from dyad.actors.situate import mention_code, state_code
 from dyad.events.policy import Policy
 from dyad.models import ActorMention, Event
 
@@ -117,7 +117,7 @@ def force_at_home(events: list[Event], policy: Policy, recode: Recode, settled: 
     police, civil = policy.words.police_sectors, policy.words.civil_sectors
     for e in events:
         src, tgt = e.source, e.target
-        if src is None or tgt is None or src.country != tgt.country or not _state_code(src.country):
+        if src is None or tgt is None or src.country != tgt.country or not state_code(src.country):
             continue
         if e.cameo_root not in policy.repressive_roots and e.cameo[:3] not in policy.repressive_codes:
             continue
@@ -126,10 +126,6 @@ def force_at_home(events: list[Event], policy: Policy, recode: Recode, settled: 
             recode(e, policy.repression_code, "repression")
         elif sides[0] in civil and sides[1] in police:
             recode(e, policy.riot_code, "riot")
-
-
-def _state_code(country: str) -> bool:
-    return bool(REAL_COUNTRY.match(country)) and country not in ("IGO", "NGO")
 
 
 def aim_at_counterparts(events: list[Event], actors: DocumentActors) -> None:
@@ -166,7 +162,7 @@ def _sentences_naming_others(events: list[Event], home: str | None) -> set[int]:
     """The sentences whose events name a state other than the story's home."""
     return {
         e.sentence_index for e in events for m in (e.source, e.target)
-        if m is not None and m.kind != "implied" and (c := known(m)) is not None and _state_code(c) and c != home
+        if m is not None and m.kind != "implied" and (c := known(m)) is not None and state_code(c) and c != home
     }  # fmt: skip
 
 
@@ -242,7 +238,7 @@ def home_country(actors: DocumentActors) -> str | None:
     """The one state a story is about: named at least three times, and at least twice as often
     as any other state (a state named twice beside one named once, as in a single sentence, may
     be the one acted on; a dateline says where the reporter is, not what the story is about)."""
-    counts = [(n, c) for c, n in actors.country_counts.items() if n and _state_code(c)]
+    counts = [(n, c) for c, n in actors.country_counts.items() if n and state_code(c)]
     ranked = sorted(counts, reverse=True)
     if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
         return None
