@@ -633,3 +633,9 @@ def test_his_counterpart_is_the_other_sides() -> None:
 def test_a_proposal_by_someone_to_act_is_theirs() -> None:
     found = triples("The Geneva meeting follows a proposal by the Armenian premier to resume talks with Azerbaijan.")
     assert any((s or "").startswith("ARM") and t == "AZE" for s, code, t in found if code.startswith("04"))
+
+
+def test_what_one_avoids_or_refrains_from_does_not_happen() -> None:
+    for text in ("Peru told its citizens to refrain from traveling to Chile.",
+                 "Peru advised its citizens to avoid visiting Chile."):
+        assert not any(code.startswith("04") for _, code, _ in triples(text)), text

@@ -20,10 +20,11 @@ from dyad.models import ActorMention, Provenance
 def code_refusal(ctx: SentenceContext, verb: Any) -> bool:
     """Rule `refusal`: "refused to …", "declined to …"; "failed to …" codes nothing."""
     lemma = verb.lemma_.lower()
-    if lemma not in ctx.mod.refusal_verbs or not syn.has_dep(verb, syn.XCOMP):
+    # "refrained from traveling": the complement may follow "from"
+    xcomp = syn.child(verb, syn.XCOMP) or _from_clause(verb)
+    if lemma not in ctx.mod.refusal_verbs or xcomp is None:
         return False
     code = ctx.mod.refusal_verbs.get(lemma)
-    xcomp = syn.child(verb, syn.XCOMP)
     if not code:
         # "failed to reach agreement": what failed did not happen, and is not coded.
         ctx.consume(xcomp)
@@ -39,6 +40,11 @@ def code_refusal(ctx: SentenceContext, verb: Any) -> bool:
     why = Provenance("refusal", verb.lemma_, code)
     _add_all(ctx, found, aimed, code, mode(ctx, verb), verb, why, ctx.policy.confidence.refusal, xcomp)
     return True
+
+
+def _from_clause(verb: Any) -> Any:
+    prep = next((c for c in verb.children if c.dep_ == syn.PREP and c.lower_ == "from"), None)
+    return syn.child(prep, syn.PCOMP) if prep is not None else None
 
 
 def code_threat(ctx: SentenceContext, verb: Any) -> bool:
