@@ -639,3 +639,9 @@ def test_what_one_avoids_or_refrains_from_does_not_happen() -> None:
     for text in ("Peru told its citizens to refrain from traveling to Chile.",
                  "Peru advised its citizens to avoid visiting Chile."):
         assert not any(code.startswith("04") for _, code, _ in triples(text)), text
+
+
+def test_what_is_demanded_has_not_happened() -> None:
+    found = triples("Chile demanded that Peru withdraw its patrol boats from the bay.")
+    assert ("CHL", "100", "PER") in found
+    assert not any(s == "PER" for s, _, _ in found)

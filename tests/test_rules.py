@@ -56,6 +56,8 @@ CASES = [
     ("nominal", "The dialogue between India and Nepal continued.", ("IND", "040", "NPL", "asserted", "nominal")),
     ("refusal", "Syria refused to meet Turkey.", ("SYR", "125", "TUR", "asserted", "refusal")),
     ("threat", "Syria threatened to attack Turkey.", ("SYR", "1384", "TUR", "asserted", "threat")),
+    ("demand-clause", "Chile demanded that Peru withdraw its patrol boats.",
+     ("CHL", "100", "PER", "asserted", "demand-clause")),
     ("reported-speech", "The Japanese foreign minister said the weather was fine.",
      ("JPNGOV", "010", "-", "asserted", "statement")),
     ("statements", "Japan said Canada must pay the bill.", ("JPN", "100", "CAN", "asserted", "demand")),

@@ -60,6 +60,7 @@ class Words:
     evidence_nouns: frozenset[str]
     retaliation_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
+    demanding_verbs: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]

@@ -46,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     Rule("gerund-object", "verb", verbs.gerund_object),
     Rule("refusal", "verb", refusal.code_refusal),
     Rule("threat", "verb", refusal.code_threat),
+    Rule("demand-clause", "verb", statements.code_demanded_clause),
     Rule("reported-speech", "verb", statements.reported_speech),
     Rule("name-calling", "verb", labels.code_label),
     Rule("phone-call", "verb", calls.code_call),

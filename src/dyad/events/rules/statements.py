@@ -9,6 +9,7 @@ from typing import Any
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors, or_none
+from dyad.events.rules.directed import code_directed
 from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import mode
 from dyad.events.rules.sources import sources
@@ -29,6 +30,23 @@ def reported_speech(ctx: SentenceContext, verb: Any) -> bool:
     found = _fronted_speaker(ctx, verb) or sources(ctx, verb)
     if found:
         ctx.spoken.append((verb, found))
+    return True
+
+
+def code_demanded_clause(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `demand-clause`: "China demanded that the Philippines withdraw its ship": a demand
+    (10) of the one its clause asks to act; what is demanded has not happened, and is not coded."""
+    if verb.lemma_.lower() not in ctx.policy.words.demanding_verbs:
+        return False
+    clause = syn.child(verb, syn.CCOMP)
+    subj = syn.child(clause, syn.SUBJECT) if clause is not None else None
+    asked = np_actors(ctx, subj) if subj is not None else []
+    if not asked:
+        return False
+    code = ctx.mod.demand_code or ctx.policy.demand_code
+    if not code_directed(ctx, verb, asked, code, "demand-clause"):
+        return False
+    ctx.consume(clause)
     return True
 
 
