@@ -645,3 +645,8 @@ def test_what_is_demanded_has_not_happened() -> None:
     found = triples("Chile demanded that Peru withdraw its patrol boats from the bay.")
     assert ("CHL", "100", "PER") in found
     assert not any(s == "PER" for s, _, _ in found)
+
+
+def test_a_complaint_answers_the_actor_of_the_clause_that_occasioned_it() -> None:
+    assert ("PER", "111", "CHLMIL") in triples("Peru condemned the raid after Chilean troops crossed the border.")
+    assert ("GEOEDU", "141", "RUS") in triples("Georgian students protested against Russia.")

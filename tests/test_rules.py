@@ -68,6 +68,8 @@ CASES = [
      ("PSEREB", "112", "ISR", "asserted", "held-responsible")),
     ("shared-target", "Ruto met Somalia's president, praising his reforms.",
      ("KENGOV", "051", "SOMGOV", "asserted", "verb")),
+    ("official-protest", "Peru protested after Chilean troops crossed the border.",
+     ("PER", "114", "CHLMIL", "asserted", "verb")),
     ("protest-target", "Thousands of Serbians marched in Belgrade.", ("SRBCVL", "141", "SRBGOV", "asserted", "verb")),
     ("repression", "Ugandan police fired on a crowd of protesters in Kampala.",
      ("UGACOP", "175", "UGACVL", "asserted", "verb")),

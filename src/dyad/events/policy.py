@@ -61,6 +61,8 @@ class Words:
     retaliation_verbs: frozenset[str]
     counterpart_nouns: frozenset[str]
     demanding_verbs: frozenset[str]
+    official_protest_verbs: frozenset[str]
+    occasion_marks: frozenset[str]
     open_waters: frozenset[str]
     blaming_verbs: frozenset[str]
     blame_words: frozenset[str]
@@ -94,6 +96,7 @@ class Policy:
     complaint_roots: frozenset[str]
     warned_roots: frozenset[str]
     found_roots: frozenset[str]
+    answering_roots: frozenset[str]
     repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]
@@ -109,6 +112,7 @@ class Policy:
     mass_killing_code: str
     criticism_code: str
     repression_code: str
+    official_protest_code: str
     riot_code: str
     mass_killing_count: int
     confidence: Confidence
@@ -154,6 +158,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         complaint_roots=_codes(roots, "complaint", 2, where),
         warned_roots=_codes(roots, "warned", 2, where),
         found_roots=_codes(roots, "found", 2, where),
+        answering_roots=_codes(roots, "answering", 2, where),
         repressive_codes=_codes(codes, "repressive", 3, f"{origin} codes"),
         joint_codes=_codes(codes, "joint", 3, f"{origin} codes"),
         joint_except=_codes(codes, "joint_except", 3, f"{origin} codes"),
@@ -169,6 +174,7 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
         mass_killing_code=_code(defaults.get("mass_killing"), 3, f"{origin} default_codes: `mass_killing`"),
         criticism_code=_code(defaults.get("criticism"), 3, f"{origin} default_codes: `criticism`"),
         repression_code=_code(defaults.get("repression"), 3, f"{origin} default_codes: `repression`"),
+        official_protest_code=_code(defaults.get("official_protest"), 3, f"{origin} default_codes: `official_protest`"),
         riot_code=_code(defaults.get("riot"), 3, f"{origin} default_codes: `riot`"),
         mass_killing_count=_count(data, "mass_killing_count", origin),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),

@@ -60,6 +60,7 @@ RULES: tuple[Rule, ...] = (
     Rule("shared-target", "sentence", shared.share_targets),
     Rule("retaliation-target", "sentence", retaliation.aim_retaliations),
     Rule("protest-message", "sentence", protest.protest_messages),
+    Rule("official-protest", "sentence", protest.official_protests),
     Rule("protest-target", "sentence", protest.implied_government),
     Rule("repression", "sentence", protest.repression),
     Rule("mass-killing", "sentence", casualties.mass_killings),

@@ -11,10 +11,28 @@ from dyad.actors.situate import REAL_COUNTRY
 from dyad.events import syntax as syn
 from dyad.events.context import Candidate, SentenceContext
 from dyad.events.rules.actors import np_actors
+from dyad.events.rules.targets import occasion_actor
 from dyad.geo import country_name
 from dyad.models import ActorMention
 
 GOVERNMENT = "GOV"
+
+
+def official_protests(ctx: SentenceContext) -> None:
+    """Rule `official-protest`: "India protested after Chinese troops entered Ladakh": a state or
+    its government does not take to the streets; its protest is an official complaint (114)."""
+    words = ctx.policy.words
+    for i, cand in enumerate(ctx.result.candidates):
+        source, tok = cand.source, ctx.trigger_token(cand)
+        if source is None or tok is None or cand.code[:2] not in ctx.policy.government_addressed_roots:
+            continue
+        official = (source.kind == "state" and not source.sector) or source.sector == GOVERNMENT
+        if not official or tok.lemma_.lower() not in words.official_protest_verbs:
+            continue
+        code = ctx.policy.official_protest_code
+        why = replace(cand.provenance, code=code, then="official-protest")
+        target = cand.target if cand.target is not None else next(iter(occasion_actor(ctx, tok, [source])), None)
+        ctx.result.candidates[i] = replace(cand, code=code, provenance=why, target=target)
 
 
 def implied_government(ctx: SentenceContext) -> None:

@@ -103,6 +103,8 @@ def fallback_targets(
         found = _purpose_targets(ctx, verb, sources)
     if not found and pattern.code[:2] in ctx.policy.warned_roots:
         found = _warned_about(ctx, verb, sources)
+    if not found and pattern.code[:2] in ctx.policy.answering_roots:
+        found = occasion_actor(ctx, verb, sources)
     if not found:
         found = _actor_of_the_move(ctx, verb, sources)
     if not found:
@@ -131,6 +133,18 @@ def _warned_about(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) 
         return []
     found = np_actors(ctx, subj) or prep_targets(ctx, subj, ("by",))
     return [t for t in found if t.country != "---" and all(t.country != s.country for s in sources)]
+
+
+def occasion_actor(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "Japan raised objections after China advised its citizens …", "India protested after
+    Chinese troops entered Ladakh": a complaint answers the actor of the clause that occasioned it."""
+    for clause in verb.children:
+        marks = {m.lower_ for m in clause.children if m.dep_ == syn.MARK}
+        subj = syn.child(clause, syn.SUBJECT) if clause.dep_ == syn.ADVCL else None
+        if subj is not None and marks & ctx.policy.words.occasion_marks:
+            found = np_actors(ctx, subj)
+            return [t for t in found if t.country != "---" and all(t.country != s.country for s in sources)]
+    return []
 
 
 def _purpose_targets(ctx: SentenceContext, verb: Any, sources: list[ActorMention]) -> list[ActorMention]:
