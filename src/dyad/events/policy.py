@@ -141,41 +141,20 @@ def load_policy(data: Any, origin: str = "policy.yaml") -> Policy:
     roots = _section(data, "roots", origin)
     codes = _section(data, "codes", origin)
     defaults = _section(data, "default_codes", origin)
-    where = f"{origin} roots"
+    # A field's name says where its value is: `x_roots` under roots (two digits), `x_codes` and
+    # `joint_except` under codes (three), `x_code` under default_codes (one code of three).
+    values: dict[str, Any] = {}
+    for name in (f.name for f in fields(Policy)):
+        if name.endswith("_roots"):
+            values[name] = _codes(roots, name.removesuffix("_roots"), 2, f"{origin} roots")
+        elif name.endswith("_codes") or name == "joint_except":
+            values[name] = _codes(codes, name.removesuffix("_codes"), 3, f"{origin} codes")
+        elif name.endswith("_code"):
+            key = name.removesuffix("_code")
+            values[name] = _code(defaults.get(key), 3, f"{origin} default_codes: `{key}`")
     return Policy(
-        unattributed_roots=_codes(roots, "unattributed", 2, where),
-        one_sided_nominal_roots=_codes(roots, "one_sided_nominal", 2, where),
-        addressed_nominal_roots=_codes(roots, "addressed_nominal", 2, where),
-        government_addressed_roots=_codes(roots, "government_addressed", 2, where),
-        adjunct_roots=_codes(roots, "adjunct", 2, where),
-        message_roots=_codes(roots, "message", 2, where),
-        declared_refusal_roots=_codes(roots, "declared_refusal", 2, where),
-        not_threatened_roots=_codes(roots, "not_threatened", 2, where),
-        threat_from=_code(roots.get("threat_from"), 2, f"{where}: `threat_from`"),
-        joint_roots=_codes(roots, "joint", 2, where),
-        killing_roots=_codes(roots, "killing", 2, where),
-        repressive_roots=_codes(roots, "repressive", 2, where),
-        complaint_roots=_codes(roots, "complaint", 2, where),
-        warned_roots=_codes(roots, "warned", 2, where),
-        found_roots=_codes(roots, "found", 2, where),
-        answering_roots=_codes(roots, "answering", 2, where),
-        repressive_codes=_codes(codes, "repressive", 3, f"{origin} codes"),
-        joint_codes=_codes(codes, "joint", 3, f"{origin} codes"),
-        joint_except=_codes(codes, "joint_except", 3, f"{origin} codes"),
-        named_target_codes=_codes(codes, "named_target", 3, f"{origin} codes"),
-        threat_code=_code(defaults.get("threat"), 3, f"{origin} default_codes: `threat`"),
-        statement_code=_code(defaults.get("statement"), 3, f"{origin} default_codes: `statement`"),
-        demand_code=_code(defaults.get("demand"), 3, f"{origin} default_codes: `demand`"),
-        mediation_code=_code(defaults.get("mediation"), 3, f"{origin} default_codes: `mediation`"),
-        aerial_code=_code(defaults.get("aerial"), 3, f"{origin} default_codes: `aerial`"),
-        option_code=_code(defaults.get("option"), 3, f"{origin} default_codes: `option`"),
-        show_of_force_code=_code(defaults.get("show_of_force"), 3, f"{origin} default_codes: `show_of_force`"),
-        accusation_code=_code(defaults.get("accusation"), 3, f"{origin} default_codes: `accusation`"),
-        mass_killing_code=_code(defaults.get("mass_killing"), 3, f"{origin} default_codes: `mass_killing`"),
-        criticism_code=_code(defaults.get("criticism"), 3, f"{origin} default_codes: `criticism`"),
-        repression_code=_code(defaults.get("repression"), 3, f"{origin} default_codes: `repression`"),
-        official_protest_code=_code(defaults.get("official_protest"), 3, f"{origin} default_codes: `official_protest`"),
-        riot_code=_code(defaults.get("riot"), 3, f"{origin} default_codes: `riot`"),
+        **values,
+        threat_from=_code(roots.get("threat_from"), 2, f"{origin} roots: `threat_from`"),
         mass_killing_count=_count(data, "mass_killing_count", origin),
         confidence=Confidence(**_confidences(_section(data, "confidence", origin), origin)),
         words=_words(_section(data, "words", origin), origin),
