@@ -33,6 +33,9 @@ PAGES = ("/", "/api/status", "/api/events?limit=20", "/api/dyads", "/dyad/KEN/UG
          "/api/documents?limit=10")  # fmt: skip
 
 
+N_DOCS = 800
+
+
 def write_corpus(path: Path, n: int, seed: int = 12) -> None:
     """`n` made-up news items of five sentences each, every one with an event."""
     rng = random.Random(seed)
@@ -110,7 +113,8 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
 
 def test_serve_answers_every_page_while_code_writes(tmp_path: Path) -> None:
     corpus, db = tmp_path / "news.jsonl", tmp_path / "live.duckdb"
-    write_corpus(corpus, 400)  # 20 batches of 20 documents
+    # 40 batches of 20 documents: long enough for 50 polls even when coding is fast
+    write_corpus(corpus, N_DOCS)
     open_store(db).close()  # an empty store for the server to open
     port = free_port()
     server = start_server(db, port)
@@ -135,7 +139,7 @@ def test_serve_answers_every_page_while_code_writes(tmp_path: Path) -> None:
         final = store.summary()["events"]
         run = store.query("SELECT status, n_documents, n_events FROM runs")
     print(f"\ndyad code ran {seconds:.1f} s; {polls.summary()}")
-    assert run == [{"status": "done", "n_documents": 400, "n_events": final}]
+    assert run == [{"status": "done", "n_documents": N_DOCS, "n_events": final}]
     assert len(polls.statuses) >= 50, polls.summary()
     assert polls.share_ok() >= 0.99, (polls.summary(), polls.failures[:5])
     during = [n for n in polls.events_seen if 0 < n < final]
