@@ -133,9 +133,14 @@ def _main_verb_misread(verb: Any) -> bool:
     return noun.dep_ in SUBJECT and sum(1 for c in noun.head.children if c.dep_ in SUBJECT) > 1
 
 
+def marks(clause: Any) -> set[str]:
+    """The subordinating words that open `clause`: "if", "after", "unless" …"""
+    return {m.lower_ for m in clause.children if m.dep_ == MARK}
+
+
 def conditional_marks(verb: Any) -> set[str]:
     """Subordinating words of the adverbial clauses on `verb`: "if", "unless" …"""
-    return {m.lower_ for c in verb.children if c.dep_ == ADVCL for m in c.children if m.dep_ == MARK}
+    return {w for c in verb.children if c.dep_ == ADVCL for w in marks(c)}
 
 
 def depth(tok: Any) -> int:

@@ -62,8 +62,8 @@ def _own_time(ctx: SentenceContext, clause: Any) -> bool:
     and a mark of time or cause ("after", "because") has its own tense, not its head's."""
     if clause.dep_ != syn.ADVCL or syn.child(clause, syn.SUBJECT) is None:
         return False
-    marks = [m.lower_ for m in clause.children if m.dep_ == syn.MARK]
-    return bool(marks) and not set(marks) & ctx.mod.hypothetical_marks
+    words = syn.marks(clause)
+    return bool(words) and not words & ctx.mod.hypothetical_marks
 
 
 def _accusation(ctx: SentenceContext, prep: Any) -> bool:
@@ -86,7 +86,5 @@ def _child_modes(ctx: SentenceContext, tok: Any, current: Any, child: Any) -> It
     if child.dep_ == syn.MARK and word in mod.hypothetical_marks:
         yield "hypothetical"
         yield "conditional"
-    if child.dep_ == syn.ADVCL and any(
-        m.dep_ == syn.MARK and m.lower_ in mod.hypothetical_marks for m in child.children
-    ):
+    if child.dep_ == syn.ADVCL and syn.marks(child) & mod.hypothetical_marks:
         yield "conditional"  # "would meet them if they came alone"

@@ -56,16 +56,20 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
 def _agent_modifier(ctx: SentenceContext, noun: Any, m: ActorMention) -> bool:
     """ "agreed to a prisoner exchange": a common noun modifying the event noun names its kind,
     not a party ("Israeli strikes", "US drone strikes" name states and stay)."""
-    tokens = [t for t in noun.subtree if t.i in ctx.token_actor and ctx.token_actor[t.i] is m]
+    tokens = _tokens_of(ctx, noun, m)
     return bool(tokens) and m.kind != "state" and all(
         t.dep_ == syn.COMPOUND and t.head.i == noun.i and t.pos_ == "NOUN" for t in tokens
     )
 
 
+def _tokens_of(ctx: SentenceContext, noun: Any, m: ActorMention) -> list[Any]:
+    """The tokens of mention `m` inside the phrase of `noun`."""
+    return [t for t in noun.subtree if ctx.token_actor.get(t.i) is m]
+
+
 def _where_held(ctx: SentenceContext, noun: Any, m: ActorMention) -> bool:
     """Whether mention `m` stands inside a phrase of place ("in", "across" …) on the event noun."""
-    tokens = [t for t in noun.subtree if t.i in ctx.token_actor and ctx.token_actor[t.i] is m]
-    for tok in tokens[:1]:
+    for tok in _tokens_of(ctx, noun, m)[:1]:
         for anc in tok.ancestors:
             if anc.i == noun.i:
                 break
@@ -139,9 +143,8 @@ def occasion_actor(ctx: SentenceContext, verb: Any, sources: list[ActorMention])
     """ "Japan raised objections after China advised its citizens …", "India protested after
     Chinese troops entered Ladakh": a complaint answers the actor of the clause that occasioned it."""
     for clause in verb.children:
-        marks = {m.lower_ for m in clause.children if m.dep_ == syn.MARK}
         subj = syn.child(clause, syn.SUBJECT) if clause.dep_ == syn.ADVCL else None
-        if subj is not None and marks & ctx.policy.words.occasion_marks:
+        if subj is not None and syn.marks(clause) & ctx.policy.words.occasion_marks:
             found = np_actors(ctx, subj)
             return [t for t in found if t.country != "---" and all(t.country != s.country for s in sources)]
     return []
