@@ -650,3 +650,38 @@ def test_what_is_demanded_has_not_happened() -> None:
 def test_a_complaint_answers_the_actor_of_the_clause_that_occasioned_it() -> None:
     assert ("PER", "111", "CHLMIL") in triples("Peru condemned the raid after Chilean troops crossed the border.")
     assert ("GEOEDU", "141", "RUS") in triples("Georgian students protested against Russia.")
+
+
+def test_a_batch_that_is_part_of_a_shipment_of_food_is_food_aid() -> None:
+    found = triples("Japan on Monday handed over the second batch of about 300 tonnes as part of 1,500 tonnes "
+                    "of maize to help Malawi cope with the floods.")  # fmt: skip
+    assert ("JPN", "073", "MWI") in found
+
+
+def test_a_refusal_to_sign_with_another_state_is_the_refusers_alone() -> None:
+    found = triples("Kenya will not sign the trade deal with Uganda unless the latter lowers its tariffs.")
+    assert ("KEN", "127", "UGA") in found
+    assert ("UGA", "127", "KEN") not in found
+
+
+def test_the_forces_one_mobilises_are_not_its_target() -> None:
+    [e] = events("Iran mobilised its naval and air forces as Israeli drills entered a third day.")
+    assert (e.cameo, e.target) == ("154", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The investigations wing of the war crimes tribunal opened a probe into former prime minister "
+      "Sheikh Hasina.", ("BGDJUD", "090", "BGDELI")),
+     ("President Ramaphosa launched an investigation into Police Minister Senzo Mchunu.",
+      ("ZAFGOV", "090", "ZAFGOV"))],
+)  # fmt: skip
+def test_police_courts_and_the_officials_they_investigate_are_of_one_country(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(text)
+
+
+def test_police_of_no_known_country_arresting_no_one_known_stay_unknown() -> None:
+    found = [e for e in events("Police arrested two suspects near the border.") if e.cameo == "173"]
+    assert found and all(e.source is None or e.source.country == "---" for e in found)

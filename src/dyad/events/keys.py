@@ -38,7 +38,7 @@ def _hyphenated(mod: Any) -> str:
     return str(mod.doc[mod.left_edge.i : mod.i + 1].text.lower())
 
 
-def object_keys(obj: Any, words: Words) -> tuple[str, ...]:
+def object_keys(obj: Any, words: Words, *, via_whole: bool = True) -> tuple[str, ...]:
     """What a verb's object is about: "25,000 tons of food aid", "a shipment of ventilators",
     "3.5 million in humanitarian funding" are about aid, ventilators and funding."""
     keys = noun_keys(obj, words)
@@ -51,11 +51,27 @@ def object_keys(obj: Any, words: Words) -> tuple[str, ...]:
         if prep.dep_ == syn.PREP and prep.lower_ in ("of", "in"):
             content = syn.child(prep, syn.POBJ)
             if content is not None and lemma in words.measure_heads:
-                # "a new round of mediation" is mediation, not a round of ammunition
-                return (*noun_keys(content, words), *keys)
+                # "a new round of mediation" is mediation, not a round of ammunition; "a batch of
+                # 300 tonnes of maize" is maize
+                return (*object_keys(content, words, via_whole=via_whole), *keys)
             if content is not None:
                 return (*keys, *noun_keys(content, words))
-    return keys
+    return (*keys, *_whole_of_part(obj, words)) if via_whole and lemma in words.measure_heads else keys
+
+
+def _whole_of_part(obj: Any, words: Words) -> tuple[str, ...]:
+    """ "handed over 300 tonnes as part of 1,500 tonnes of maize": a bare quantity is about what
+    the whole it is part of is about."""
+    verb = obj.head
+    for _ in range(4):  # "a batch of 300 tonnes": the verb is above the batch
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    for prep, pobj in syn.prep_phrases(verb):
+        whole = syn.prep_object(pobj, "of") if prep == "as" and pobj.lemma_.lower() == "part" else None
+        if whole is not None:
+            return object_keys(whole, words, via_whole=False)
+    return ()
 
 
 def see_through(obj: Any, words: Words) -> Any:

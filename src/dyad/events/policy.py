@@ -77,6 +77,8 @@ class Words:
     unilateral_verbs: frozenset[str]
     police_sectors: frozenset[str]
     civil_sectors: frozenset[str]
+    home_sectors: frozenset[str]
+    home_target_sectors: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Policy:
     warned_roots: frozenset[str]
     found_roots: frozenset[str]
     answering_roots: frozenset[str]
+    domestic_roots: frozenset[str]
     repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]

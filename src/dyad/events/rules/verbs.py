@@ -64,7 +64,7 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
     confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
-    pairs = _pairs(ctx, pattern, found, aimed, verb)
+    pairs = _pairs(ctx, pattern, found, aimed, verb, mutual=why.then not in ONE_SIDED_READINGS)
     for pair in pairs:
         ctx.add(pair, code, verb_mode, trigger, why, confidence, verb)
     if not pairs:
@@ -104,8 +104,18 @@ def _code_and_mode(ctx: SentenceContext, verb: Any, pattern: Pattern, verb_mode:
     return code, verb_mode, Provenance(rule, verb.lemma_, code, pattern.entry, pattern.origin, then=then)
 
 
+# "will not sign a deal with X unless …" is the speaker's refusal, threat or option, not X's as well
+ONE_SIDED_READINGS = ("declared-refusal", "conditional-threat", "open-option")
+
+
 def _pairs(
-    ctx: SentenceContext, pattern: Pattern, found: list[ActorMention], aimed: list[ActorMention], verb: Any
+    ctx: SentenceContext,
+    pattern: Pattern,
+    found: list[ActorMention],
+    aimed: list[ActorMention],
+    verb: Any,
+    *,
+    mutual: bool = True,
 ) -> list[Pair]:
     if not aimed and len(found) >= 2 and (pattern.reciprocal or ctx.policy.joint_action(pattern.code)):
         return all_pairs(found)  # "Pakistan and China agreed to …": with each other
@@ -113,7 +123,7 @@ def _pairs(
         return [(s, None) for s in found]
     pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.country != s.country or t.code != s.code]
     # "declared a truce in the war in Ukraine": one side's declaration, not a truce both made
-    if pattern.reciprocal and verb.lemma_.lower() not in ctx.policy.words.unilateral_verbs:
+    if mutual and pattern.reciprocal and verb.lemma_.lower() not in ctx.policy.words.unilateral_verbs:
         pairs += [(t, s) for s, t in list(pairs) if t is not None]
     return pairs
 
