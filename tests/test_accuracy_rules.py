@@ -685,3 +685,11 @@ def test_police_courts_and_the_officials_they_investigate_are_of_one_country(
 def test_police_of_no_known_country_arresting_no_one_known_stay_unknown() -> None:
     found = [e for e in events("Police arrested two suspects near the border.") if e.cameo == "173"]
     assert found and all(e.source is None or e.source.country == "---" for e in found)
+
+
+def test_two_leaders_praising_together_praise_each_other_and_not_their_own_state() -> None:
+    found = triples("The accords were signed after President Ruto and his Ugandan counterpart Yoweri Museveni "
+                    "hailed a new chapter in relations.")  # fmt: skip
+    assert {("KENGOV", "051", "UGAGOV"), ("UGAGOV", "051", "KENGOV")} <= found
+    # 'Ugandan' and 'Yoweri Museveni' are one party: neither praises the other, nor praises no one
+    assert not {t for t in found if t[0] is not None and t[0][:3] == "UGA" and (t[2] or "UGA")[:3] == "UGA"}

@@ -130,12 +130,18 @@ def or_none(targets: list[ActorMention]) -> list[ActorMention | None]:
 
 
 def all_pairs(actors: list[ActorMention]) -> list[Pair]:
+    """Each with each other, but not a state with itself: "his Chilean counterpart Gabriel Boric",
+    read as CHL and CHLGOV, is one party ("the government and the rebels" are two)."""
     pairs: list[Pair] = []
     for a in actors:
         for b in actors:
-            if a is not b and a.code != b.code:
+            if a is not b and a.code != b.code and not _one_state(a, b):
                 pairs.append((a, b))
     return pairs
+
+
+def _one_state(a: ActorMention, b: ActorMention) -> bool:
+    return a.country == b.country and (a.start == b.start or "state" in (a.kind, b.kind))
 
 
 def unique(mentions: list[ActorMention]) -> list[ActorMention]:

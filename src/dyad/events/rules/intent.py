@@ -47,7 +47,7 @@ def _code_bare_intent(ctx: SentenceContext, verb: Any) -> None:
         intent_mode = mode(ctx, xcomp)
     pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.code != s.code]
     if not pairs:
-        pairs = all_pairs(found) if len(found) >= 2 else [(s, None) for s in found]
+        pairs = all_pairs(found) or [(s, None) for s in found]
     why = Provenance("intent", verb.lemma_, code)
     for pair in pairs:
         ctx.add(pair, code, intent_mode, verb, why, ctx.policy.confidence.intent, xcomp)

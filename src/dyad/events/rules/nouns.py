@@ -129,7 +129,7 @@ def _code_with_light_verb(ctx: SentenceContext, noun: Any, verb: Any, pattern: P
     why = Provenance("light-verb", noun.lemma_, code, pattern.entry, pattern.origin)
     pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.code != s.code] if aimed else []
     if not pairs:
-        pairs = all_pairs(found) if len(found) >= 2 and pattern.reciprocal else [(s, None) for s in found]
+        pairs = (all_pairs(found) if pattern.reciprocal else []) or [(s, None) for s in found]
     for pair in pairs:
         ctx.add(pair, code, verb_mode, noun, why, ctx.policy.confidence.nominal, verb)
     return True

@@ -117,8 +117,9 @@ def _pairs(
     *,
     mutual: bool = True,
 ) -> list[Pair]:
-    if not aimed and len(found) >= 2 and (pattern.reciprocal or ctx.policy.joint_action(pattern.code)):
-        return all_pairs(found)  # "Pakistan and China agreed to …": with each other
+    joint = all_pairs(found) if not aimed and (pattern.reciprocal or ctx.policy.joint_action(pattern.code)) else []
+    if joint:
+        return joint  # "Pakistan and China agreed to …": with each other
     if not aimed:
         return [(s, None) for s in found]
     pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.country != s.country or t.code != s.code]
