@@ -693,3 +693,14 @@ def test_two_leaders_praising_together_praise_each_other_and_not_their_own_state
     assert {("KENGOV", "051", "UGAGOV"), ("UGAGOV", "051", "KENGOV")} <= found
     # 'Ugandan' and 'Yoweri Museveni' are one party: neither praises the other, nor praises no one
     assert not {t for t in found if t[0] is not None and t[0][:3] == "UGA" and (t[2] or "UGA")[:3] == "UGA"}
+
+
+def test_a_pronoun_object_of_a_coordinated_verb_is_the_first_verbs_object() -> None:
+    found = triples("Kenyan authorities detained 12 Tanzanian activists and deported them on Friday.")
+    assert {("KENGOV", "173", "TZANGO"), ("KENGOV", "174", "TZANGO")} <= found
+
+
+def test_an_agent_coordinated_with_a_national_one_shares_its_country() -> None:
+    found = triples("Turkish police and soldiers raided villages in Iraq.")
+    assert {("TURCOP", "190", "IRQ"), ("TURMIL", "190", "IRQ")} <= found
+    assert ("---REB", "193", "ISR") in triples("Israel and militants exchanged fire.")

@@ -37,6 +37,7 @@ def situate(mentions: list[ActorMention], parse: Any) -> list[ActorMention]:
     _mark_places(mentions, parse)
     mentions = [m for m in mentions if not _adjectival_agent(m, parse)]
     _people_of_states(mentions, parse)
+    _shared_adjectives(mentions, parse)
     _localise_agents(mentions, parse)
     _place_agents(mentions)
     return mentions
@@ -145,6 +146,30 @@ def _place_agents(mentions: list[ActorMention]) -> None:
             m.code = mention_code(country, m.sector)
             m.confidence = min(m.confidence, 0.7)
             m.reason += f"; the sentence takes place in {country}"
+
+
+def _shared_adjectives(mentions: list[ActorMention], parse: Any) -> None:
+    """ "Israeli authorities and security forces", "Turkish police and soldiers": a bare agent
+    coordinated with one whose country an adjective gives is of that country too."""
+    by_head: dict[int, tuple[ActorMention, Any]] = {}
+    for m in mentions:
+        head = _head_token(parse, m.start, m.end)
+        if head is not None:
+            by_head[head.i] = (m, head)
+    for m, head in list(by_head.values()):
+        if m.country != "---" or m.members or m.is_place or head.dep_ != "conj":
+            continue
+        if any(c.dep_ in ("det", "poss") for c in head.children):
+            continue  # "Turkish police and the soldiers": maybe others
+        first = by_head.get(head.head.i)
+        if first is None or not state_code(first[0].country) or first[0].start >= head.head.idx:
+            continue
+        if not any(c.dep_ in ("amod", "compound") and c.i < head.head.i for c in head.head.children):
+            continue  # "Israel and militants": the first conjunct's country is its own name
+        m.country = first[0].country
+        m.code = mention_code(m.country, m.sector)
+        m.confidence = min(m.confidence, 0.8)
+        m.reason += f"; coordinated with '{first[0].text}' → {m.country}"
 
 
 LOCALISING_PREPS = {"in", "throughout", "across", "inside", "within", "from", "of"}

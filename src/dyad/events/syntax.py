@@ -55,6 +55,7 @@ GERUND_TAG = "VBG"
 # Universal POS tags (the same in both schemes).
 VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
+OBJECT_PRONOUNS = frozenset({"them", "him", "her"})  # personal pronouns that stand for people acted on
 
 
 def child(tok: Any, deps: str | Collection[str]) -> Any:

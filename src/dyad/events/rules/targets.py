@@ -28,6 +28,7 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
             if found:
                 break
             found = prep_targets(ctx, holder, pattern.preps)
+    obj = _first_verbs_object(verb, obj)
     if not found and obj is not None:
         # The object itself ("killed five civilians"), or an actor inside it ("lifted the ban
         # on Chadian citizens"); the parser may split one object in two ("met his
@@ -51,6 +52,15 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
     if not found and obj is not None and pattern is not None and ctx.policy.unattributed(pattern.code):
         found = _located_in(ctx, obj)
     return found
+
+
+def _first_verbs_object(verb: Any, obj: Any) -> Any:
+    """ "detained 12 activists and deported them": a personal pronoun object of a coordinated verb
+    is the first verb's object."""
+    if obj is None or obj.lower_ not in syn.OBJECT_PRONOUNS or verb.dep_ != syn.CONJ:
+        return obj
+    first = syn.child(verb.head, syn.OBJECT)
+    return first if first is not None and first.pos_ != "PRON" else obj
 
 
 def _agent_modifier(ctx: SentenceContext, noun: Any, m: ActorMention) -> bool:
