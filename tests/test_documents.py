@@ -385,3 +385,22 @@ def test_the_country_after_its_source_is_the_source_s_country() -> None:
     [emergency] = code("Ecuador's president declared a state of emergency in the country on Monday after prison riots.")
     assert emergency.target is not None and emergency.target.text == "the country"
     assert (emergency.cameo, emergency.target.code) == ("1724", "ECU")
+
+
+def test_people_of_a_two_state_story_told_from_a_third_are_not_the_hosts() -> None:
+    story = (
+        "DOHA, QATAR | Reuters | Envoys of Armenia and Azerbaijan ended two days of talks in Qatar's capital "
+        "on Sunday.\n\nArmenia and Azerbaijan agreed to a swap of 200 detainees from each side. Both "
+        "presidents' offices welcomed the outcome, and Armenia proposed a summit between the two presidents."
+    )
+    found = {(_code(e.source), e.cameo[:2], _code(e.target)) for e in code(story) if e.sentence_index == 1}
+    assert {("ARM", "03", "AZE"), ("AZE", "03", "ARM")} <= found
+    assert not any((t or "").startswith("QAT") for _, _, t in triples(story))
+    summit = [e for e in code(story) if e.sentence_index == 2 and e.cameo[:2] == "03"]
+    assert summit and all(e.target is not None and e.target.code == "AZE" for e in summit if e.source
+                          and e.source.code == "ARM")  # fmt: skip
+
+
+def test_people_of_a_one_state_story_take_its_dateline() -> None:
+    story = "LIMA, PERU | AFP | Police detained 40 protesters near the congress building on Friday."
+    assert any((t or "").startswith("PER") for _, code_, t in triples(story) if code_ == "17")

@@ -99,8 +99,8 @@ class DocumentActors:
         self.antecedents.refer(text, mentions)  # before `situate` gives bare agents the sentence's country
         if parse is not None:
             mentions = situate(mentions, parse)
-        self._story_agents(mentions)
         self._pair = named_together(text, mentions) or self._pair
+        self._story_agents(mentions)
         named = self._remember(self.antecedents.counted(mentions))
         if sentence is not None:
             self._counts_of[sentence] = named
@@ -337,9 +337,14 @@ class DocumentActors:
         )
 
     def _story_country(self, counts: Counter[str] | None = None) -> str | None:
-        if self.dateline_country:
-            return self.dateline_country
-        counts = self.country_counts if counts is None else counts
+        """Its dateline's country, else a state named at least twice as often as any other; but
+        in a story of two states named together ("Russia and Ukraine agreed …", told from
+        Istanbul) only one of them: the people it tells of are not the host's."""
+        country = self.dateline_country or self._most_named(self.country_counts if counts is None else counts)
+        return country if self._pair is None or country in self._pair else None
+
+    @staticmethod
+    def _most_named(counts: Counter[str]) -> str | None:
         ranked = [c for c, _ in counts.most_common(2) if REAL_COUNTRY.match(c)]
         if not ranked:
             return None

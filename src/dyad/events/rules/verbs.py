@@ -117,7 +117,10 @@ def _pairs(
     *,
     mutual: bool = True,
 ) -> list[Pair]:
-    joint = all_pairs(found) if not aimed and (pattern.reciprocal or ctx.policy.joint_action(pattern.code)) else []
+    # "Russia and Ukraine agreed to an exchange of 500 prisoners": with each other, as when nothing is
+    # aimed at; people of no known country are what they agreed on, not a third party
+    partner = any(t.country not in ("", "---") or t.members for t in aimed)
+    joint = all_pairs(found) if not partner and (pattern.reciprocal or ctx.policy.joint_action(pattern.code)) else []
     if joint:
         return joint  # "Pakistan and China agreed to …": with each other
     if not aimed:
