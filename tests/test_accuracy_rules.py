@@ -704,3 +704,22 @@ def test_an_agent_coordinated_with_a_national_one_shares_its_country() -> None:
     found = triples("Turkish police and soldiers raided villages in Iraq.")
     assert {("TURCOP", "190", "IRQ"), ("TURMIL", "190", "IRQ")} <= found
     assert ("---REB", "193", "ISR") in triples("Israel and militants exchanged fire.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Brazil urged Russia to withdraw its troops and respect the ceasefire.", ("BRA", "0256", "RUS")),
+     ("The UN asked Ethiopia to release the detained aid workers.", ("IGOUNO", "0253", "ETH")),
+     ("Kenya invited Somalia to hold talks in Nairobi.", ("KEN", "026", "SOM"))],
+)  # fmt: skip
+def test_an_appeal_is_coded_by_what_it_asks_and_what_is_asked_is_not_done(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    found = events(text)
+    assert expected in {(_code(e.source), e.cameo, _code(e.target)) for e in found}
+    assert all(e.cameo[:2] == "02" for e in found)
+
+
+def test_an_international_court_named_by_its_body_is_that_bodys() -> None:
+    [e] = events("The UN war crimes tribunal indicted the former Serbian general.")
+    assert e.source is not None and e.source.code == "IGOUNOJUD"

@@ -151,6 +151,6 @@ def test_any_object_entries_need_an_object() -> None:
 def test_who_does_the_complement_of_a_call() -> None:
     apology = one(code("Mark Rutte called Recep Tayyip Erdogan to apologize for the incident."), "055")
     assert apology.source is not None and "Rutte" in apology.source.text
+    # an appeal's complement is what is asked of the one appealed to: the appeal's code, not a release
     urged = code("The United Nations urged Iran to release the detained sailors.")
-    release = [e for e in urged if e.cameo.startswith("084")]
-    assert release and all(e.source is not None and e.source.country == "IRN" for e in release)
+    assert [(e.cameo, e.target.country if e.target else None) for e in urged] == [("0253", "IRN")]

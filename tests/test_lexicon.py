@@ -82,3 +82,15 @@ def test_every_example_codes_its_entry(coded: list[CodedDocument]) -> None:
             failures.append(f"{file} {code}: {example!r} -> {', '.join(got)}")
     assert not failures, f"{len(failures)} of {len(ENTRIES)} examples do not code their entry:\n" + "\n".join(failures)
     assert not passing_allowlisted, f"allowlisted but now coding correctly, drop them: {passing_allowlisted}"
+
+
+def test_every_code_modality_maps_to_is_a_cameo_code() -> None:
+    from dyad.cameo.ontology import load_ontology
+
+    mod = load_lexicon().modality
+    known = set(load_ontology().codes())
+    maps = (mod.intent_code_by_code, mod.intent_code_by_root, mod.refusal_code_by_code, mod.threat_code_by_code,
+            mod.threat_code_by_root, mod.appeal_code_by_intent)  # fmt: skip
+    unknown = {code for m in maps for code in m.values() if code not in known}
+    assert not unknown
+    assert set(mod.appeal_code_by_intent.values()) <= {c for c in known if c.startswith("02")}

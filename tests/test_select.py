@@ -86,3 +86,11 @@ def test_main_event_of_a_sentence_whatever_the_order() -> None:
         assert main_event(list(order)) is ranked[0]
     assert sorted(ranked, key=event_rank, reverse=True) == ranked
     assert main_event([]) is None
+
+
+def test_a_deeply_embedded_background_event_does_not_outrank_the_intended_main_one() -> None:
+    """ "is prepared to impose martial law as street battles raged": the battle, five levels down
+    in a clause of time, is background to the intention three levels down."""
+    intended = event(cameo="137", mode="intended", depth=3)
+    background = event(cameo="190", depth=5)
+    assert main_event([background, intended]) is intended

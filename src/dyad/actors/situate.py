@@ -180,16 +180,18 @@ def _localise_agents(mentions: list[ActorMention], parse: Any) -> None:
     "a group based in Trinidad": a bare agent takes the country of the place that
     qualifies it."""
     states = [m for m in mentions if m.kind == "state" and not m.members]
+    # "the U.N. war crimes court": an international body qualifies an agent as a state does
+    bodies = [m for m in mentions if m.country == "IGO" and not m.sector and not m.members]
     for m in mentions:
         if m.country != "---" or m.members:
             continue
         head = _head_token(parse, m.start, m.end)
         if head is None:
             continue
-        place = _qualifying_state(head, states)
+        place = _qualifying_state(head, states) or _qualifying_state(head, bodies, modifiers_only=True)
         if place is not None:
             m.country = place.country
-            m.code = mention_code(place.country, m.sector)
+            m.code = mention_code(place.country, m.sector, place.code[len(place.country) :])
             m.confidence = min(m.confidence, 0.8)
             m.reason += f"; '{place.text}' qualifies it → {place.country}"
 
@@ -197,7 +199,7 @@ def _localise_agents(mentions: list[ActorMention], parse: Any) -> None:
 MODIFIER_DEPS = {"compound", "poss", "amod", "nmod"}
 
 
-def _qualifying_state(head: Any, states: list[ActorMention]) -> ActorMention | None:
+def _qualifying_state(head: Any, states: list[ActorMention], *, modifiers_only: bool = False) -> ActorMention | None:
     # "the Istanbul chief prosecutor's office", "Myanmar's ruling military"
     modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
     while modifiers:
@@ -206,6 +208,8 @@ def _qualifying_state(head: Any, states: list[ActorMention]) -> ActorMention | N
             if st.start <= child.idx < st.end and st.end <= head.idx:
                 return st
         modifiers.extend(c for c in child.children if c.dep_ in MODIFIER_DEPS)
+    if modifiers_only:
+        return None
     candidates = [c for c in head.children if c.dep_ == "prep"]
     for child in head.children:
         if child.dep_ == "acl":  # "based in", "operating in", "living in"

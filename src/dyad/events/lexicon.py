@@ -79,6 +79,13 @@ class Modality:
     intent_default_code: str = ""
     threat_code_by_root: dict[str, str] = field(default_factory=dict)
     threat_code_by_code: dict[str, str] = field(default_factory=dict)
+    appeal_code_by_intent: dict[str, str] = field(default_factory=dict)
+
+    def appeal_code(self, asked: str) -> str | None:
+        """What appealing for `asked` is: "urged … to withdraw" (087) 0256; None when the lexicon
+        has no appeal for it (an appeal to attack stays a plain appeal)."""
+        intent = self.intent_code(asked)
+        return self.appeal_code_by_intent.get(intent) if intent else None
 
     def threat_code(self, code: str) -> str | None:
         for key in (code, code[:3]):
@@ -241,6 +248,7 @@ def load_modality(data: dict[str, Any]) -> Modality:
         intent_default_code=str(data.get("intent_default_code") or ""),
         threat_code_by_root={str(k): str(v) for k, v in (data.get("threat_code_by_root") or {}).items()},
         threat_code_by_code={str(k): str(v) for k, v in (data.get("threat_code_by_code") or {}).items()},
+        appeal_code_by_intent={str(k): str(v) for k, v in (data.get("appeal_code_by_intent") or {}).items()},
     )
 
 

@@ -100,6 +100,7 @@ class Policy:
     found_roots: frozenset[str]
     answering_roots: frozenset[str]
     domestic_roots: frozenset[str]
+    appeal_roots: frozenset[str]
     repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]

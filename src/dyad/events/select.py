@@ -18,7 +18,7 @@ def event_rank(e: Event) -> tuple[int, int, int, int, int, int, float]:
     return (
         int(rank > 0),
         int(e.cameo != "010"),
-        -min(e.depth, 3),
+        -e.depth,
         rank,
         int(e.source is not None and e.target is not None),
         int(e.provenance is not None and e.provenance.from_lexicon),

@@ -4,6 +4,7 @@ only another verb's object ("oppose bullying acts")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dyad.events import syntax as syn
@@ -62,6 +63,7 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         code = ctx.policy.statement_code  # "a statement released on Sunday": a statement, no one freed
     if not aimed and code[:2] in ctx.policy.unattributed_roots and _into_open_water(ctx, verb, pattern):
         code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
+    code, why = _appeal_content(ctx, verb, code, why)
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
     confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
     pairs = _pairs(ctx, pattern, found, aimed, verb, mutual=why.then not in ONE_SIDED_READINGS)
@@ -69,6 +71,32 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         ctx.add(pair, code, verb_mode, trigger, why, confidence, verb)
     if not pairs:
         ctx.decide(verb, verb.lemma_, "source and target are the same actor")
+
+
+def _appeal_content(ctx: SentenceContext, verb: Any, code: str, why: Provenance) -> tuple[str, Provenance]:
+    """ "urged Russia to withdraw its troops": an appeal (02) is for what its complement asks
+    (0256); what is asked has not happened, and is not coded on its own."""
+    clause = syn.child(verb, syn.XCOMP)
+    if clause is None or code[:2] not in ctx.policy.appeal_roots:
+        return code, why
+    for asked_verb in _complement_chain(clause):  # "advised its citizens to avoid visiting Chile"
+        ctx.consume(asked_verb)
+    asked, _ = match_verb(ctx, clause)
+    refined = ctx.mod.appeal_code(asked.code) if asked is not None else None
+    if refined is None or len(code) > 3 or not code.endswith("0"):
+        return code, why  # an entry of its own ("urged a ceasefire") already says what is asked
+    return refined, replace(why, code=refined, then="appeal-content")
+
+
+def _complement_chain(clause: Any) -> list[Any]:
+    chain = [clause]
+    while len(chain) < 4:
+        nxt = next((c for c in chain[-1].children if c.dep_ in (syn.XCOMP, syn.PCOMP)
+                    or (c.dep_ == syn.CCOMP and c.tag_ == syn.GERUND_TAG)), None)  # fmt: skip
+        if nxt is None:
+            break
+        chain.append(nxt)
+    return chain
 
 
 def _aerial(ctx: SentenceContext, verb: Any) -> bool:
