@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from conftest import _store_rows
+from dyad.store.opening import connect_waiting
 
 pytestmark = pytest.mark.slow
 
@@ -72,10 +73,11 @@ def coded_count(db: Path) -> int:
 
 
 def coded_between_batches(db: Path) -> int | None:
-    """Documents coded so far, read while the run has the store released between batches;
-    None while the store is not made yet or the run holds it."""
+    """Documents coded so far, read between the run's batches (waiting as `dyad serve` does:
+    the run lets go of the store when asked); None while the store is not made yet or the
+    run holds it for longer than the wait."""
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        con = connect_waiting(str(db), True, 2.0)
     except duckdb.Error:
         return None
     try:

@@ -233,8 +233,8 @@ def _code(inputs: list[str], db: str | None, jsonl: str | None, options: RunOpti
         if db is None:
             report = code_to_jsonl(inputs, sink, options, advance, coder=coder)
         else:
-            # Released between batches: `dyad serve` and other readers get in while it codes.
-            with open_store(db, hold=False) as store:
+            # Lent between batches: `dyad serve` and other readers get in while it codes.
+            with open_store(db, hold=False, lend=True) as store:
                 report = code_into_store(inputs, store, options, advance, sink=sink, coder=coder)
     if report.parquet_folder and not quiet:
         err.print(f"Parquet partitions: {report.parquet_folder}", highlight=False)

@@ -3,11 +3,15 @@ another process holds for a moment.
 
 DuckDB lets one process hold a file read-write, and then no other process may open it,
 not even to read; while processes hold it only read-only, none may write. It does not queue
-those who wait: `connect_waiting` tries again with short jittered pauses.
+those who wait: `connect_waiting` tries again with short jittered pauses, and while it waits
+it leaves a knock (a file named like the store plus `.waiting`) that a writer keeping the
+file between its batches (`store/lending.py`) answers by letting it go.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import re
 import time
@@ -53,14 +57,45 @@ def connect_waiting(path: str, read_only: bool, wait: float) -> Any:
     jittered, so that two processes polling for the file do not keep missing each other."""
     deadline = time.monotonic() + wait
     pause = 0.005
-    while True:
-        try:
-            return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if not is_lock_error(exc) or time.monotonic() + pause > deadline:
-                raise
-        time.sleep(pause * random.uniform(0.5, 1.5))
-        pause = min(pause * 2, 0.1)
+    knocked = False
+    try:
+        while True:
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.IOException as exc:
+                if not is_lock_error(exc):
+                    raise
+                knocked = _knock(path) or knocked
+                if time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(pause * 2, 0.1)
+    finally:
+        if knocked:  # in, or given up: the knock is withdrawn (another waiter knocks again)
+            with contextlib.suppress(OSError):
+                os.unlink(knock_path(path))
+
+
+def knock_path(path: str) -> str:
+    """The file whose presence tells a writer holding `path` that someone waits for it."""
+    return f"{path}.waiting"
+
+
+def knocked(path: str) -> bool:
+    """Whether another process waits for the store file `path` (see `connect_waiting`)."""
+    return os.path.exists(knock_path(path))
+
+
+def _knock(path: str) -> bool:
+    """Leave (or renew) the knock; False where none can be left (an in-memory database, a
+    folder this process may not write to): such a waiter waits for the writer's batch."""
+    if path == ":memory:":
+        return False
+    try:
+        Path(knock_path(path)).touch()
+    except OSError:
+        return False
+    return True
 
 
 def is_lock_error(exc: BaseException) -> bool:

@@ -23,7 +23,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from dyad.columns import EVENT_COLUMNS, EVENTS
 from dyad.models import Document, Event, ReadError
 from dyad.store import runs
-from dyad.store.opening import BATCH_WAIT, DEFAULT_DB, OPEN_WAIT, StoreError, connect
+from dyad.store.holding import StoreFile
+from dyad.store.opening import DEFAULT_DB, OPEN_WAIT, StoreError
 from dyad.store.plan import CodedPlan, WriteResult, first_of_each
 from dyad.store.schema import apply_migrations
 
@@ -50,63 +51,29 @@ def _opened(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[
     return call
 
 
-class Store:
+class Store(StoreFile):
     """A dyad DuckDB file. Use `open_store(path)`; close it or use it as a context manager.
 
     hold: keep the file open (and locked) until `close`. With False the store is released
     after opening, and each method opens the file for its own work: the way of long runs,
     so that other processes can read the store between their batches (`session` keeps it
-    open across several calls)."""
+    open across several calls). lend (with hold False): keep the file between operations
+    until another process asks for it (`store/holding.py`), which spares a run the cost of
+    opening the file for every batch."""
 
     def __init__(
         self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, hold: bool = True,
-        lock_wait: float = OPEN_WAIT,
+        lock_wait: float = OPEN_WAIT, lend: bool = False,
     ) -> None:  # fmt: skip
-        self.path = str(path)
-        self.read_only = read_only
-        self._con: Any = connect(self.path, read_only, lock_wait)
-        if not read_only:
-            apply_migrations(self._con)
+        super().__init__(str(path), read_only=read_only, hold=hold, lock_wait=lock_wait, lend=lend,
+                         prepare=None if read_only else apply_migrations)  # fmt: skip
         self._dedup_index: Any = None
-        self.openings = 1  # times the file was opened: a released store opens it per operation
-        if not hold:
-            self._release()
-
-    @property
-    def con(self) -> Any:
-        """The DuckDB connection (of a released store: only inside `session`)."""
-        if self._con is None:
-            raise RuntimeError("the store is released between operations: use it inside `with store.session():`")
-        return self._con
-
-    # -- lifecycle -------------------------------------------------------------------------
-    def close(self) -> None:
-        self._release()
-
-    def _release(self) -> None:
-        if self._con is not None:
-            con, self._con = self._con, None
-            con.close()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def session(self) -> Iterator[Any]:
-        """The connection for the block. A released store opens the file (waiting up to
-        BATCH_WAIT for a reader to let go: a run has work in hand) and releases it after."""
-        if self._con is not None:
-            yield self._con
-            return
-        self._con = connect(self.path, self.read_only, BATCH_WAIT)
-        self.openings += 1
-        try:
-            yield self._con
-        finally:
-            self._release()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -466,10 +433,12 @@ class Store:
         return row[0] if row else None
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False, hold: bool = True) -> Store:
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False, hold: bool = True,
+               lend: bool = False) -> Store:  # fmt: skip
     """Open (creating and migrating when needed) the DuckDB store at `path`; with `hold`
-    False, the file is released between operations (see `Store`)."""
-    return Store(path, read_only=read_only, hold=hold)
+    False, the file is released between operations, or with `lend` kept until another
+    process asks for it (see `Store`)."""
+    return Store(path, read_only=read_only, hold=hold, lend=lend)
 
 
 def _iso(value: Any) -> Any:
