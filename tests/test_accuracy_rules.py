@@ -723,3 +723,8 @@ def test_an_appeal_is_coded_by_what_it_asks_and_what_is_asked_is_not_done(
 def test_an_international_court_named_by_its_body_is_that_bodys() -> None:
     [e] = events("The UN war crimes tribunal indicted the former Serbian general.")
     assert e.source is not None and e.source.code == "IGOUNOJUD"
+
+
+def test_what_an_act_is_called_is_no_act_of_the_one_who_calls_it() -> None:
+    found = triples("Cuba denounced the sanctions as a move to strangle its economy.")
+    assert found == {("CUB", "111", None)}

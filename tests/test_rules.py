@@ -89,6 +89,8 @@ DROPS = [
      ("CHL", "057", "PER", "asserted", "light-verb")),
     ("bare-statement", "Ghana rejected claims made by Togo, telling Togo that the border was closed.",
      ("GHA", "010", "TGO", "asserted", "statement")),
+    ("description", "Activists condemned the raid as an attempt to intimidate the opposition.",
+     ("---NGO", "130", "---OPP", "asserted", "verb")),
 ]  # fmt: skip
 
 

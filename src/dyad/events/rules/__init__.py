@@ -45,6 +45,7 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("gerund-object", "verb", verbs.gerund_object),
+    Rule("description", "verb", labels.described_act),
     Rule("refusal", "verb", refusal.code_refusal),
     Rule("threat", "verb", refusal.code_threat),
     Rule("demand-clause", "verb", statements.code_demanded_clause),

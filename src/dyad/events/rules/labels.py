@@ -50,3 +50,25 @@ def _pejorative(verb: Any, pejoratives: frozenset[str]) -> bool:
             if any(t.lemma_.lower() in pejoratives or t.lower_ in pejoratives for t in (head, *head.conjuncts)):
                 return True
     return False
+
+
+# the links from a describing verb's "as" down to an act named in the description
+DESCRIPTION_LINKS = (syn.POBJ, syn.PREP, syn.ACL, syn.RELCL, syn.XCOMP, syn.PCOMP)
+
+
+def described_act(ctx: SentenceContext, verb: Any) -> bool:
+    """Rule `description`: "condemned the raid as an attempt to intimidate the opposition",
+    "described the deployment as a move to annex the territory": what an act is called is the
+    speaker's view of it, not a second act."""
+    words = ctx.policy.words
+    describing = words.labelling_verbs | words.judging_verbs
+    tok = verb
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i or tok.dep_ not in DESCRIPTION_LINKS:
+            return False
+        if tok.dep_ == syn.POBJ and head.lower_ == "as" and head.head.lemma_.lower() in describing:
+            ctx.decide(verb, verb.lemma_.lower(), f"what '{head.head.text}' calls an act, not an act")
+            return True
+        tok = head
+    return False
