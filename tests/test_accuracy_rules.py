@@ -728,3 +728,16 @@ def test_an_international_court_named_by_its_body_is_that_bodys() -> None:
 def test_what_an_act_is_called_is_no_act_of_the_one_who_calls_it() -> None:
     found = triples("Cuba denounced the sanctions as a move to strangle its economy.")
     assert found == {("CUB", "111", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("There would be no ceasefire in Gaza unless Hamas freed the hostages, an Israeli minister said on Sunday.",
+      ("ISRGOV", "1246", "PSEREB")),
+     ("Somalia said there was no room for mediation in its quarrel with Kenya.", ("SOM", "126", None))],
+)  # fmt: skip
+def test_an_event_a_speaker_says_there_will_be_none_of_is_their_refusal(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert expected in triples(text)
+    assert ("KEN", "010", None) in triples("Kenya said there was no evidence of fraud.")

@@ -79,6 +79,8 @@ CASES = [
      ("CAN", "112", "SYRMIL", "asserted", "finding")),
     ("mass-killing", "Sudanese troops killed more than 300 civilians in Darfur.",
      ("SDNMIL", "202", "---CVL", "asserted", "verb")),
+    ("ruled-out", "Ghana said there would be no talks with Togo unless the border was reopened.",
+     ("GHA", "125", "TGO", "asserted", "ruled-out")),
     ("domestic-agent", "Police detained the Ecuadorian opposition leader Rafael Correa on Monday.",
      ("ECUCOP", "173", "ECUELI", "asserted", "verb")),
 ]  # fmt: skip

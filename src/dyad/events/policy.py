@@ -78,6 +78,7 @@ class Words:
     police_sectors: frozenset[str]
     civil_sectors: frozenset[str]
     home_sectors: frozenset[str]
+    ruling_out_nouns: frozenset[str]
     home_target_sectors: frozenset[str]
 
 

@@ -54,6 +54,7 @@ RULES: tuple[Rule, ...] = (
     Rule("phone-call", "verb", calls.code_call),
     Rule("held-responsible", "verb", blame.code_held_responsible),
     Rule("verb-pattern", "verb", verbs.code_verb_pattern),
+    Rule("ruled-out", "noun", refusal.code_ruled_out),
     Rule("nominal", "noun", nouns.code_nominal),
     Rule("intent", "sentence", intent.code_bare_intents),
     Rule("statements", "sentence", statements.code_statements),

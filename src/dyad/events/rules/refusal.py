@@ -9,11 +9,11 @@ from typing import Any
 
 from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
-from dyad.events.rules.actors import or_none
+from dyad.events.rules.actors import np_actors, or_none
 from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import mode
 from dyad.events.rules.sources import sources
-from dyad.events.rules.targets import targets
+from dyad.events.rules.targets import prep_targets, targets
 from dyad.models import ActorMention, Provenance
 
 
@@ -111,3 +111,52 @@ def conditional_threat(ctx: SentenceContext, verb: Any, code: str, mode: str) ->
     if "unless" in marks or code[:2] >= ctx.policy.threat_from:
         return ctx.mod.threat_code(code)
     return None
+
+
+def code_ruled_out(ctx: SentenceContext, noun: Any) -> bool:
+    """Rule `ruled-out`: "Ghana said there would be no talks with Togo unless …", "said there
+    was no room for mediation": an event a speaker says there will be none of is their refusal
+    of it (12x, by the event's code), aimed at its partner or at the one the condition asks to act."""
+    event = _ruled_out_event(ctx, noun)
+    be = noun.head
+    if event is None or be.dep_ != syn.CCOMP or be.head.lemma_.lower() not in ctx.mod.reporting_verbs:
+        return False
+    # entries with no light verb first ("a ceasefire" has only light-verb entries: "declared a ceasefire"),
+    # the one whose preposition is there
+    everything = ctx.noun_patterns(event)
+    patterns = [p for p in everything if not p.verbs] or everything
+    if not patterns:
+        return False
+    preps = syn.prep_words(event)
+    pattern = next((p for p in patterns if preps & set(p.preps)), patterns[0])
+    code = ctx.mod.refusal_code(pattern.code)
+    found = sources(ctx, be.head)
+    if code is None or not found:
+        return False
+    aimed = _asked_by_condition(ctx, be) or (prep_targets(ctx, event, pattern.preps) if pattern.preps else [])
+    why = Provenance("ruled-out", event.lemma_, code, pattern.entry, pattern.origin)
+    _add_all(ctx, found, [t for t in aimed if t.country not in {s.country for s in found}], code, "asserted",
+             event, why, ctx.policy.confidence.refusal, be)  # fmt: skip
+    ctx.used_nouns.add(event.i)
+    return True
+
+
+def _ruled_out_event(ctx: SentenceContext, noun: Any) -> Any:
+    """The event noun of "there will be no ceasefire" or "there is no room for mediation"."""
+    be = noun.head
+    if noun.dep_ != syn.ATTR or be.lemma_.lower() != "be" or not syn.has_dep(be, syn.EXPL):
+        return None
+    if not any(c.dep_ == syn.DET and c.lower_ == "no" for c in noun.children):
+        return None
+    if noun.lemma_.lower() in ctx.policy.words.ruling_out_nouns:
+        return syn.prep_object(noun, "for") or syn.prep_object(noun, "of")
+    return noun
+
+
+def _asked_by_condition(ctx: SentenceContext, be: Any) -> list[ActorMention]:
+    """ "… unless the RSF leaves the homes of civilians": the one the condition asks to act."""
+    for clause in be.children:
+        if clause.dep_ == syn.ADVCL and "unless" in syn.marks(clause):
+            subj = syn.child(clause, syn.SUBJECT)
+            return np_actors(ctx, subj) if subj is not None else []
+    return []
