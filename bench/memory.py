@@ -35,12 +35,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from _shared import ROOT
 
 SAMPLES = ROOT / "src" / "dyad" / "data" / "samples"
 SEED = 20261204
 TARGET_PEAK_MB = 1024
+SAMPLE_EVERY = 0.5  # seconds between readings of the child's resident memory
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
@@ -126,7 +128,56 @@ def write_warc(path: Path, megabytes: float, sentences: list[str]) -> int:
 WRITERS = {"text": (write_text, "huge.txt"), "jsonl": (write_jsonl, "huge.jsonl"), "warc": (write_warc, "huge.warc.gz")}
 
 
-def measure(label: str, path: Path, words: int, workdir: Path, *, read_only: bool) -> dict[str, float]:
+def run_sampled(cmd: list[str], env: dict[str, str], max_seconds: float | None) -> tuple[int, list[int], bool]:
+    """Run `cmd`, reading its resident memory (VmRSS, kB) every SAMPLE_EVERY seconds; stop it
+    after `max_seconds`. Returns the exit code, the samples and whether it was stopped."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    samples: list[int] = []
+    start, stopped = time.monotonic(), False
+    while proc.poll() is None:
+        samples.append(_rss_kb(proc.pid))
+        if max_seconds is not None and time.monotonic() - start > max_seconds:
+            proc.kill()  # what it stored so far is committed: each batch is one transaction
+            stopped = True
+            break
+        time.sleep(SAMPLE_EVERY)
+    _, stderr = proc.communicate()
+    if proc.returncode != 0 and not stopped:
+        print(f"exited {proc.returncode}\n{stderr[-2000:]}", file=sys.stderr)
+    return proc.returncode, samples, stopped
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # gone already, or no /proc (not Linux): the peak still comes from rusage
+        return 0
+    found = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def quarter_peaks(samples: list[int]) -> list[float]:
+    """The highest sample (MB) in each quarter of the run: flat when memory does not grow."""
+    if len(samples) < 4:
+        return []
+    size = len(samples) / 4
+    return [max(samples[int(i * size) : int((i + 1) * size)]) / 1024 for i in range(4)]
+
+
+def stored_words(db: Path, fallback: int) -> int:
+    """Words of the documents the store holds (a stopped run stored only part of its input)."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            row = con.execute("SELECT sum(len(regexp_split_to_array(trim(text), '\\s+'))) FROM documents").fetchone()
+    except duckdb.Error:
+        return fallback
+    return int(row[0] or 0) if row else fallback
+
+
+def measure(label: str, path: Path, words: int, workdir: Path, *, read_only: bool,
+            max_seconds: float | None = None) -> dict[str, Any]:  # fmt: skip
     stats = workdir / f"{label}.stats.json"
     db = workdir / f"{label}.duckdb"
     for old in (stats, db, Path(f"{db}.wal")):
@@ -138,21 +189,27 @@ def measure(label: str, path: Path, words: int, workdir: Path, *, read_only: boo
     cmd += [] if read_only else ["--workers", "1"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    returncode, samples, stopped = run_sampled(cmd, env, max_seconds)
     seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        print(f"{label}: dyad {what} exited {proc.returncode}\n{proc.stderr[-2000:]}", file=sys.stderr)
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     own_kb = json.loads(stats.read_text())["main_peak_rss_kb"] if stats.exists() else 0
     # ru_maxrss of children is a running maximum over all children so far: only a new
     # maximum says something about this one; the child's own VmHWM always does.
-    peak_mb = max(own_kb, children_kb if children_kb > before else 0) / 1024
+    peak_mb = max(own_kb, children_kb if children_kb > before else 0, *samples, 0) / 1024
+    if stopped or not words:  # counted in the store: a stopped run, or an input generated before
+        words = stored_words(db, words)
+    quarters = quarter_peaks(samples)
     result = {"input_mb": size / 1e6, "words": words, "seconds": seconds, "words_per_s": words / seconds,
-              "peak_rss_mb": peak_mb, "exit": proc.returncode, "coded": not read_only}  # fmt: skip
-    verdict = "ok" if peak_mb <= TARGET_PEAK_MB and proc.returncode == 0 else "OVER TARGET or failed"
+              "peak_rss_mb": peak_mb, "exit": returncode, "coded": not read_only, "stopped": stopped,
+              "quarter_peaks_mb": quarters}  # fmt: skip
+    ok = peak_mb <= TARGET_PEAK_MB and (returncode == 0 or stopped)
+    verdict = "ok" if ok else "OVER TARGET or failed"
     done = "read+stored, NOT coded" if read_only else "coded"
-    print(f"{label:6} {size / 1e6:8.1f} MB  {words:>11,} words  {done:22}  {seconds:8.1f} s  "
+    done += f", stopped after {max_seconds:g} s" if stopped else ""
+    print(f"{label:6} {size / 1e6:8.1f} MB  {words:>11,} words  {done}  {seconds:8.1f} s  "
           f"{words / seconds:8.0f} words/s  peak RSS {peak_mb:6.0f} MB  [{verdict}]", flush=True)  # fmt: skip
+    if quarters:
+        print(f"       peak RSS in each quarter of the run: {' / '.join(f'{q:.0f}' for q in quarters)} MB", flush=True)
     return result
 
 
@@ -164,6 +221,12 @@ def main() -> None:
     parser.add_argument("--read-only", action="store_true",
                         help="read and store the inputs with `dyad ingest`, without coding them")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="keep the generated inputs and stores in this folder")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        help="stop each run after this long (its peak so far and what it stored are reported)",
+    )
+    parser.add_argument("--reuse", action="store_true", help="with --keep: reuse inputs generated before")
     args = parser.parse_args()
     sentences = sample_sentences()
     with tempfile.TemporaryDirectory(prefix="dyad-memory-") as tmp:
@@ -171,13 +234,15 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         tool = "dyad ingest" if args.read_only else "dyad code --workers 1"
         print(f"peak resident memory of `{tool}` per process (target ≤ {TARGET_PEAK_MB} MB)", flush=True)
-        results: dict[str, dict[str, float]] = {}
+        results: dict[str, dict[str, Any]] = {}
         for kind, sizes in (("text", args.text_mb), ("jsonl", args.jsonl_mb), ("warc", args.warc_mb)):
             write, name = WRITERS[kind]
             for megabytes in sorted(m for m in sizes if m > 0):
                 path = workdir / name.replace("huge", f"huge-{megabytes:g}mb")
-                words = write(path, megabytes, sentences)
-                results[f"{kind}-{megabytes:g}"] = measure(kind, path, words, workdir, read_only=args.read_only)
+                words = 0 if args.reuse and path.exists() else write(path, megabytes, sentences)
+                results[f"{kind}-{megabytes:g}"] = measure(
+                    kind, path, words, workdir, read_only=args.read_only, max_seconds=args.max_seconds
+                )
                 if not args.keep:
                     path.unlink()  # the next input may be large: free the disk
         print(json.dumps(results))
