@@ -741,3 +741,8 @@ def test_an_event_a_speaker_says_there_will_be_none_of_is_their_refusal(
 ) -> None:
     assert expected in triples(text)
     assert ("KEN", "010", None) in triples("Kenya said there was no evidence of fraud.")
+
+
+def test_an_inquiry_opened_after_an_act_investigates_its_actor() -> None:
+    found = triples("The Paris prosecutor opened an inquiry after Algerian police detained French journalists.")
+    assert {("FRAJUD", "090", "DZACOP"), ("DZACOP", "173", "FRAMED")} <= found
