@@ -746,3 +746,11 @@ def test_an_event_a_speaker_says_there_will_be_none_of_is_their_refusal(
 def test_an_inquiry_opened_after_an_act_investigates_its_actor() -> None:
     found = triples("The Paris prosecutor opened an inquiry after Algerian police detained French journalists.")
     assert {("FRAJUD", "090", "DZACOP"), ("DZACOP", "173", "FRAMED")} <= found
+
+
+def test_a_quoted_name_of_a_protest_is_no_actor_and_what_the_protest_denounces_is_its_message() -> None:
+    found = triples('Thousands of Chileans filled the streets of Santiago in "Enough Already" protests denouncing '
+                    "President Boric.")  # fmt: skip
+    assert found == {("CHLCVL", "141", "CHLGOV")}
+    assert not [e for e in events('Thousands joined "No Kings" rallies in Chicago on Saturday.') if e.source
+                and e.source.sector == "GOV"]  # fmt: skip

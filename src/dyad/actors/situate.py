@@ -35,7 +35,7 @@ def mention_code(country: str, sector: str, org: str = "") -> str:
 def situate(mentions: list[ActorMention], parse: Any) -> list[ActorMention]:
     """Places marked, adjectival agents dropped, demonyms and bare agents given their country."""
     _mark_places(mentions, parse)
-    mentions = [m for m in mentions if not _adjectival_agent(m, parse)]
+    mentions = [m for m in mentions if not _adjectival_agent(m, parse) and not _inside_a_quoted_name(m, parse)]
     _people_of_states(mentions, parse)
     _shared_adjectives(mentions, parse)
     _localise_agents(mentions, parse)
@@ -108,6 +108,30 @@ def _adjectival_agent(m: ActorMention, parse: Any) -> bool:
         return False
     head = tokens[0].head
     return head.i > tokens[0].i and head.lemma_.lower() in _act_nouns()
+
+
+QUOTES = "\"'“”‘’«»"
+
+
+def _inside_a_quoted_name(m: ActorMention, parse: Any) -> bool:
+    """ "joined "No Kings" rallies", "staged "Save the Farmers" protests": words in quotation marks
+    that name what follows them are a name, not an actor."""
+    if m.kind == "state" or m.members:
+        return False
+    for tok in span_tokens(parse, m.start, m.end):
+        inner = tok
+        while inner.dep_ in ("compound", "amod", "nmod", "dobj", "det", "nsubj") and inner.head.i != inner.i:
+            if inner.head.i > inner.i and inner.head.pos_ in ("NOUN", "PROPN") and _quoted(parse, inner, inner.head):
+                return True
+            inner = inner.head
+    return False
+
+
+def _quoted(parse: Any, tok: Any, named: Any) -> bool:
+    """A quotation mark closes between `tok` and the noun it names, and one opens before it."""
+    closes = any(t.text in QUOTES for t in parse[tok.i + 1 : named.i])
+    opens = any(t.text in QUOTES for t in parse[max(0, tok.i - 4) : tok.i])
+    return closes and opens
 
 
 @lru_cache(maxsize=1)

@@ -99,6 +99,11 @@ def protest_messages(ctx: SentenceContext) -> None:
         if tok is not None and c.code[:2] in ctx.policy.government_addressed_roots:
             # "started blocking motorways, demanding …": the aspect verb's clause is the protest's
             protests |= {tok.idx} | ({tok.head.idx} if tok.dep_ == syn.XCOMP else set())
+    # "poured into the streets in "No Kings" protests denouncing …": a protest noun, coded or not
+    protests |= {
+        tok.idx for tok in ctx.parse if tok.pos_ in syn.NOMINAL
+        and any(p.code[:2] in ctx.policy.government_addressed_roots for p in ctx.noun_patterns(tok))
+    }  # fmt: skip
     if not protests:
         return
     kept = []
