@@ -39,7 +39,7 @@ def situate(mentions: list[ActorMention], parse: Any) -> list[ActorMention]:
     _people_of_states(mentions, parse)
     _shared_adjectives(mentions, parse)
     _localise_agents(mentions, parse)
-    _place_agents(mentions)
+    _place_agents(mentions, parse)
     return mentions
 
 
@@ -156,16 +156,21 @@ def _grounds(m: ActorMention) -> bool:
     return m.is_place or (m.sector in HOME_SECTORS and not m.members)
 
 
-def _place_agents(mentions: list[ActorMention]) -> None:
+def _place_agents(mentions: list[ActorMention], parse: Any) -> None:
     """ "Police fired tear gas … in the capital, Antananarivo", "prosecutors accuse the Kenyan
     opposition leader": an agent of no known country takes the country of the places and
-    domestic agents its sentence names, when they agree on one."""
-    countries = {m.country for m in mentions if _grounds(m)}
+    domestic agents its sentence names, when they agree on one; not in another clause, whose
+    subject is a state of another country ("talks in Qatar, a day after Islamabad launched
+    strikes, killing ten people": the dead are not Qatar's)."""
+    grounds = [m for m in mentions if _grounds(m)]
+    countries = {m.country for m in grounds}
     if len(countries) != 1:
         return
     [country] = countries
     for m in mentions:
-        if m.country == "---" and m.sector in LOCAL_SECTORS and not m.members and not m.is_place:
+        if m.country != "---" or m.sector not in LOCAL_SECTORS or m.members or m.is_place:
+            continue
+        if not _acted_on_elsewhere(parse, m, grounds, mentions):
             m.country = country
             m.code = mention_code(country, m.sector)
             m.confidence = min(m.confidence, 0.7)
@@ -256,6 +261,27 @@ def span_tokens(parse: Any, start: int, end: int) -> list[Any]:
     """Tokens wholly inside [start, end) — a C-level lookup instead of a scan of the sentence."""
     span = parse.char_span(start, end, alignment_mode="contract")
     return list(span) if span is not None else []
+
+
+def _clause(parse: Any, m: ActorMention) -> Any:
+    """The verb of the nearest clause around `m` that has a subject, or None."""
+    token = _head_token(parse, m.start, m.end)
+    while token is not None and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return token
+    return None
+
+
+def _acted_on_elsewhere(parse: Any, m: ActorMention, grounds: list[ActorMention], mentions: list[ActorMention]) -> bool:
+    """`m` is in a clause none of the grounding mentions is in, whose subject is a state of
+    another country than theirs."""
+    clause = _clause(parse, m)
+    if clause is None or any((g := _clause(parse, p)) is not None and g.i == clause.i for p in grounds):
+        return False
+    subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    actor = next((a for a in mentions if a.start <= subject.idx < a.end and not a.is_place), None)
+    return actor is not None and state_code(actor.country) and actor.country != grounds[0].country
 
 
 def _head_token(parse: Any, start: int, end: int) -> Any:

@@ -1,0 +1,25 @@
+"""Who the people an article tells of belong to, and whom its acts are aimed at, when only the
+context of the sentence or story says (sentences and short stories written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+import dyad
+
+pytestmark = pytest.mark.slow
+
+
+def triples(text: str, date: str = "2025-06-01") -> set[tuple[str | None, str, str | None]]:
+    return {(_code(e.source), e.cameo, _code(e.target)) for e in dyad.code_text(text, date=date)}
+
+
+def _code(m: object) -> str | None:
+    return getattr(m, "code", None)
+
+
+def test_the_place_of_one_clause_does_not_ground_the_victims_of_another_states_act() -> None:
+    found = triples("Rwandan officials will meet Burundian envoys in Kenya on Monday, a week after Kigali "
+                    "launched drone strikes on the border town, killing six villagers.")  # fmt: skip
+    assert not any((t or "").startswith("KEN") for _, _, t in found)
+    assert any((t or "").startswith("KEN") for _, _, t in triples("Police in Nairobi detained six villagers."))
