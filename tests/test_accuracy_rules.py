@@ -754,3 +754,14 @@ def test_a_quoted_name_of_a_protest_is_no_actor_and_what_the_protest_denounces_i
     assert found == {("CHLCVL", "141", "CHLGOV")}
     assert not [e for e in events('Thousands joined "No Kings" rallies in Chicago on Saturday.') if e.source
                 and e.source.sector == "GOV"]  # fmt: skip
+
+
+def test_a_participle_with_an_agent_acts_on_the_noun_it_describes() -> None:
+    found = {(_code(e.source), e.cameo, _code(e.target), e.mode)
+             for e in events("Houthi fighters, reportedly backed by Iranian advisers, seized the port.")}  # fmt: skip
+    assert ("IRN", "051", "YEMREB", "reported") in found
+
+
+def test_a_hedged_event_is_reported() -> None:
+    [e] = events("Russia allegedly shelled Kharkiv on Monday.")
+    assert (e.cameo, e.mode) == ("194", "reported")

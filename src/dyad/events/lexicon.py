@@ -66,6 +66,7 @@ class Modality:
     hypothetical_aux: frozenset[str] = frozenset()
     hypothetical_marks: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
+    hedging_adverbs: frozenset[str] = frozenset()
     refusal_verbs: dict[str, str | None] = field(default_factory=dict)
     intent_code_by_root: dict[str, str] = field(default_factory=dict)
     intent_code_by_code: dict[str, str] = field(default_factory=dict)
@@ -235,6 +236,7 @@ def load_modality(data: dict[str, Any]) -> Modality:
         hypothetical_aux=words("hypothetical_aux"),
         hypothetical_marks=words("hypothetical_marks"),
         reporting_verbs=words("reporting_verbs"),
+        hedging_adverbs=words("hedging_adverbs"),
         refusal_verbs={str(k): (str(v) if v else None) for k, v in (data.get("refusal_verbs") or {}).items()},
         intent_code_by_root={str(k): str(v) for k, v in (data.get("intent_code_by_root") or {}).items()},
         intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},

@@ -80,6 +80,8 @@ def _child_modes(ctx: SentenceContext, tok: Any, current: Any, child: Any) -> It
         yield "negated"
     if child.dep_ == syn.AUX and word in mod.intent_aux:
         yield "intended"
+    if child.dep_ == syn.ADVMOD and word in mod.hedging_adverbs and current.i == tok.i:
+        yield "reported"  # "Russia allegedly shelled Kharkiv": a claim, not a fact
     if child.dep_ == syn.AUX and word in mod.hypothetical_aux:
         # "Iraq said it would allow …": the reported future, not a hypothesis.
         yield "hypothetical-would" if word == "would" else "hypothetical"

@@ -51,6 +51,10 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
             found = prep_targets(ctx, obj, pattern.preps, deep=True)
     if not found and obj is not None and pattern is not None and ctx.policy.unattributed(pattern.code):
         found = _located_in(ctx, obj)
+    if not found and obj is None:
+        # "Houthi fighters, backed by Iranian advisers, …": the noun a participle describes is acted on
+        patient = syn.participle_patient(verb)
+        found = np_actors(ctx, patient) if patient is not None else []
     return found
 
 
