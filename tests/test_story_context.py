@@ -23,3 +23,13 @@ def test_the_place_of_one_clause_does_not_ground_the_victims_of_another_states_a
                     "launched drone strikes on the border town, killing six villagers.")  # fmt: skip
     assert not any((t or "").startswith("KEN") for _, _, t in found)
     assert any((t or "").startswith("KEN") for _, _, t in triples("Police in Nairobi detained six villagers."))
+
+
+def test_an_official_arrested_by_no_one_named_is_arrested_by_his_own_states_justice() -> None:
+    story = ("Washington imposed visa bans on two Peruvian judges on Monday over the prosecution of former "
+             "president Pedro Castillo.")  # fmt: skip
+    found = [e for e in dyad.code_text(story, date="2024-05-06") if e.cameo == "173"]
+    assert found and all(e.source is not None and e.source.code == "PERJUD" for e in found)
+    # people who are not officials may be held abroad: their arrest keeps no doer
+    tourists = [e for e in dyad.code_text("Two Peruvian tourists were detained on Friday.") if e.cameo == "173"]
+    assert tourists and all(e.source is None for e in tourists)

@@ -72,6 +72,8 @@ class Story:
             force_at_home(self.events, self.policy, self.recode, settled)
         aim_at_counterparts(self.events, self.actors)
         credit_agents(self.events)
+        if self.policy is not None:
+            justice_at_home(self.events, self.policy.words.home_target_sectors)
         merged: dict[Key, Event] = {}
         for e in self.events:
             merge(merged, e)
@@ -369,6 +371,29 @@ def credit_agents(events: list[Event]) -> None:
         if fits:
             doer = min(fits, key=lambda d: abs(d.sentence_index - e.sentence_index))
             e.source = _lent(doer, e)
+
+
+# Acts of a state's justice on its own officials and politicians: arrests, charges, investigations.
+JUSTICE_CODES = frozenset(("173", "090", "091", "092", "093", "094"))
+
+
+def justice_at_home(events: list[Event], officials: frozenset[str]) -> None:
+    """An arrest, charge or investigation of an official or politician of a known country told
+    without who did it ("the prosecution of former president X", "the minister was detained"),
+    and lent no doer by the story, is by that country's justice: states seldom prosecute
+    another's politicians without the story saying so."""
+    for e in events:
+        tgt = e.target
+        if e.source is not None or tgt is None or e.cameo[:3] not in JUSTICE_CODES:
+            continue
+        if known(tgt) is None or not state_code(tgt.country) or tgt.sector.lower() not in officials:
+            continue
+        at = e.trigger.start
+        e.source = ActorMention(
+            text="", start=at, end=at, code=mention_code(tgt.country, "JUD"), country=tgt.country, sector="JUD",
+            name=f"the justice of {tgt.country}", kind="implied", confidence=min(e.confidence, 0.5),
+            reason=f"names no actor; an official of {tgt.country} is arrested, charged or investigated at home",
+        )  # fmt: skip
 
 
 def _code(m: ActorMention | None) -> str:
