@@ -765,3 +765,10 @@ def test_a_participle_with_an_agent_acts_on_the_noun_it_describes() -> None:
 def test_a_hedged_event_is_reported() -> None:
     [e] = events("Russia allegedly shelled Kharkiv on Monday.")
     assert (e.cameo, e.mode) == ("194", "reported")
+
+
+def test_an_intent_the_lexicon_cannot_name_concerns_who_its_complement_deals_with() -> None:
+    assert ("VNM", "030", "IND") in triples("Vietnam has consented to begin steps to resume shrimp imports from India.")
+    assert ("URYGOV", "030", "CANCVL") in triples(
+        "Uruguay's president has offered to accept detainees from Canada of any nationality."
+    )

@@ -79,6 +79,7 @@ class Words:
     civil_sectors: frozenset[str]
     home_sectors: frozenset[str]
     ruling_out_nouns: frozenset[str]
+    concerning_preps: frozenset[str]
     home_target_sectors: frozenset[str]
 
 

@@ -37,9 +37,7 @@ def _code_bare_intent(ctx: SentenceContext, verb: Any) -> None:
     found = sources(ctx, verb.head) if verb.pos_ == "ADJ" and verb.dep_ == syn.ACOMP else sources(ctx, verb)
     if not found:
         return
-    aimed = partners(ctx, xcomp) or [
-        m for c in xcomp.children if c.dep_ in (syn.DOBJ, syn.DATIVE) for m in np_actors(ctx, c)
-    ]
+    aimed = partners(ctx, xcomp) or _concerned(ctx, xcomp, {s.country for s in found})
     if xcomp.dep_ == syn.CCOMP:  # "agreed that they should …": the agreement's mode, intended
         intent_mode = mode(ctx, verb)
         intent_mode = "intended" if intent_mode in ("asserted", "reported") else intent_mode
@@ -51,6 +49,16 @@ def _code_bare_intent(ctx: SentenceContext, verb: Any) -> None:
     why = Provenance("intent", verb.lemma_, code)
     for pair in pairs:
         ctx.add(pair, code, intent_mode, verb, why, ctx.policy.confidence.intent, xcomp)
+
+
+def _concerned(ctx: SentenceContext, xcomp: Any, own: set[str]) -> list[Any]:
+    """Who an intent nothing in the lexicon names concerns: its complement's object ("offered to
+    accept deportees from the US"), or the one its complement deals with ("offered to take in
+    refugees from Sudan"); not the intending side itself."""
+    found = [m for c in xcomp.children if c.dep_ in (syn.DOBJ, syn.DATIVE) for m in np_actors(ctx, c, deep=True)]
+    found += [m for prep, pobj in syn.prep_phrases(xcomp) if prep in ctx.policy.words.concerning_preps
+              for m in np_actors(ctx, pobj)]  # fmt: skip
+    return [m for m in found if m.country not in own]
 
 
 def _pledged_clause(ctx: SentenceContext, verb: Any) -> Any:
