@@ -33,3 +33,18 @@ def test_an_official_arrested_by_no_one_named_is_arrested_by_his_own_states_just
     # people who are not officials may be held abroad: their arrest keeps no doer
     tourists = [e for e in dyad.code_text("Two Peruvian tourists were detained on Friday.") if e.cameo == "173"]
     assert tourists and all(e.source is None for e in tourists)
+
+
+def test_a_gendarmerie_brigade_is_police() -> None:
+    found = triples("Angry villagers attacked a gendarmerie brigade near Dakar on Sunday.")
+    assert any((t or "").endswith("COP") for _, _, t in found)
+
+
+def test_police_firing_on_no_one_named_in_a_story_of_one_countrys_unrest_repress_its_people() -> None:
+    story = (
+        "Thousands of Guineans marched in Conakry on Monday against the new constitution. Guinean police "
+        "fired tear gas at the crowd near the parliament.\n\nProtest leaders in Guinea said the rallies "
+        "would go on. Witnesses said security forces later fired live rounds."
+    )
+    last = [e for e in dyad.code_text(story, date="2024-05-06") if e.sentence_index == 3]
+    assert last and all(e.cameo_root == "17" and e.target is not None and e.target.country == "GIN" for e in last)

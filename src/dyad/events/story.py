@@ -68,9 +68,9 @@ class Story:
                 settled.add(id(e))
             if reflexive(e):
                 one_sided(e)
+        aim_at_counterparts(self.events, self.actors)
         if self.policy is not None and self.recode is not None:
             force_at_home(self.events, self.policy, self.recode, settled)
-        aim_at_counterparts(self.events, self.actors)
         credit_agents(self.events)
         if self.policy is not None:
             justice_at_home(self.events, self.policy.words.home_target_sectors)
@@ -115,7 +115,9 @@ def force_at_home(events: list[Event], policy: Policy, recode: Recode, settled: 
     and police": CAMEO codes the crowd's side as a violent protest, not as military force);
     police using force on their own country's civilians repress them, which the sentence rule
     `repression` already codes when the sentence names their country: here, for the events
-    whose actors only the whole story placed (`settled`, ids of events)."""
+    whose actors only the whole story placed (`settled`, ids of events), and for police force
+    aimed at no one named in a story of one country's unrest ("security forces fired live
+    rounds"), which `aim_at_counterparts` aims at home."""
     police, civil = policy.words.police_sectors, policy.words.civil_sectors
     for e in events:
         src, tgt = e.source, e.target
@@ -124,7 +126,7 @@ def force_at_home(events: list[Event], policy: Policy, recode: Recode, settled: 
         if e.cameo_root not in policy.repressive_roots and e.cameo[:3] not in policy.repressive_codes:
             continue
         sides = (src.sector.lower(), tgt.sector.lower())
-        if sides[0] in police and sides[1] in civil and id(e) in settled:
+        if sides[0] in police and (sides[1] in civil or implied(e)) and (id(e) in settled or implied(e)):
             recode(e, policy.repression_code, "repression")
         elif sides[0] in civil and sides[1] in police:
             recode(e, policy.riot_code, "riot")
