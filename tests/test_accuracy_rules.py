@@ -772,3 +772,9 @@ def test_an_intent_the_lexicon_cannot_name_concerns_who_its_complement_deals_wit
     assert ("URYGOV", "030", "CANCVL") in triples(
         "Uruguay's president has offered to accept detainees from Canada of any nationality."
     )
+
+
+def test_the_act_a_side_calls_its_own_is_the_object_of_the_light_verb() -> None:
+    assert triples("Israel launched what it called a preemptive strike on Iran, targeting nuclear facilities "
+                   "and missile sites.") == {("ISR", "190", "IRN")}  # fmt: skip
+    assert ("RUS", "190", "UKRGOV") in triples("Russia carried out what it described as a massive strike on Kyiv.")

@@ -54,12 +54,25 @@ def _object(ctx: SentenceContext, verb: Any, lemma: str) -> Any:
     stative = lemma in ctx.mod.stative_passives and syn.passive_subject(verb) is not None
     # "Israel is opposed to French mediation": what the stance is about follows "to".
     passive_object = syn.prep_object(verb, "to") if stative else syn.passive_subject(verb)
-    obj = see_through(syn.child(verb, syn.OBJECT) or passive_object, words)
+    obj = see_through(syn.child(verb, syn.OBJECT) or _what_it_was_called(verb, words) or passive_object, words)
     if obj is not None and obj.i in ctx.token_actor and lemma in words.giving_verbs:
         # "provided the Lebanese army with aircraft": what is given follows "with".
         given = see_through(syn.prep_object(verb, "with"), words)
         obj = given if given is not None and given.i not in ctx.token_actor else obj
     return obj
+
+
+def _what_it_was_called(verb: Any, words: Any) -> Any:
+    """ "launched what it called a preemptive strike on Iran", "carried out what it described as
+    a massive strike": the object is the act it was called (the parser makes "what" the object
+    of the verb of calling)."""
+    for clause in verb.children:
+        if clause.dep_ != syn.CCOMP or clause.lemma_.lower() not in words.labelling_verbs:
+            continue
+        what = syn.child(clause, syn.OBJECT)
+        if what is not None and what.lower_ == "what":
+            return syn.child(clause, syn.OPRD) or syn.prep_object(clause, "as")
+    return None
 
 
 def _best_pattern(

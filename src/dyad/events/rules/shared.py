@@ -26,9 +26,12 @@ def share_targets(ctx: SentenceContext) -> None:
             continue
         donor = _donor(cands, verbs, i)
         # "rejected third-party mediation, telling Trump …": an unknown target gives way only to
-        # the one the source is telling
+        # the one the source is telling, or to the target of the same kind of act ("a strike on
+        # Iran, targeting nuclear facilities": the facilities are Iran's)
         unknown = cand.target is not None and cand.target.country == "---"
-        if donor is not None and (not unknown or donor.code == ctx.policy.statement_code):
+        if donor is not None and (
+            not unknown or donor.code == ctx.policy.statement_code or donor.code[:2] == cand.code[:2]
+        ):
             cands[i] = replace(cand, target=donor.target)
 
 
