@@ -48,3 +48,17 @@ def test_police_firing_on_no_one_named_in_a_story_of_one_countrys_unrest_repress
     )
     last = [e for e in dyad.code_text(story, date="2024-05-06") if e.sentence_index == 3]
     assert last and all(e.cameo_root == "17" and e.target is not None and e.target.country == "GIN" for e in last)
+
+
+def test_a_state_commanding_its_own_in_a_one_country_story_is_no_demand() -> None:
+    story = (
+        "Kenyan police fired tear gas at protesters in Nairobi on Tuesday. Kenya's interior minister "
+        "visited the injured in hospital.\n\n\"I have ordered that the shooting be investigated,\" President "
+        "William Ruto said. Kenya's parliament will debate the killings next week."
+    )
+    found = [e for e in dyad.code_text(story, date="2024-06-26") if e.sentence_index == 2]
+    assert not [e for e in found if e.cameo_root == "10"]
+    # a demand of the people on their government stays
+    crowd = ("Thousands of Kenyans marched in Nairobi on Tuesday. The protesters in Kenya demanded the finance "
+             "bill's repeal.")  # fmt: skip
+    assert any(e.cameo_root == "10" for e in dyad.code_text(crowd, date="2024-06-26"))

@@ -76,7 +76,8 @@ class Story:
             justice_at_home(self.events, self.policy.words.home_target_sectors)
         merged: dict[Key, Event] = {}
         for e in self.events:
-            merge(merged, e)
+            if not own_command(e):
+                merge(merged, e)
         return in_text_order(fold_partial(list(merged.values())))
 
 
@@ -373,6 +374,23 @@ def credit_agents(events: list[Event]) -> None:
         if fits:
             doer = min(fits, key=lambda d: abs(d.sentence_index - e.sentence_index))
             e.source = _lent(doer, e)
+
+
+# Appeals and demands (02, 10) of a state's government or agencies aimed at the state itself, as a
+# one-country story aims what names no target ("I have ordered the incident to be investigated"):
+# a state commanding its own is no act between two actors.
+COMMAND_ROOTS = frozenset(("02", "10"))
+STATE_AGENCIES = frozenset(("", "GOV", "MIL", "COP", "JUD", "SPY"))
+
+
+def own_command(e: Event) -> bool:
+    """An appeal or demand of a state's government or agency that the story aimed at home."""
+    src, tgt = e.source, e.target
+    if e.cameo_root not in COMMAND_ROOTS or src is None or not implied(e):
+        return False
+    assert tgt is not None
+    same = known(src) is not None and src.country == tgt.country and state_code(src.country)
+    return bool(same) and src.sector in STATE_AGENCIES
 
 
 # Acts of a state's justice on its own officials and politicians: arrests, charges, investigations.
