@@ -140,3 +140,13 @@ def test_fighters_marching_into_a_town_occupy_it_and_crowds_marching_into_a_squa
     assert ("AFGREB", "192", "AFGGOV") in coded("Taliban fighters marched into Kabul on Sunday.")
     found = codes("Protesters in Nairobi marched into the city centre.")
     assert "141" in found and "192" not in found
+
+
+def test_hitting_back_at_someone_is_criticism_unless_done_with_weapons() -> None:
+    import dyad
+
+    def codes(text: str) -> set[str]:
+        return {e.cameo for e in dyad.code_text(text, date="2025-06-01")}
+
+    assert codes("Mexico hit back at Washington over the tariffs.") == {"111"}
+    assert "190" in codes("Armenia hit back at Azerbaijani posts with artillery fire.")
