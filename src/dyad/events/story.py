@@ -4,10 +4,12 @@ A sentence is coded knowing only what came before it; the story knows more. Offi
 protesters of no stated country are the country the story is about, even when it is named after
 them; an act of one of the story's two states aimed at no one named is aimed at the other (a
 rebuke not in a story of their friendship only), and in a story about one country an act of
-dispute or force aimed at no one named is aimed at home; a blow told without who struck is
-lent the doer of the story's acts of the same kind on the same actor; an event told again
-without one of its actors, or with neither known, supports the whole telling; no phrase is
-both who acts and who the act is aimed at.
+dispute or force aimed at no one named is aimed at home (police force there represses its
+people; a state's appeal or demand there commands its own, no event); a blow told without who
+struck is lent the doer of the story's acts of the same kind on the same actor, and an official
+arrested or investigated by no one named is so by their own state's justice; an event told
+again without one of its actors, or with neither known, supports the whole telling; no phrase
+is both who acts and who the act is aimed at.
 `Story.tell` runs these steps in order and merges the events per (source, code, target, mode), as
 the store keeps them.
 """
