@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import dyad
+from dyad.models import Event
 
 pytestmark = pytest.mark.slow
 
@@ -16,6 +17,11 @@ def triples(text: str, date: str = "2025-06-01") -> set[tuple[str | None, str, s
 
 def _code(m: object) -> str | None:
     return getattr(m, "code", None)
+
+
+def told_in(story: str, sentence: int, date: str = "2024-05-06") -> list[Event]:
+    """The events of one sentence of a story coded whole."""
+    return [e for e in dyad.code_text(story, date=date) if e.sentence_index == sentence]
 
 
 def test_the_place_of_one_clause_does_not_ground_the_victims_of_another_states_act() -> None:
@@ -41,22 +47,17 @@ def test_a_gendarmerie_brigade_is_police() -> None:
 
 
 def test_police_firing_on_no_one_named_in_a_story_of_one_countrys_unrest_repress_its_people() -> None:
-    story = (
-        "Thousands of Guineans marched in Conakry on Monday against the new constitution. Guinean police "
-        "fired tear gas at the crowd near the parliament.\n\nProtest leaders in Guinea said the rallies "
-        "would go on. Witnesses said security forces later fired live rounds."
-    )
-    last = [e for e in dyad.code_text(story, date="2024-05-06") if e.sentence_index == 3]
+    last = told_in("Thousands of Guineans marched in Conakry on Monday against the new constitution. Guinean "
+                   "police fired tear gas at the crowd near the parliament.\n\nProtest leaders in Guinea said "
+                   "the rallies would go on. Witnesses said security forces later fired live rounds.", 3)  # fmt: skip
     assert last and all(e.cameo_root == "17" and e.target is not None and e.target.country == "GIN" for e in last)
 
 
 def test_a_state_commanding_its_own_in_a_one_country_story_is_no_demand() -> None:
-    story = (
-        "Kenyan police fired tear gas at protesters in Nairobi on Tuesday. Kenya's interior minister "
-        "visited the injured in hospital.\n\n\"I have ordered that the shooting be investigated,\" President "
-        "William Ruto said. Kenya's parliament will debate the killings next week."
-    )
-    found = [e for e in dyad.code_text(story, date="2024-06-26") if e.sentence_index == 2]
+    found = told_in("Kenyan police fired tear gas at protesters in Nairobi on Tuesday. Kenya's interior minister "
+                    "visited the injured in hospital.\n\n\"I have ordered that the shooting be investigated,\" "
+                    "President William Ruto said. Kenya's parliament will debate the killings next week.", 2,
+                    "2024-06-26")  # fmt: skip
     assert not [e for e in found if e.cameo_root == "10"]
     # a demand of the people on their government stays
     crowd = ("Thousands of Kenyans marched in Nairobi on Tuesday. The protesters in Kenya demanded the finance "
