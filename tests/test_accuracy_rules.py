@@ -778,3 +778,16 @@ def test_the_act_a_side_calls_its_own_is_the_object_of_the_light_verb() -> None:
     assert triples("Israel launched what it called a preemptive strike on Iran, targeting nuclear facilities "
                    "and missile sites.") == {("ISR", "190", "IRN")}  # fmt: skip
     assert ("RUS", "190", "UKRGOV") in triples("Russia carried out what it described as a massive strike on Kyiv.")
+
+
+def test_a_protest_is_aimed_at_the_one_addressed_before_what_it_is_about() -> None:
+    found = triples("Japan lodged a protest with China over the detention of a Japanese businessman.")
+    assert ("JPN", "114", "CHN") in found and ("JPN", "114", "JPNBUS") not in found
+
+
+def test_what_is_vetoed_or_rejected_is_not_done() -> None:
+    assert triples("Hungary blocked the EU's decision to send more military aid to Ukraine.") == {
+        ("HUN", "129", "IGOEU")
+    }
+    rejected = triples("Israel rejected the proposal to hold talks with Hamas in Cairo.")
+    assert not [t for t in rejected if t[1][:2] == "04"]

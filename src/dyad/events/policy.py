@@ -80,6 +80,7 @@ class Words:
     home_sectors: frozenset[str]
     ruling_out_nouns: frozenset[str]
     concerning_preps: frozenset[str]
+    topic_preps: frozenset[str]
     home_target_sectors: frozenset[str]
 
 
@@ -103,6 +104,7 @@ class Policy:
     answering_roots: frozenset[str]
     domestic_roots: frozenset[str]
     appeal_roots: frozenset[str]
+    rejecting_roots: frozenset[str]
     repressive_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]

@@ -22,12 +22,12 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
         return []
     found: list[ActorMention] = []
     if pattern is not None and pattern.preps:
-        found = prep_targets(ctx, verb, pattern.preps)
-        # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects.
-        for holder in (obj, *obj.conjuncts) if obj is not None else ():
-            if found:
-                break
-            found = prep_targets(ctx, holder, pattern.preps)
+        # "lodged a protest with China over the detention of a Japanese citizen": the one addressed
+        # before what it is about, wherever the parser hung either
+        addressed = [p for p in pattern.preps if p not in ctx.policy.words.topic_preps]
+        found = _on_verb_or_object(ctx, verb, obj, addressed)
+        if not found and len(addressed) < len(pattern.preps):
+            found = _on_verb_or_object(ctx, verb, obj, pattern.preps)
     obj = _first_verbs_object(verb, obj)
     if not found and obj is not None:
         # The object itself ("killed five civilians"), or an actor inside it ("lifted the ban
@@ -55,6 +55,16 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
         # "Houthi fighters, backed by Iranian advisers, …": the noun a participle describes is acted on
         patient = syn.participle_patient(verb)
         found = np_actors(ctx, patient) if patient is not None else []
+    return found
+
+
+def _on_verb_or_object(ctx: SentenceContext, verb: Any, obj: Any, preps: Collection[str]) -> list[ActorMention]:
+    found = prep_targets(ctx, verb, preps)
+    # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects.
+    for holder in (obj, *obj.conjuncts) if obj is not None else ():
+        if found:
+            break
+        found = prep_targets(ctx, holder, preps)
     return found
 
 

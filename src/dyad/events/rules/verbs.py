@@ -64,6 +64,8 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
     if not aimed and code[:2] in ctx.policy.unattributed_roots and _into_open_water(ctx, verb, pattern):
         code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
     code, why = _appeal_content(ctx, verb, code, why)
+    if obj is not None and code[:2] in ctx.policy.rejecting_roots:
+        _consume_rejected(ctx, obj)
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
     confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
     pairs = _pairs(ctx, pattern, found, aimed, verb, mutual=why.then not in ONE_SIDED_READINGS)
@@ -86,6 +88,15 @@ def _appeal_content(ctx: SentenceContext, verb: Any, code: str, why: Provenance)
     if refined is None or len(code) > 3 or not code.endswith("0"):
         return code, why  # an entry of its own ("urged a ceasefire") already says what is asked
     return refined, replace(why, code=refined, then="appeal-content")
+
+
+def _consume_rejected(ctx: SentenceContext, obj: Any) -> None:
+    """ "blocked the EU's decision to send more aid to Ukraine", "rejected the plan to hold
+    talks": what is rejected or vetoed has not happened, and is not coded as done."""
+    for clause in obj.children:
+        if clause.dep_ in (syn.ACL, syn.RELCL) and syn.has_dep(clause, syn.AUX):
+            for verb in _complement_chain(clause):
+                ctx.consume(verb)
 
 
 def _complement_chain(clause: Any) -> list[Any]:
