@@ -63,3 +63,13 @@ def test_a_state_commanding_its_own_in_a_one_country_story_is_no_demand() -> Non
     crowd = ("Thousands of Kenyans marched in Nairobi on Tuesday. The protesters in Kenya demanded the finance "
              "bill's repeal.")  # fmt: skip
     assert any(e.cameo_root == "10" for e in dyad.code_text(crowd, date="2024-06-26"))
+
+
+def test_a_crowd_told_only_by_its_size_protests_against_its_government() -> None:
+    assert ("PERCVL", "141", "PERGOV") in triples("Hundreds protested outside the parliament in Lima on Friday.")
+    # a story places the crowd the sentence does not
+    later = told_in("QUITO (Reuters) — Ecuador's government raised fuel prices on Monday.\n\nThousands marched "
+                    "on Tuesday against the decision of Ecuador's president.", 1)  # fmt: skip
+    assert any(e.cameo_root == "14" and e.source is not None and e.source.country == "ECU" for e in later)
+    # only a protest: the size of those killed names victims, not a crowd that acted
+    assert not any(s is not None for s, _, _ in triples("Hundreds were killed in the floods in Lima."))

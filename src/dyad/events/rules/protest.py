@@ -6,6 +6,7 @@ implied target with no words of its own; the reason says so."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from dyad.actors.situate import REAL_COUNTRY
 from dyad.events import syntax as syn
@@ -16,6 +17,27 @@ from dyad.geo import country_name
 from dyad.models import ActorMention
 
 GOVERNMENT = "GOV"
+CIVILIANS = "CVL"
+# How many protested, standing for who: "thousands marched", "hundreds protested outside …".
+CROWD_WORDS = frozenset(("thousands", "hundreds", "dozens", "scores", "millions", "tens"))
+
+
+def crowd(ctx: SentenceContext, verb: Any, code: str) -> list[ActorMention]:
+    """Rule `crowd`: a protest whose subject is only how many took part ("thousands marched
+    through Belgrade") is by people of no stated country, whom the sentence's places or the
+    story then place; never for other acts ("hundreds were killed" names victims)."""
+    subj = syn.child(verb, syn.SUBJECT)
+    if subj is None or code[:2] not in ctx.policy.government_addressed_roots or subj.lower_ not in CROWD_WORDS:
+        return []
+    if any(c.dep_ == syn.PREP and c.lower_ == "of" for c in subj.children):
+        return []  # "thousands of farmers": the farmers, whom the dictionaries name
+    lo, hi = subj.idx, subj.idx + len(subj.text)
+    places = {m.country for m in ctx.token_place.values() if REAL_COUNTRY.match(m.country)}
+    country = places.pop() if len(places) == 1 else "---"
+    where = f"the sentence takes place in {country}" if country != "---" else "of no stated country"
+    return [ActorMention(text=subj.text, start=lo, end=hi, code=country + CIVILIANS, country=country,
+                         sector=CIVILIANS, name="protesters", kind="group", confidence=0.5,
+                         reason=f"'{subj.text}' protesting: a crowd; {where}")]  # fmt: skip
 
 
 def official_protests(ctx: SentenceContext) -> None:

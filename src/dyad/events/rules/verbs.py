@@ -14,6 +14,7 @@ from dyad.events.rules.actors import Pair, all_pairs, np_actors
 from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import apply_mode, mode
 from dyad.events.rules.nouns import owned_by_actor
+from dyad.events.rules.protest import crowd
 from dyad.events.rules.refusal import conditional_threat, declared_refusal, open_option
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import fallback_targets, targets
@@ -47,7 +48,7 @@ def code_verb_pattern(ctx: SentenceContext, verb: Any) -> bool:
 
 
 def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
-    found = sources(ctx, verb)
+    found = sources(ctx, verb) or crowd(ctx, verb, pattern.code)
     if not found:
         if not _code_unattributed(ctx, verb, pattern):
             ctx.decide(verb, verb.lemma_, f"{pattern.code} fits, but no actor is its subject")
