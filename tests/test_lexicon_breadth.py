@@ -150,3 +150,12 @@ def test_hitting_back_at_someone_is_criticism_unless_done_with_weapons() -> None
 
     assert codes("Mexico hit back at Washington over the tariffs.") == {"111"}
     assert "190" in codes("Armenia hit back at Azerbaijani posts with artillery fire.")
+
+
+def test_an_approved_arms_sale_is_military_cooperation_with_the_buyer_only() -> None:
+    import dyad
+
+    found = {(e.source.code if e.source else None, e.cameo, e.target.code if e.target else None)
+             for e in dyad.code_text("Washington approved the sale of 40 attack helicopters to Morocco.",
+                                     date="2025-06-01")}  # fmt: skip
+    assert found == {("USAGOV", "062", "MAR")}
