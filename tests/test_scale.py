@@ -196,3 +196,26 @@ def test_url_inputs_name_their_url(tmp_path: Path) -> None:
     items = list(read_inputs([f"file://{tmp_path}/*.txt", "memory://nothing/here.txt"], {}, 10_000, local_reader))
     assert [i.origin for i in items] == [f"file://{tmp_path}/a.txt", "memory://nothing/here.txt"]
     assert isinstance(items[0], Document) and not isinstance(items[1], Document)
+
+
+PANDAS_PROBE = """
+import sys
+from dyad.models import Document
+from dyad.scale.tables import documents_table, events_table
+documents_table([Document(text="Kenya praised Uganda.", doc_id="d1", origin="t")], [None])
+events_table([], "run")
+print("pandas" in sys.modules)
+import pandas as pd, pyarrow as pa
+frame = pa.table({"n": [1, 2]}).to_pandas()
+back = pa.Table.from_pandas(pd.DataFrame({"c": pd.Categorical(["x", "y"])}))
+print(type(frame).__name__, back.schema.field("c").type)
+"""
+
+
+def test_batch_tables_are_built_without_importing_pandas() -> None:
+    """pyarrow would import pandas (half a second) to build a batch's tables; its pandas
+    conversions still work afterwards."""
+    pytest.importorskip("pandas")
+    out = subprocess.run([sys.executable, "-c", PANDAS_PROBE], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["False", "DataFrame dictionary<values=large_string, indices=int8, ordered=0>"]

@@ -8,7 +8,10 @@ whose events all lack, say, a target.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from importlib.abc import MetaPathFinder
+from importlib.machinery import ModuleSpec
 
 import numpy as np
 import pyarrow as pa
@@ -16,6 +19,33 @@ import pyarrow as pa
 from dyad.columns import ARROW_TYPES, EVENTS, EventSchema
 from dyad.models import Document, Event
 from dyad.store.store import DOCUMENT_COLUMNS, _document_row
+
+
+class _NoPandasNow(MetaPathFinder):
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        if name == "pandas":
+            raise ImportError("pandas is not needed to build dyad's tables")
+        return None
+
+
+def _settle_pandas_probe() -> None:
+    """pyarrow imports pandas, when it is installed, the first time it converts a Python
+    list (half a second of CPU, a tenth of a short `dyad code` run), only to ask whether the
+    list is a pandas object; dyad's never are. In a process that has not imported pandas,
+    that first conversion is made here with the import refused, so pyarrow notes "no pandas"
+    and converts lists without it from then on. Its pandas conversions (`to_pandas`,
+    `from_pandas`) still import pandas when they are asked for."""
+    if "pandas" in sys.modules:
+        return
+    refuse = _NoPandasNow()
+    sys.meta_path.insert(0, refuse)
+    try:
+        pa.array([], pa.int8())
+    finally:
+        sys.meta_path.remove(refuse)
+
+
+_settle_pandas_probe()
 
 _DOCUMENT_TYPES: dict[str, pa.DataType] = {
     "date": pa.date32(),
