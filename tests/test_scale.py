@@ -219,3 +219,35 @@ def test_batch_tables_are_built_without_importing_pandas() -> None:
     out = subprocess.run([sys.executable, "-c", PANDAS_PROBE], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["False", "DataFrame dictionary<values=large_string, indices=int8, ordered=0>"]
+
+
+PREBUILT_PROBE = """
+import os, sys
+from concurrent.futures import ProcessPoolExecutor
+from dyad.scale import runner
+
+
+def coder_is_prebuilt():
+    prebuilt = sys.modules.get(runner.PREBUILT)
+    return prebuilt is not None and prebuilt.CODER is not None and runner._CODER is prebuilt.CODER
+
+
+if __name__ == "__main__":
+    spec = runner.CoderSpec()
+    with ProcessPoolExecutor(1, mp_context=runner._context(spec), initializer=runner._init_worker,
+                             initargs=(spec, os.getpid())) as pool:
+        print(pool.submit(coder_is_prebuilt).result())
+"""
+
+
+def test_workers_start_with_the_coder_the_fork_server_built(tmp_path: Path) -> None:
+    """The default coder is built once, in the fork server, not once per worker."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: each worker builds its coder")
+    script = tmp_path / "probe.py"
+    script.write_text(PREBUILT_PROBE, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 CHUNK_SIZE = 16  # documents per task: ~1 s of work, so messaging costs little
 WINDOW_PER_WORKER = 4  # chunks in flight per worker: keeps workers busy, bounds memory
 STORE_BATCH = 20  # documents per store transaction: what an interrupted run can lose
+PREBUILT = "dyad.scale.prebuilt"  # the module that builds the default coder in the fork server
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _code_in_pool(
 ) -> Iterator[Coded]:
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=_context(),
+        mp_context=_context(spec),
         initializer=_init_worker,
         initargs=(spec, os.getpid()),
     )
@@ -178,10 +179,15 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(spec: CoderSpec) -> multiprocessing.context.BaseContext:
     # Never fork: a forked child would inherit this process's threads and open store.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    if spec == CoderSpec():
+        # The fork server builds the default coder once; workers start with its copy.
+        context.set_forkserver_preload([PREBUILT])
+    return context
 
 
 # -- in the worker process -----------------------------------------------------------------
@@ -197,7 +203,8 @@ class ChunkResult:
 
 def _init_worker(spec: CoderSpec, parent_pid: int) -> None:
     global _CODER
-    _CODER = spec.build()
+    prebuilt = getattr(sys.modules.get(PREBUILT), "CODER", None)
+    _CODER = prebuilt if prebuilt is not None and spec == CoderSpec() else spec.build()
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
 
 
