@@ -73,3 +73,8 @@ def test_a_crowd_told_only_by_its_size_protests_against_its_government() -> None
     assert any(e.cameo_root == "14" and e.source is not None and e.source.country == "ECU" for e in later)
     # only a protest: the size of those killed names victims, not a crowd that acted
     assert not any(s is not None for s, _, _ in triples("Hundreds were killed in the floods in Lima."))
+
+
+def test_calling_an_act_a_word_of_contempt_criticises_whoever_did_it() -> None:
+    assert ("PERGOV", "111", None) in triples("Peru's president called the deployment reckless and dangerous.")
+    assert not any(code == "111" for _, code, _ in triples("Peru's president called the talks constructive."))

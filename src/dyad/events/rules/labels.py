@@ -1,7 +1,8 @@
 """Name-calling: "calling the Israeli government 'fascist' and 'genocidal'", "labelled the
 opposition leader a traitor". Calling an actor by a word of contempt or a crime is a
-criticism (CAMEO 111); the words are listed in policy.yaml (`pejoratives`), so "called the
-talks constructive" stays uncoded."""
+criticism (CAMEO 111), and so is calling an act one ("called the deployments reckless": whoever
+did it, whom the story may name); the words are listed in policy.yaml (`pejoratives`), so
+"called the talks constructive" stays uncoded."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from dyad.events import syntax as syn
 from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors
 from dyad.events.rules.directed import code_directed
+from dyad.events.rules.modality import apply_mode, mode
+from dyad.events.rules.sources import sources
+from dyad.models import Provenance
 
 COMPLEMENT_DEPS = (syn.OPRD, syn.XCOMP, syn.ACOMP, syn.CCOMP)
 NAMED_DEPS = (syn.COMPOUND, *syn.SUBJECT)
@@ -26,8 +30,20 @@ def code_label(ctx: SentenceContext, verb: Any) -> bool:
     obj = syn.child(verb, syn.OBJECT)
     named = np_actors(ctx, obj) if obj is not None else _named_inside(ctx, verb)
     if not named:
-        return False
+        return obj is not None and obj.pos_ == "NOUN" and _judged_act(ctx, verb)
     return code_directed(ctx, verb, named, ctx.policy.criticism_code, "name-calling")
+
+
+def _judged_act(ctx: SentenceContext, verb: Any) -> bool:
+    """ "called the deployments reckless": an act or thing called a word of contempt criticises
+    whoever did it, whom the sentence does not name (the story may)."""
+    doers = sources(ctx, verb)
+    verb_mode = mode(ctx, verb)
+    code = apply_mode(ctx, ctx.policy.criticism_code, verb_mode)
+    why = Provenance("name-calling", verb.lemma_, code)
+    for s in doers:
+        ctx.add((s, None), code, verb_mode, verb, why, ctx.policy.confidence.verb_without_target, verb)
+    return bool(doers)
 
 
 def _named_inside(ctx: SentenceContext, verb: Any) -> list[Any]:
