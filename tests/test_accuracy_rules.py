@@ -791,3 +791,8 @@ def test_what_is_vetoed_or_rejected_is_not_done() -> None:
     }
     rejected = triples("Israel rejected the proposal to hold talks with Hamas in Cairo.")
     assert not [t for t in rejected if t[1][:2] == "04"]
+
+
+def test_the_official_a_court_convicts_is_of_the_courts_country() -> None:
+    found = triples("A court in Istanbul sentenced the opposition mayor to two years in prison.")
+    assert any(s == "TURJUD" and c == "116" and t is not None and t[:3] == "TUR" for s, c, t in found)

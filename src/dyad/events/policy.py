@@ -106,6 +106,7 @@ class Policy:
     appeal_roots: frozenset[str]
     rejecting_roots: frozenset[str]
     repressive_codes: frozenset[str]
+    domestic_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]
     named_target_codes: frozenset[str]

@@ -19,7 +19,8 @@ def home_countries(ctx: SentenceContext) -> None:
     policy = ctx.policy
     for i, cand in enumerate(ctx.result.candidates):
         source, target = cand.source, cand.target
-        if source is None or target is None or cand.code[:2] not in policy.domestic_roots:
+        domestic = cand.code[:2] in policy.domestic_roots or cand.code[:3] in policy.domestic_codes
+        if source is None or target is None or not domestic:
             continue
         if _unplaced(source, policy.words.home_sectors) and REAL_COUNTRY.match(target.country):
             source = _at_home(source, target.country)
