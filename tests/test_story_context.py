@@ -78,3 +78,10 @@ def test_a_crowd_told_only_by_its_size_protests_against_its_government() -> None
 def test_calling_an_act_a_word_of_contempt_criticises_whoever_did_it() -> None:
     assert ("PERGOV", "111", None) in triples("Peru's president called the deployment reckless and dangerous.")
     assert not any(code == "111" for _, code, _ in triples("Peru's president called the talks constructive."))
+
+
+def test_a_retreat_in_a_story_about_one_country_is_aimed_at_home() -> None:
+    retreat = told_in("Myanmar's army lost the border town of Myawaddy to rebels last week. Myanmar's junta "
+                      "chief said the army had withdrawn from its last base near the town.\n\nFighting in "
+                      "Myanmar has displaced thousands.", 1)  # fmt: skip
+    assert any(e.cameo_root == "08" and e.target is not None and e.target.country == "MMR" for e in retreat)

@@ -40,10 +40,11 @@ STRIKE_ROOTS = frozenset(("19", "20"))
 # not crowds, victims or companies, whose part in a story is seldom that of the one who strikes.
 FORCE_SECTORS = frozenset(("", "GOV", "MIL", "COP", "JUD", "SPY", "REB", "INS"))
 # In a story about one country, its people's acts of dispute and force aimed at no one named are
-# aimed at home: investigations, demands, rebukes, rejections, threats, protests, shows of force,
-# coercion, assaults and fighting. Not promises, appeals, aid or concessions, which as often go
-# abroad, nor statements, which need no one they are aimed at.
-DOMESTIC_ROOTS = frozenset(("09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"))
+# aimed at home: yielding (a retreat, a release, an eased curfew), investigations, demands,
+# rebukes, rejections, threats, protests, shows of force, coercion, assaults and fighting. Not
+# promises, appeals or aid, which as often go abroad, nor statements, which need no one they are
+# aimed at.
+DOMESTIC_ROOTS = frozenset(("08", "09", "10", "11", "12", "13", "14", "15", "17", "18", "19", "20"))
 STATE_SECTORS = frozenset(("", "GOV", "MIL"))
 
 Key = tuple[str, str, str, str]
