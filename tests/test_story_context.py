@@ -85,3 +85,9 @@ def test_a_retreat_in_a_story_about_one_country_is_aimed_at_home() -> None:
                       "chief said the army had withdrawn from its last base near the town.\n\nFighting in "
                       "Myanmar has displaced thousands.", 1)  # fmt: skip
     assert any(e.cameo_root == "08" and e.target is not None and e.target.country == "MMR" for e in retreat)
+
+
+def test_speaking_with_another_states_official_is_a_consultation_both_ways() -> None:
+    found = triples("Kenya's foreign minister spoke to Somali foreign minister Ahmed Fiqi on Monday.", "2024-08-01")
+    assert {("KENGOV", "040", "SOMGOV"), ("SOMGOV", "040", "KENGOV")} <= found
+    assert not any(code.startswith("04") for _, code, _ in triples("Kenya's foreign minister spoke to reporters."))
