@@ -232,16 +232,21 @@ def coder_is_prebuilt():
     return prebuilt is not None and prebuilt.CODER is not None and runner._CODER is prebuilt.CODER
 
 
+def minhash_library_imported():
+    return runner.MINHASH_LIBRARY in sys.modules
+
+
 if __name__ == "__main__":
     spec = runner.CoderSpec()
     with ProcessPoolExecutor(1, mp_context=runner._context(spec), initializer=runner._init_worker,
                              initargs=(spec, os.getpid())) as pool:
-        print(pool.submit(coder_is_prebuilt).result())
+        print(pool.submit(coder_is_prebuilt).result(), pool.submit(minhash_library_imported).result())
 """
 
 
 def test_workers_start_with_the_coder_the_fork_server_built(tmp_path: Path) -> None:
-    """The default coder is built once, in the fork server, not once per worker."""
+    """The default coder is built once, in the fork server, not once per worker; so is the
+    MinHash library imported, for workers that make signatures."""
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -250,4 +255,4 @@ def test_workers_start_with_the_coder_the_fork_server_built(tmp_path: Path) -> N
     script.write_text(PREBUILT_PROBE, encoding="utf-8")
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "True"
+    assert out.stdout.strip() == "True True"

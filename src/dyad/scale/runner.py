@@ -9,6 +9,7 @@ the output of a run does not depend on the number of workers.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import multiprocessing
 import os
@@ -33,6 +34,7 @@ CHUNK_SIZE = 16  # documents per task: ~1 s of work, so messaging costs little
 WINDOW_PER_WORKER = 4  # chunks in flight per worker: keeps workers busy, bounds memory
 STORE_BATCH = 20  # documents per store transaction: what an interrupted run can lose
 PREBUILT = "dyad.scale.prebuilt"  # the module that builds the default coder in the fork server
+MINHASH_LIBRARY = "datasketch"  # what `NearDuplicateIndex.signature` imports
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _code_in_pool(
 ) -> Iterator[Coded]:
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=_context(spec),
+        mp_context=_context(spec, signatures),
         initializer=_init_worker,
         initargs=(spec, os.getpid()),
     )
@@ -179,14 +181,15 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _context(spec: CoderSpec) -> multiprocessing.context.BaseContext:
+def _context(spec: CoderSpec, signatures: bool = True) -> multiprocessing.context.BaseContext:
     # Never fork: a forked child would inherit this process's threads and open store.
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    if spec == CoderSpec():
-        # The fork server builds the default coder once; workers start with its copy.
-        context.set_forkserver_preload([PREBUILT])
+    # What the fork server imports once, and every worker starts with: the default coder,
+    # and the MinHash library (scipy under it) when the workers make signatures.
+    preload = [PREBUILT] if spec == CoderSpec() else []
+    context.set_forkserver_preload(preload + ([MINHASH_LIBRARY] if signatures else []))
     return context
 
 
@@ -244,6 +247,12 @@ def _signer(signatures: bool) -> Callable[[str], bytes | None]:
     MinHash library is then not even imported)."""
     if not signatures:
         return lambda text: None
+    return _signature_maker()
+
+
+@functools.cache
+def _signature_maker() -> Callable[[str], bytes]:
+    """One index's `signature` per process (an index works out its LSH shape when made)."""
     from dyad.ingest.dedup import NearDuplicateIndex
 
     return NearDuplicateIndex().signature
