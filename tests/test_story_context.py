@@ -91,3 +91,13 @@ def test_speaking_with_another_states_official_is_a_consultation_both_ways() -> 
     found = triples("Kenya's foreign minister spoke to Somali foreign minister Ahmed Fiqi on Monday.", "2024-08-01")
     assert {("KENGOV", "040", "SOMGOV"), ("SOMGOV", "040", "KENGOV")} <= found
     assert not any(code.startswith("04") for _, code, _ in triples("Kenya's foreign minister spoke to reporters."))
+
+
+def test_an_act_told_as_what_a_refusal_refuses_is_the_refusal() -> None:
+    found = triples("Hamas repeated its refusal to disarm on Sunday.")
+    assert any(code.startswith("12") for _, code, _ in found)
+    assert not any(code.startswith("087") for _, code, _ in found)
+    # in a story about one country, the refusal answers home
+    story = told_in("Lebanon's cabinet backed a plan to disarm militias on Tuesday. Lebanon's army will draw up "
+                    "the plan.\n\nHezbollah restated its refusal to disarm.", 2, "2025-08-07")  # fmt: skip
+    assert any(e.cameo_root == "12" and e.target is not None and e.target.country == "LBN" for e in story)

@@ -68,6 +68,7 @@ class Modality:
     reporting_verbs: frozenset[str] = frozenset()
     hedging_adverbs: frozenset[str] = frozenset()
     refusal_verbs: dict[str, str | None] = field(default_factory=dict)
+    refusal_nouns: dict[str, str] = field(default_factory=dict)
     intent_code_by_root: dict[str, str] = field(default_factory=dict)
     intent_code_by_code: dict[str, str] = field(default_factory=dict)
     refusal_code_by_code: dict[str, str] = field(default_factory=dict)
@@ -238,6 +239,7 @@ def load_modality(data: dict[str, Any]) -> Modality:
         reporting_verbs=words("reporting_verbs"),
         hedging_adverbs=words("hedging_adverbs"),
         refusal_verbs={str(k): (str(v) if v else None) for k, v in (data.get("refusal_verbs") or {}).items()},
+        refusal_nouns={str(k): str(v) for k, v in (data.get("refusal_nouns") or {}).items()},
         intent_code_by_root={str(k): str(v) for k, v in (data.get("intent_code_by_root") or {}).items()},
         intent_code_by_code={str(k): str(v) for k, v in (data.get("intent_code_by_code") or {}).items()},
         refusal_code_by_code={str(k): str(v) for k, v in (data.get("refusal_code_by_code") or {}).items()},

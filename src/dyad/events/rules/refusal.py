@@ -42,6 +42,15 @@ def code_refusal(ctx: SentenceContext, verb: Any) -> bool:
     return True
 
 
+def nominal_refusal(ctx: SentenceContext, verb: Any, code: str) -> str | None:
+    """ "doubled down on its refusal to disarm": an act told as what a refusal refuses is the
+    refusal (12x, by the act), not the act done."""
+    head = verb.head
+    if verb.dep_ != syn.ACL or head.i == verb.i or head.lemma_.lower() not in ctx.mod.refusal_nouns:
+        return None
+    return ctx.mod.refusal_code(code) or ctx.mod.refusal_nouns[head.lemma_.lower()]
+
+
 def _from_clause(verb: Any) -> Any:
     prep = next((c for c in verb.children if c.dep_ == syn.PREP and c.lower_ == "from"), None)
     return syn.child(prep, syn.PCOMP) if prep is not None else None

@@ -15,7 +15,7 @@ from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import apply_mode, mode
 from dyad.events.rules.nouns import owned_by_actor
 from dyad.events.rules.protest import crowd
-from dyad.events.rules.refusal import conditional_threat, declared_refusal, open_option
+from dyad.events.rules.refusal import conditional_threat, declared_refusal, nominal_refusal, open_option
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import fallback_targets, targets
 from dyad.models import ActorMention, Provenance
@@ -141,6 +141,9 @@ def _code_and_mode(ctx: SentenceContext, verb: Any, pattern: Pattern, verb_mode:
     threat = conditional_threat(ctx, verb, pattern.code, verb_mode)
     if threat is not None:
         code, verb_mode, then = threat, "asserted", "conditional-threat"
+    refused = nominal_refusal(ctx, verb, pattern.code)
+    if refused is not None:
+        code, verb_mode, then = refused, "asserted", "declared-refusal"
     return code, verb_mode, Provenance(rule, verb.lemma_, code, pattern.entry, pattern.origin, then=then)
 
 
