@@ -33,6 +33,12 @@ class StoreError(UserMistake):
 
 
 WRITER_MEMORY_LIMIT = "256MB"
+# DuckDB's checkpoint "vacuums": it merges the small row groups that each batch's append
+# leaves into full ones (up to 122,880 rows), rewriting every merged row in memory at once.
+# With 3 KB articles that is a few hundred MB at a time, more with longer ones, past the
+# memory limit: what made the peak of a long `dyad ingest` grow with the input. Writers do
+# not vacuum; scans of many small row groups read the same rows.
+WRITER_SETTINGS = (f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'", "SET max_vacuum_tasks = 0")
 
 
 def connect(path: str, read_only: bool, lock_wait: float = 0.0) -> Any:
@@ -45,9 +51,11 @@ def connect(path: str, read_only: bool, lock_wait: float = 0.0) -> Any:
     except duckdb.Error as exc:  # a locked, corrupt or foreign file
         raise StoreError(_open_failure(path, str(exc))) from exc
     if not read_only:
-        # A writer's DuckDB memory is capped (beyond it, temporary data spills to disk):
-        # `dyad code` stays within its budget whatever the input size.
-        con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
+        # A writer's DuckDB memory is capped (beyond it, temporary data spills to disk) and
+        # its checkpoints do not merge row groups: `dyad code` stays within its budget
+        # whatever the input size.
+        for setting in WRITER_SETTINGS:
+            con.execute(setting)
     return con
 
 
