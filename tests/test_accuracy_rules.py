@@ -775,8 +775,8 @@ def test_an_intent_the_lexicon_cannot_name_concerns_who_its_complement_deals_wit
 
 
 def test_the_act_a_side_calls_its_own_is_the_object_of_the_light_verb() -> None:
-    assert triples("Israel launched what it called a preemptive strike on Iran, targeting nuclear facilities "
-                   "and missile sites.") == {("ISR", "190", "IRN")}  # fmt: skip
+    assert triples("India launched what it termed a precision strike on Pakistan, targeting terror camps "
+                   "and launch pads.") == {("IND", "190", "PAK")}  # fmt: skip
     assert ("RUS", "190", "UKRGOV") in triples("Russia carried out what it described as a massive strike on Kyiv.")
 
 
@@ -796,3 +796,16 @@ def test_what_is_vetoed_or_rejected_is_not_done() -> None:
 def test_the_official_a_court_convicts_is_of_the_courts_country() -> None:
     found = triples("A court in Istanbul sentenced the opposition mayor to two years in prison.")
     assert any(s == "TURJUD" and c == "116" and t is not None and t[:3] == "TUR" for s, c, t in found)
+
+
+def test_a_capital_makes_an_ambiguous_state_name_the_state() -> None:
+    found = triples("Thousands of Georgians rallied outside parliament in Tbilisi to protest the government's "
+                    "decision.")  # fmt: skip
+    assert any(s == "GEOCVL" for s, _, _ in found)
+    us_state = events("Georgia's governor signed the bill in Atlanta.")
+    assert not [e for e in us_state if e.source and e.source.country == "GEO"]
+
+
+def test_the_venue_of_a_signing_is_no_party_to_it() -> None:
+    found = triples("Armenia and Azerbaijan initialled a peace agreement at the White House.")
+    assert found == {("ARM", "057", "AZE"), ("AZE", "057", "ARM")}

@@ -21,6 +21,7 @@ STATE_FUNCTIONS = {"name", "adjective", "capital", "prefix", "institution", "cit
 # Minister Ishaq Dar", "Foreign Minister of Pakistan".
 JOIN_GAP = re.compile(r"^(?:\s+|['’]s\s+|\s*/\s*|\s+of\s+(?:the\s+)?)$")
 AMBIGUOUS_CONFIDENCE = 0.45
+UNAMBIGUOUS_FUNCTIONS = frozenset({"capital", "institution"})  # forms an ambiguous state name does not share
 MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+([a-z][a-z\-]+)\s+$")
 NOT_MODIFIERS = FUNCTION_WORDS | {
     "but", "nor", "said", "says", "say", "told", "tells", "which", "who", "whose", "than", "is", "are",
@@ -139,7 +140,8 @@ class Draft:
         self.reasons.append(f"'{surface}' is {entry.name}, {why}")
 
     def add_state(self, entry: Entry, form: Form, surface: str, *, in_context: bool) -> None:
-        if entry.ambiguous and not in_context:
+        # "Georgia" may be the US state; "Tbilisi" and "Georgian Dream" are always Georgia's
+        if entry.ambiguous and form.function not in UNAMBIGUOUS_FUNCTIONS and not in_context:
             # "Georgia", "Jordan", "Chad": only other signs of the state in the story
             # (its adjective, capital, people, dateline) make it the state.
             self.cap(AMBIGUOUS_CONFIDENCE)

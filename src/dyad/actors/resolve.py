@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from dyad.actors.antecedents import Antecedents, named_together
-from dyad.actors.compose import Draft, Person, joins
+from dyad.actors.compose import UNAMBIGUOUS_FUNCTIONS, Draft, Person, joins
 from dyad.actors.dictionary import ActorDictionary, Entry, Form, Role, fold
 from dyad.actors.matcher import ActorMatcher, Hit, fold_aligned, select_longest
 from dyad.actors.orgnames import organisation_hits
@@ -281,7 +281,7 @@ class DocumentActors:
             self.country_counts.get(country, 0) > 0
             or self.dateline_country == country
             or country in self._sentence_bodies
-            or bool(self._sentence_states - {country})
+            or bool(self._sentence_states)  # other states, or its own capital: "Georgians rallied in Tbilisi"
         )
 
     def _unambiguous_states(self, hits: list[Hit]) -> tuple[set[str], set[str]]:
@@ -289,8 +289,10 @@ class DocumentActors:
         states: set[str] = set()
         bodies: set[str] = set()
         for hit in hits:
-            entries = [e for f in hit.forms if (e := self.d.entries.get(f.key)) is not None]
-            states.update(e.country for e in entries if e.kind == "state" and not e.ambiguous)
+            found = [(f, e) for f in hit.forms if (e := self.d.entries.get(f.key)) is not None]
+            entries = [e for _, e in found]
+            clear = [e for f, e in found if not e.ambiguous or f.function in UNAMBIGUOUS_FUNCTIONS]
+            states.update(e.country for e in clear if e.kind == "state")
             bodies.update(e.country for e in entries if e.kind in ("organisation", "group") and len(hit.forms) == 1)
         return states, bodies
 

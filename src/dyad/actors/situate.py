@@ -93,7 +93,9 @@ def _people_of_states(mentions: list[ActorMention], parse: Any) -> None:
         tokens = span_tokens(parse, m.start, m.end)
         if len(tokens) != 1 or any(c.dep_ == "det" and c.lower_ == "the" for c in tokens[0].children):
             continue  # "the Americans agreed …": the state's side in a negotiation
-        if tokens[0].tag_ in ("NNS", "NNPS") and "(adjective)" in m.reason:
+        # the parser tags some plural demonyms as singular names ("Georgians/NNP")
+        plural = tokens[0].tag_ in ("NNS", "NNPS") or (tokens[0].tag_ == "NNP" and tokens[0].lower_.endswith("ns"))
+        if plural and "(adjective)" in m.reason:
             m.sector, m.code = "CVL", mention_code(m.country, "CVL")
             m.reason += "; a plural demonym: the state's people"
 

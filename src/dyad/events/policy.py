@@ -81,6 +81,7 @@ class Words:
     ruling_out_nouns: frozenset[str]
     concerning_preps: frozenset[str]
     topic_preps: frozenset[str]
+    venue_preps: frozenset[str]
     home_target_sectors: frozenset[str]
 
 

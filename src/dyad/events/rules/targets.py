@@ -39,7 +39,7 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
             if pattern is not None and pattern.kind == "noun":
                 # "held a joint air force drill": an agent word inside the event noun is no party;
                 # "concluded their meeting in Türkiye's Istanbul": nor is the place it was held
-                found = [m for m in found if m.country != "---" and not _where_held(ctx, candidate, m)
+                found = [m for m in found if m.country != "---" and not _where_held(ctx, candidate, m, pattern.code)
                          and not _agent_modifier(ctx, candidate, m)]  # fmt: skip
             if found:
                 break
@@ -60,8 +60,10 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
 
 def _on_verb_or_object(ctx: SentenceContext, verb: Any, obj: Any, preps: Collection[str]) -> list[ActorMention]:
     found = prep_targets(ctx, verb, preps)
-    # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects.
-    for holder in (obj, *obj.conjuncts) if obj is not None else ():
+    # "sent 100 vehicles and a team of paratroopers to Lebanon": on any of the objects; "launched what it
+    # termed a strike on X": the parser may hang the phrase on the verb of naming
+    named = [obj.head] if obj is not None and obj.dep_ == syn.OPRD else []
+    for holder in (obj, *obj.conjuncts, *named) if obj is not None else ():
         if found:
             break
         found = prep_targets(ctx, holder, preps)
@@ -91,13 +93,17 @@ def _tokens_of(ctx: SentenceContext, noun: Any, m: ActorMention) -> list[Any]:
     return [t for t in noun.subtree if ctx.token_actor.get(t.i) is m]
 
 
-def _where_held(ctx: SentenceContext, noun: Any, m: ActorMention) -> bool:
-    """Whether mention `m` stands inside a phrase of place ("in", "across" …) on the event noun."""
+def _where_held(ctx: SentenceContext, noun: Any, m: ActorMention, code: str = "") -> bool:
+    """Whether mention `m` stands inside a phrase of place ("in", "across" …) on the event noun;
+    "signed a peace agreement at the White House" names a venue too, but force "at" an
+    embassy is aimed at it."""
+    words = ctx.policy.words
+    preps = words.locating_preps if ctx.policy.unattributed(code) else words.locating_preps | words.venue_preps
     for tok in _tokens_of(ctx, noun, m)[:1]:
         for anc in tok.ancestors:
             if anc.i == noun.i:
                 break
-            if anc.dep_ == syn.PREP and anc.lower_ in ctx.policy.words.locating_preps:
+            if anc.dep_ == syn.PREP and anc.lower_ in preps:
                 return True
     return False
 
