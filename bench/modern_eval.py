@@ -37,17 +37,19 @@ from dyad.ingest.pipeline import prepare_document
 from dyad.models import Document, Event
 
 TARGETS = {"precision": 0.65, "recall": 0.60, "f1": 0.62, "dyad_recall": 0.70, "root_recall": 0.85}
+# whole articles have one target of their own (the accuracy issue, as corrected in ../shared/NOTES.md)
+ARTICLE_TARGETS = {"f1": 0.60}
 
 
-def report(units: list[UnitScore], label: str, show: int) -> None:
+def report(units: list[UnitScore], label: str, show: int, targets: dict[str, float] = TARGETS) -> None:
     s = summarise(units)
     print(f"{label}: {s.n_gold} gold events, {s.n_pred} coded")
     print("  | measure | dyad | target |")
     print("  |---|---|---|")
-    for key, target in TARGETS.items():
-        value = getattr(s, key)
-        mark = "ok" if value >= target else "  "
-        print(f"  | {key.replace('_', ' ')} | {value:.3f} | ≥ {target:.2f} {mark} |")
+    for key in TARGETS:
+        value, target = getattr(s, key), targets.get(key)
+        mark = "" if target is None else f"≥ {target:.2f} {'ok' if value >= target else '  '}"
+        print(f"  | {key.replace('_', ' ')} | {value:.3f} | {mark} |")
     per_root = root_recall_by_root(units)
     print("  recall per root: " + ", ".join(f"{r} {h}/{n}" for r, (h, n) in per_root.items()))
     confusion = root_confusion(units)
@@ -108,7 +110,7 @@ def articles(coder: Coder, show: int) -> Scores:
         match_unit(f.name, gold.get(f.name, []), _distinct(triples(coded[f.name], skip_statements=True)))
         for f in files
     ]
-    report(units, f"development articles ({len(files)})", show)
+    report(units, f"development articles ({len(files)})", show, ARTICLE_TARGETS)
     return summarise(units)
 
 
