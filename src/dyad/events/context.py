@@ -7,6 +7,7 @@ in order, so one coder can code sentences on many threads at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -108,6 +109,16 @@ class SentenceContext:
         if not lemma or " " in lemma or lemma in self.policy.words.vague_heads:
             return True
         return lemma in (self.noun_heads or ()) or noun.lower_ in self.lexicon.nouns
+
+    def dyads_coded(
+        self, roots: frozenset[str], codes: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[int, Candidate]]:
+        """The candidates so far with a source and a target whose code is under `roots` or `codes`."""
+        for i, cand in enumerate(self.result.candidates):
+            if cand.source is not None and cand.target is not None and (
+                cand.code[:2] in roots or cand.code[:3] in codes
+            ):
+                yield i, cand
 
     def trigger_token(self, cand: Candidate) -> Any:
         """The token a candidate's trigger is (None if the span no longer aligns)."""

@@ -17,11 +17,9 @@ UNKNOWN = "---"
 
 def home_countries(ctx: SentenceContext) -> None:
     policy = ctx.policy
-    for i, cand in enumerate(ctx.result.candidates):
+    for i, cand in ctx.dyads_coded(policy.domestic_roots, policy.domestic_codes):
         source, target = cand.source, cand.target
-        domestic = cand.code[:2] in policy.domestic_roots or cand.code[:3] in policy.domestic_codes
-        if source is None or target is None or not domestic:
-            continue
+        assert source is not None and target is not None
         if _unplaced(source, policy.words.home_sectors) and REAL_COUNTRY.match(target.country):
             source = _at_home(source, target.country)
         elif _unplaced(target, policy.words.home_target_sectors) and REAL_COUNTRY.match(source.country) and (

@@ -97,12 +97,10 @@ def repression(ctx: SentenceContext) -> None:
     """Rule `repression`: police using force on their own country's civilians or opposition
     ("police shot three protesters") repress them (CAMEO 175), whatever the verb of harm."""
     policy = ctx.policy
-    for i, cand in enumerate(ctx.result.candidates):
+    # shooting, firing, unspecified violence; torture or an assassination keeps its own code
+    for i, cand in ctx.dyads_coded(policy.repressive_roots, policy.repressive_codes):
         source, target = cand.source, cand.target
-        # shooting, firing, unspecified violence; torture or an assassination keeps its own code
-        forceful = cand.code[:2] in policy.repressive_roots or cand.code[:3] in policy.repressive_codes
-        if source is None or target is None or not forceful:
-            continue
+        assert source is not None and target is not None
         words = policy.words
         if source.sector.lower() not in words.police_sectors or target.sector.lower() not in words.civil_sectors:
             continue
