@@ -18,6 +18,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -84,12 +85,21 @@ def _key(kind: str, data_folders: Iterable[str], code: Iterable[str], user_files
     try:
         for name in data_folders:
             _hash_files(digest, sorted((p.name, p.read_bytes()) for p in data.joinpath(name).iterdir() if p.is_file()))
-        for name in code:
-            _hash_files(digest, sorted((p.name, p.read_bytes()) for p in (_PACKAGE / name).glob("**/*.py")))
+        digest.update(_code_digest(tuple(code)))
         _hash_files(digest, [(str(Path(f).resolve()), Path(f).read_bytes()) for f in user_files])
     except OSError:
         return None  # a file that cannot be read: no cache, `build` says what is wrong
     return digest.hexdigest()[:32]
+
+
+@cache
+def _code_digest(code: tuple[str, ...]) -> bytes:
+    """The package's code as this process first saw it: a process still running old code after
+    an upgrade (or an edit) must not file what it builds under the new code's key."""
+    digest = hashlib.sha256()
+    for name in code:
+        _hash_files(digest, sorted((p.name, p.read_bytes()) for p in (_PACKAGE / name).glob("**/*.py")))
+    return digest.digest()
 
 
 def _hash_files(digest: Any, files: Iterable[tuple[str, bytes]]) -> None:
