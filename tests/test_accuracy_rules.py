@@ -809,3 +809,13 @@ def test_a_capital_makes_an_ambiguous_state_name_the_state() -> None:
 def test_the_venue_of_a_signing_is_no_party_to_it() -> None:
     found = triples("Armenia and Azerbaijan initialled a peace agreement at the White House.")
     assert found == {("ARM", "057", "AZE"), ("AZE", "057", "ARM")}
+
+
+def test_talks_a_journey_is_for_are_the_travellers_intent() -> None:
+    found = triples("The Egyptian foreign minister flew to Washington for a meeting with Marco Rubio.")
+    assert ("EGYGOV", "036", "USAGOV") in found and ("USAGOV", "036", "EGYGOV") not in found
+
+
+def test_an_agreement_to_meet_is_the_intent_to_meet() -> None:
+    found = triples("Peru and Chile reached an agreement to meet again in March.")
+    assert found == {("PER", "036", "CHL"), ("CHL", "036", "PER")}

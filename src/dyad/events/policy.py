@@ -82,6 +82,7 @@ class Words:
     concerning_preps: frozenset[str]
     topic_preps: frozenset[str]
     venue_preps: frozenset[str]
+    travel_verbs: frozenset[str]
     home_target_sectors: frozenset[str]
 
 
@@ -108,6 +109,7 @@ class Policy:
     rejecting_roots: frozenset[str]
     repressive_codes: frozenset[str]
     domestic_codes: frozenset[str]
+    agreement_codes: frozenset[str]
     joint_codes: frozenset[str]
     joint_except: frozenset[str]
     named_target_codes: frozenset[str]

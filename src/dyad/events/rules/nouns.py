@@ -57,6 +57,8 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     # A nominal event ("during the dialogue between A and B") is reported as having
     # happened; the modality of the clause around it belongs to another event.
     mode = "negated" if syn.has_dep(noun, syn.NEG) else "asserted"
+    if _purpose_of_travel(ctx, noun):
+        mode = "intended"  # "heading to Doha for talks with Hamas": the talks are yet to come
     code = apply_mode(ctx, pattern.code, mode)
     why = Provenance("nominal", noun.lemma_, code, pattern.entry, pattern.origin)
     for pair in pairs:
@@ -224,7 +226,8 @@ def _adjunct_parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[
     counterpart during a telephone call": an unowned event noun in an adjunct of a clause is
     the clause subject's, with the noun's own party or else the one the clause addresses."""
     prep = noun.head
-    if noun.dep_ != syn.POBJ or prep.lower_ not in ADJUNCT_PREPS or prep.head.pos_ not in syn.VERBAL:
+    adjunct = prep.lower_ in ADJUNCT_PREPS or _purpose_of_travel(ctx, noun)
+    if noun.dep_ != syn.POBJ or not adjunct or prep.head.pos_ not in syn.VERBAL:
         return []
     if np_actors(ctx, noun, include_head=False):
         return []
@@ -236,9 +239,16 @@ def _adjunct_parties(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[
         aimed = unique([c.target for c in ctx.result.candidates if c.trigger.start == verb.idx and c.target])
     aimed = _most_specific(aimed)
     pairs: list[Pair] = [(s, t) for s in found for t in aimed if t.code[:3] != s.code[:3]]
-    if pattern.reciprocal:
+    if pattern.reciprocal and not _purpose_of_travel(ctx, noun):  # the traveller's intent alone
         pairs += [(t, s) for s, t in pairs]
     return pairs
+
+
+def _purpose_of_travel(ctx: SentenceContext, noun: Any) -> bool:
+    """ "was heading to Doha for talks with Hamas", "flew to Cairo for a summit": what a journey
+    is for."""
+    prep = noun.head
+    return noun.dep_ == syn.POBJ and prep.lower_ == "for" and prep.head.lemma_.lower() in ctx.policy.words.travel_verbs
 
 
 def _claimed(ctx: SentenceContext, noun: Any, pattern: Pattern) -> list[Pair]:

@@ -65,6 +65,8 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
     if not aimed and code[:2] in ctx.policy.unattributed_roots and _into_open_water(ctx, verb, pattern):
         code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
     code, why = _appeal_content(ctx, verb, code, why)
+    if obj is not None and code[:3] in ctx.policy.agreement_codes:
+        code, verb_mode, why = _agreed_content(ctx, obj, code, verb_mode, why)
     if obj is not None and code[:2] in ctx.policy.rejecting_roots:
         _consume_rejected(ctx, obj)
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
@@ -89,6 +91,21 @@ def _appeal_content(ctx: SentenceContext, verb: Any, code: str, why: Provenance)
     if refined is None or len(code) > 3 or not code.endswith("0"):
         return code, why  # an entry of its own ("urged a ceasefire") already says what is asked
     return refined, replace(why, code=refined, then="appeal-content")
+
+
+def _agreed_content(
+    ctx: SentenceContext, obj: Any, code: str, verb_mode: str, why: Provenance
+) -> tuple[str, str, Provenance]:
+    """ "reached an agreement to meet again in March": an agreement to do something the lexicon
+    knows is the intent to do it (036), which is not coded as done."""
+    clause = next((c for c in obj.children if c.dep_ == syn.ACL and syn.has_dep(c, syn.AUX)), None)
+    agreed = match_verb(ctx, clause)[0] if clause is not None else None
+    intent = ctx.mod.intent_code(agreed.code) if agreed is not None else None
+    if clause is None or intent is None or verb_mode not in ("asserted", "reported"):
+        return code, verb_mode, why
+    for content in _complement_chain(clause):
+        ctx.consume(content)
+    return intent, "intended", replace(why, code=intent, then="agreed-content")
 
 
 def _consume_rejected(ctx: SentenceContext, obj: Any) -> None:
