@@ -819,3 +819,9 @@ def test_talks_a_journey_is_for_are_the_travellers_intent() -> None:
 def test_an_agreement_to_meet_is_the_intent_to_meet() -> None:
     found = triples("Peru and Chile reached an agreement to meet again in March.")
     assert found == {("PER", "036", "CHL"), ("CHL", "036", "PER")}
+
+
+def test_ending_a_round_of_talks_is_negotiating_and_brussels_as_a_venue_is_no_party() -> None:
+    found = triples("Serbian and Kosovar negotiators ended a third round of talks in Brussels.")
+    assert found == {("XKXGOV", "046", "SRB"), ("SRB", "046", "XKXGOV")}
+    assert ("KEN", "164", "SOM") in triples("Kenya suspended talks with Somalia.")

@@ -56,7 +56,8 @@ def _mark_places(mentions: list[ActorMention], parse: Any) -> None:
     """ "in Beijing", "security … in Pakistan": a state or capital as the object of a
     locative preposition is where something happens, not who does it."""
     for m in mentions:
-        if m.kind != "state" or m.members:
+        # "talks in Brussels", "a vote in the EU": a union of states named as where, too
+        if (m.kind != "state" and not (m.country == "IGO" and not m.sector)) or m.members:
             continue
         head = _head_token(parse, m.start, m.end)
         while head is not None and head.dep_ == "conj" and head.head.i != head.i:
