@@ -159,3 +159,10 @@ def test_an_approved_arms_sale_is_military_cooperation_with_the_buyer_only() -> 
              for e in dyad.code_text("Washington approved the sale of 40 attack helicopters to Morocco.",
                                      date="2025-06-01")}  # fmt: skip
     assert found == {("USAGOV", "062", "MAR")}
+
+
+def test_an_ambassador_recalled_is_recalled_from_the_state_they_are_accredited_to() -> None:
+    import dyad
+
+    [e] = dyad.code_text("France recalled its ambassador to Algeria for consultations.", date="2025-06-01")
+    assert (e.cameo, e.target.code if e.target else None) == ("161", "DZA")
