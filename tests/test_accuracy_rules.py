@@ -825,3 +825,8 @@ def test_ending_a_round_of_talks_is_negotiating_and_brussels_as_a_venue_is_no_pa
     found = triples("Serbian and Kosovar negotiators ended a third round of talks in Brussels.")
     assert found == {("XKXGOV", "046", "SRB"), ("SRB", "046", "XKXGOV")}
     assert ("KEN", "164", "SOM") in triples("Kenya suspended talks with Somalia.")
+
+
+def test_what_is_received_from_someone_is_their_giving_it() -> None:
+    assert triples("Kyiv got two billion euros in military aid from Berlin.") == {("DEUGOV", "072", "UKRGOV")}
+    assert ("IND", "073", "LKA") in triples("Sri Lanka received a shipment of fuel from India on Wednesday.")

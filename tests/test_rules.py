@@ -79,6 +79,7 @@ CASES = [
      ("CAN", "112", "SYRMIL", "asserted", "finding")),
     ("mass-killing", "Sudanese troops killed more than 300 civilians in Darfur.",
      ("SDNMIL", "202", "---CVL", "asserted", "verb")),
+    ("received", "Zambia received the first batch of rice from China.", ("CHN", "073", "ZMB", "asserted", "received")),
     ("ruled-out", "Ghana said there would be no talks with Togo unless the border was reopened.",
      ("GHA", "125", "TGO", "asserted", "ruled-out")),
     ("domestic-agent", "Police detained the Ecuadorian opposition leader Rafael Correa on Monday.",

@@ -83,6 +83,7 @@ class Words:
     topic_preps: frozenset[str]
     venue_preps: frozenset[str]
     travel_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
     home_target_sectors: frozenset[str]
 
 
@@ -107,6 +108,7 @@ class Policy:
     domestic_roots: frozenset[str]
     appeal_roots: frozenset[str]
     rejecting_roots: frozenset[str]
+    received_roots: frozenset[str]
     repressive_codes: frozenset[str]
     domestic_codes: frozenset[str]
     agreement_codes: frozenset[str]
