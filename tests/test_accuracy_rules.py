@@ -830,3 +830,15 @@ def test_ending_a_round_of_talks_is_negotiating_and_brussels_as_a_venue_is_no_pa
 def test_what_is_received_from_someone_is_their_giving_it() -> None:
     assert triples("Kyiv got two billion euros in military aid from Berlin.") == {("DEUGOV", "072", "UKRGOV")}
     assert ("IND", "073", "LKA") in triples("Sri Lanka received a shipment of fuel from India on Wednesday.")
+
+
+def test_harm_done_when_an_actor_used_force_is_that_actors() -> None:
+    found = triples("At least 20 people were killed when Russian missiles hit an apartment block in Dnipro.")
+    assert ("RUSMIL", "190", "UKRCVL") in found and (None, "190", "UKRCVL") not in found
+    assert (None, "190", "UKRCVL") in triples("Two civilians were killed in Kharkiv on Monday.")
+
+
+def test_traded_accusations_go_both_ways() -> None:
+    assert triples("Ethiopia and Eritrea traded accusations over the border dispute.") == {
+        ("ETH", "112", "ERI"), ("ERI", "112", "ETH")
+    }

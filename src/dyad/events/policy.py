@@ -84,6 +84,7 @@ class Words:
     venue_preps: frozenset[str]
     travel_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    occasion_of_harm: frozenset[str]
     home_target_sectors: frozenset[str]
 
 

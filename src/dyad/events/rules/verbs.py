@@ -207,10 +207,28 @@ def _code_unattributed(ctx: SentenceContext, verb: Any, pattern: Pattern) -> boo
     if not victims or verb_mode not in ("asserted", "reported"):
         return False
     pattern = _instrument_pattern(ctx, verb) or pattern
-    why = Provenance("unattributed", verb.lemma_, pattern.code, pattern.entry, pattern.origin)
-    for t in victims:
-        ctx.add((None, t), pattern.code, verb_mode, verb, why, ctx.policy.confidence.unattributed, verb)
+    doers: list[ActorMention | None] = [*_doers_of_the_occasion(ctx, verb)]
+    why = Provenance("unattributed" if not doers else "occasion-doer", verb.lemma_, pattern.code, pattern.entry,
+                     pattern.origin)  # fmt: skip
+    for s in doers or [None]:
+        for t in victims:
+            if s is None or s.country != t.country or s.code != t.code:
+                ctx.add((s, t), pattern.code, verb_mode, verb, why, ctx.policy.confidence.unattributed, verb)
     return True
+
+
+def _doers_of_the_occasion(ctx: SentenceContext, verb: Any) -> list[ActorMention]:
+    """ "Twenty people were killed when Russian missiles hit an apartment block": the harm was
+    done by the actor of the clause of force it happened in."""
+    for clause in verb.children:
+        # "when" is the clause's mark or, as the parser often has it, its adverb
+        opening = {c.lower_ for c in clause.children if c.dep_ in (syn.MARK, syn.ADVMOD)}
+        if clause.dep_ != syn.ADVCL or not opening & ctx.policy.words.occasion_of_harm:
+            continue
+        pattern, _ = match_verb(ctx, clause)
+        if pattern is not None and ctx.policy.unattributed(pattern.code):
+            return sources(ctx, clause)
+    return []
 
 
 MEANS_PREPS = ("in", "by", "during", "after")
