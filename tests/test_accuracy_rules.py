@@ -842,3 +842,13 @@ def test_traded_accusations_go_both_ways() -> None:
     assert triples("Ethiopia and Eritrea traded accusations over the border dispute.") == {
         ("ETH", "112", "ERI"), ("ERI", "112", "ETH")
     }
+
+
+def test_a_deployment_after_anothers_move_answers_it() -> None:
+    found = triples("Colombia deployed warships along its coast after Venezuela sent troops to the border.")
+    assert ("COL", "150", "VEN") in found
+
+
+def test_drills_one_side_holds_alone_are_a_show_of_force() -> None:
+    found = triples("Taiwan put its forces on alert after China announced new drills.")
+    assert ("CHN", "150", None) in found and not [t for t in found if t[1] == "062"]

@@ -56,6 +56,8 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
     aimed = targets(ctx, verb, pattern, obj)
     if not aimed and pattern.target != "none":
         aimed = fallback_targets(ctx, verb, pattern, obj, found)
+    if not aimed and len(found) == 1:
+        pattern = _done_alone(ctx, verb, pattern, obj)
     verb_mode = mode(ctx, verb)
     code, verb_mode, why = _code_and_mode(ctx, verb, pattern, verb_mode)
     if code == "190" and _aerial(ctx, verb):
@@ -91,6 +93,17 @@ def _appeal_content(ctx: SentenceContext, verb: Any, code: str, why: Provenance)
     if refined is None or len(code) > 3 or not code.endswith("0"):
         return code, why  # an entry of its own ("urged a ceasefire") already says what is asked
     return refined, replace(why, code=refined, then="appeal-content")
+
+
+def _done_alone(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> Pattern:
+    """ "China announced new drills": an event noun done with a partner (062 exercises with …)
+    done by one side with no one named is the noun's one-sided reading (150), when it has one."""
+    if pattern.kind != "noun" or not pattern.reciprocal or obj is None:
+        return pattern
+    lemma = verb.lemma_.lower()
+    alone = [p for p in ctx.noun_patterns(obj) if not p.reciprocal and p.code[:2] != pattern.code[:2]
+             and (lemma in p.verbs if p.verbs else lemma in ctx.lexicon.light_verbs)]  # fmt: skip
+    return alone[0] if alone else pattern
 
 
 def _agreed_content(
