@@ -852,3 +852,9 @@ def test_a_deployment_after_anothers_move_answers_it() -> None:
 def test_drills_one_side_holds_alone_are_a_show_of_force() -> None:
     found = triples("Taiwan put its forces on alert after China announced new drills.")
     assert ("CHN", "150", None) in found and not [t for t in found if t[1] == "062"]
+
+
+def test_mediators_of_a_deal_mediate_between_its_parties_not_each_other() -> None:
+    found = triples("Armenia and Azerbaijan signed a peace deal brokered by the United States and Qatar.")
+    assert {("USA", "045", "ARM"), ("USA", "045", "AZE"), ("QAT", "045", "ARM")} <= found
+    assert ("USA", "045", "QAT") not in found and ("ARM", "057", "USA") not in found

@@ -28,10 +28,18 @@ def np_actors(ctx: SentenceContext, head: Any, *, include_head: bool = True, dee
         found.extend(_linked_actors(ctx, tok))
         if not found and deep:
             for t in tok.subtree:
-                if t.i != tok.i and t.i in ctx.token_actor:
+                if t.i != tok.i and t.i in ctx.token_actor and not _mediator_of(ctx, t, tok):
                     found.extend(np_actors(ctx, _mention_head(ctx, t)))  # with conjuncts: "a deal between A and B"
                     break
     return unique(found)
+
+
+def _mediator_of(ctx: SentenceContext, t: Any, top: Any) -> bool:
+    """ "a ceasefire deal mediated by Egypt": who brokered a deal is no party to it ("allegations
+    made by the army" are the army's)."""
+    mediating = ctx.policy.words.mediating_verbs
+    return any(a.dep_ == syn.AGENT and a.head.lemma_.lower() in mediating
+               for a in t.ancestors if a.i != top.i and top.is_ancestor(a))  # fmt: skip
 
 
 def _mention_head(ctx: SentenceContext, tok: Any) -> Any:

@@ -13,6 +13,7 @@ from dyad.events.context import SentenceContext
 from dyad.events.keys import see_through
 from dyad.events.lexicon import Pattern
 from dyad.events.rules.actors import np_actors, unique
+from dyad.events.rules.sources import sources
 from dyad.events.spans import is_time_word, phrase_extent
 from dyad.models import ActorMention
 
@@ -55,7 +56,20 @@ def targets(ctx: SentenceContext, verb: Any, pattern: Pattern | None, obj: Any) 
         # "Houthi fighters, backed by Iranian advisers, …": the noun a participle describes is acted on
         patient = syn.participle_patient(verb)
         found = np_actors(ctx, patient) if patient is not None else []
+        if not found and patient is not None and verb.lemma_.lower() in ctx.policy.words.mediating_verbs:
+            found = _parties_to(ctx, patient)
     return found
+
+
+def _parties_to(ctx: SentenceContext, noun: Any) -> list[ActorMention]:
+    """ "Israel and Hamas agreed on a ceasefire deal mediated by Egypt": the parties to what was
+    mediated are the ones who made it."""
+    tok = noun
+    while tok.dep_ in (syn.POBJ, syn.PREP, *syn.OBJECT) and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in syn.VERBAL:
+            return sources(ctx, tok)
+    return []
 
 
 def _on_verb_or_object(ctx: SentenceContext, verb: Any, obj: Any, preps: Collection[str]) -> list[ActorMention]:
