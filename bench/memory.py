@@ -15,8 +15,16 @@ instead: everything `dyad code` does to an input except the coder (streamed read
 cleaning, ids, the near-duplicate search over every stored document, batched store
 writes). Each printed line says whether its input was coded or only read and stored.
 
+`--max-seconds` stops each run after that long (SIGKILL: each stored batch is committed) and
+reports its peak so far and the words it stored; every run also prints the peak in each
+quarter of its time, flat when nothing grows. Figures measured on the shared 2-core machine
+are in docs/scaling.md ("Memory"); on 2026-12-05, read and stored (`--read-only`): 500 MB of
+JSON Lines stopped after 41 min (about 247 MB read), peak 495 MB (before writers stopped
+vacuuming: 656 MB after 228 MB); a 1.9 GB WARC (the 5 GB one took too long to generate) stopped
+after 13 min, peak 424 MB (before: 528 MB after 40 min); one 50 MB text coded (before): 968 MB.
+
 Usage:    python bench/memory.py [--text-mb N ...] [--jsonl-mb N ...] [--warc-mb N ...]
-                                 [--read-only] [--keep DIR]
+                                 [--read-only] [--keep DIR [--reuse]] [--max-seconds S]
 Example:  python bench/memory.py --text-mb 5 10 20 50 --jsonl-mb 5 10 20 --warc-mb 0
 Example:  python bench/memory.py --text-mb 0 --jsonl-mb 100 500 --warc-mb 1000 5000 --read-only
 """
