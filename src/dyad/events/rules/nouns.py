@@ -35,6 +35,12 @@ def noun_pattern_for(ctx: SentenceContext, noun: Any, verb_lemma: str) -> Patter
     return max(fitting, key=lambda f: (f[0], f[1]))[2]
 
 
+def with_its_preposition(patterns: list[Pattern], noun: Any) -> Pattern:
+    """ "embark on a tour of Ghana": of entries sharing a noun, the one whose preposition is there."""
+    preps = syn.prep_words(noun)
+    return next((p for p in patterns if preps & set(p.preps)), patterns[0])
+
+
 def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     """Rule `nominal`: an event noun with its parties around it, reported as having happened."""
     patterns = [p for p in ctx.noun_patterns(noun) if not p.verbs]
@@ -46,10 +52,7 @@ def code_nominal(ctx: SentenceContext, noun: Any) -> bool:
     pattern = patterns[0]
     verb = _prepositional_light_verb(ctx, noun)
     if verb is not None:
-        # "embark on a tour of Ghana": of entries sharing a noun, the one whose preposition is there
-        preps = syn.prep_words(noun)
-        pattern = next((p for p in patterns if preps & set(p.preps)), pattern)
-        return _code_with_light_verb(ctx, noun, verb, pattern)
+        return _code_with_light_verb(ctx, noun, verb, with_its_preposition(patterns, noun))
     pairs = _parties(ctx, noun, pattern) or _adjunct_parties(ctx, noun, pattern) or _claimed(ctx, noun, pattern)
     if not pairs:
         ctx.decide(noun, noun.lemma_, "event noun without two actors around it")

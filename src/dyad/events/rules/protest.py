@@ -110,6 +110,12 @@ def repression(ctx: SentenceContext) -> None:
         ctx.result.candidates[i] = replace(cand, code=policy.repression_code, provenance=why)
 
 
+def _a_protest(ctx: SentenceContext, tok: Any, protests: set[int]) -> bool:
+    """A coded protest, or a protest noun coded or not ("in "No Kings" protests denouncing …")."""
+    roots = ctx.policy.government_addressed_roots
+    return tok.idx in protests or (tok.pos_ in syn.NOMINAL and any(p.code[:2] in roots for p in ctx.noun_patterns(tok)))
+
+
 def protest_messages(ctx: SentenceContext) -> None:
     """Rule `protest-message`: "farmers blocked motorways, demanding higher pay": what a protest
     demands or denounces is its message, not an event of its own."""
@@ -119,19 +125,12 @@ def protest_messages(ctx: SentenceContext) -> None:
         if tok is not None and c.code[:2] in ctx.policy.government_addressed_roots:
             # "started blocking motorways, demanding …": the aspect verb's clause is the protest's
             protests |= {tok.idx} | ({tok.head.idx} if tok.dep_ == syn.XCOMP else set())
-    # "poured into the streets in "No Kings" protests denouncing …": a protest noun, coded or not
-    protests |= {
-        tok.idx for tok in ctx.parse if tok.pos_ in syn.NOMINAL
-        and any(p.code[:2] in ctx.policy.government_addressed_roots for p in ctx.noun_patterns(tok))
-    }  # fmt: skip
-    if not protests:
-        return
     kept = []
     for cand in ctx.result.candidates:
         tok = ctx.trigger_token(cand)
         message = (
             tok is not None and tok.dep_ in (syn.ADVCL, syn.ACL) and tok.tag_ == syn.GERUND_TAG
-            and tok.head.idx in protests and cand.code[:2] in ctx.policy.message_roots
+            and cand.code[:2] in ctx.policy.message_roots and _a_protest(ctx, tok.head, protests)
         )  # fmt: skip
         if not message:
             kept.append(cand)

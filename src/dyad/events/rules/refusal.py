@@ -12,6 +12,7 @@ from dyad.events.context import SentenceContext
 from dyad.events.rules.actors import np_actors, or_none
 from dyad.events.rules.matching import match_verb
 from dyad.events.rules.modality import mode
+from dyad.events.rules.nouns import with_its_preposition
 from dyad.events.rules.sources import sources
 from dyad.events.rules.targets import prep_targets, targets
 from dyad.models import ActorMention, Provenance
@@ -130,14 +131,12 @@ def code_ruled_out(ctx: SentenceContext, noun: Any) -> bool:
     be = noun.head
     if event is None or be.dep_ != syn.CCOMP or be.head.lemma_.lower() not in ctx.mod.reporting_verbs:
         return False
-    # entries with no light verb first ("a ceasefire" has only light-verb entries: "declared a ceasefire"),
-    # the one whose preposition is there
+    # entries with no light verb first ("a ceasefire" has only light-verb entries: "declared a ceasefire")
     everything = ctx.noun_patterns(event)
     patterns = [p for p in everything if not p.verbs] or everything
     if not patterns:
         return False
-    preps = syn.prep_words(event)
-    pattern = next((p for p in patterns if preps & set(p.preps)), patterns[0])
+    pattern = with_its_preposition(patterns, event)
     code = ctx.mod.refusal_code(pattern.code)
     found = sources(ctx, be.head)
     if code is None or not found:

@@ -66,11 +66,7 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         code = ctx.policy.statement_code  # "a statement released on Sunday": a statement, no one freed
     if not aimed and code[:2] in ctx.policy.unattributed_roots and _into_open_water(ctx, verb, pattern):
         code = ctx.policy.show_of_force_code  # "fired missiles into the sea": a test, not an attack
-    code, why = _appeal_content(ctx, verb, code, why)
-    if obj is not None and code[:3] in ctx.policy.agreement_codes:
-        code, verb_mode, why = _agreed_content(ctx, obj, code, verb_mode, why)
-    if obj is not None and code[:2] in ctx.policy.rejecting_roots:
-        _consume_rejected(ctx, obj)
+    code, verb_mode, why = _what_the_act_is_about(ctx, verb, obj, code, verb_mode, why)
     trigger = obj if (obj is not None and pattern.kind == "noun") else verb
     confidence = ctx.policy.confidence.verb_with_target if aimed else ctx.policy.confidence.verb_without_target
     pairs = _pairs(ctx, pattern, found, aimed, verb, mutual=why.then not in ONE_SIDED_READINGS)
@@ -78,6 +74,19 @@ def _emit(ctx: SentenceContext, verb: Any, pattern: Pattern, obj: Any) -> None:
         ctx.add(pair, code, verb_mode, trigger, why, confidence, verb)
     if not pairs:
         ctx.decide(verb, verb.lemma_, "source and target are the same actor")
+
+
+def _what_the_act_is_about(
+    ctx: SentenceContext, verb: Any, obj: Any, code: str, verb_mode: str, why: Provenance
+) -> tuple[str, str, Provenance]:
+    """An appeal, an agreement or a rejection is coded by the act it asks for, agrees on or
+    refuses, and that act is not coded as done."""
+    code, why = _appeal_content(ctx, verb, code, why)
+    if obj is not None and code[:3] in ctx.policy.agreement_codes:
+        code, verb_mode, why = _agreed_content(ctx, obj, code, verb_mode, why)
+    if obj is not None and code[:2] in ctx.policy.rejecting_roots:
+        _consume_rejected(ctx, obj)
+    return code, verb_mode, why
 
 
 def _appeal_content(ctx: SentenceContext, verb: Any, code: str, why: Provenance) -> tuple[str, Provenance]:
