@@ -85,3 +85,46 @@ def test_stored_search_answers_as_the_index_in_memory(tmp_path: Path) -> None:
         for _doc_id, text in docs[:20]:
             sig = again.signature(text)
             assert again.find_signature(sig) == memory.find_signature(sig) is not None
+
+
+def test_lsh_shape_is_the_one_datasketch_picks() -> None:
+    """The store works out the LSH's bands without datasketch; they must be its bands, or
+    stored band keys would not find what the in-memory index finds."""
+    from datasketch import MinHashLSH
+
+    from dyad.ingest.dedup import lsh_shape
+
+    for threshold in (0.5, 0.7, 0.8, 0.9):
+        for num_perm in (32, 128, 256):
+            lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+            assert lsh_shape(threshold, num_perm) == (lsh.b, lsh.r), (threshold, num_perm)
+
+
+def test_an_empty_text_has_the_empty_signature() -> None:
+    import numpy as np
+
+    from dyad.ingest.dedup import signature_is_empty
+
+    index = NearDuplicateIndex()
+    assert signature_is_empty(np.frombuffer(index.signature(""), dtype="<u8"))
+    assert not signature_is_empty(np.frombuffer(index.signature(texts(1)[0]), dtype="<u8"))
+
+
+def test_the_store_looks_up_without_importing_the_minhash_library(tmp_path: Path) -> None:
+    """A run whose workers sign must not pay for datasketch and scipy in its writer."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dyad.ingest.dedup import NearDuplicateIndex\n"
+        "from dyad.store import open_store\n"
+        "from dyad.store.neardup import StoredNearDuplicates\n"
+        f"store = open_store({str(tmp_path / 'n.duckdb')!r})\n"
+        "index = StoredNearDuplicates(lambda: store.con)\n"
+        "index.prepare([bytes(8 * 128)])\n"
+        "index.find_signature(bytes(8 * 128))\n"
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

@@ -256,3 +256,36 @@ def test_workers_start_with_the_coder_the_fork_server_built(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "True True"
+
+
+EARLY_PROBE = """
+import sys
+from multiprocessing import forkserver
+from dyad.scale import runner
+
+if __name__ == "__main__":
+    inputs = sys.argv[1:]
+    runner.start_workers_early(inputs, runner.CoderSpec(), 2, signatures=True)
+    print(getattr(forkserver._forkserver, "_forkserver_pid", None) is not None)
+"""
+
+
+@pytest.mark.parametrize(("inputs", "started"), [(["folder"], True), (["a.txt", "b.html"], False)])
+def test_fork_server_starts_early_only_for_inputs_that_may_need_workers(
+    tmp_path: Path, inputs: list[str], started: bool
+) -> None:
+    """A folder may hold many documents: the fork server starts loading the coder at once,
+    beside the store's opening. A few plain texts are coded in this process: nothing starts."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    (tmp_path / "folder").mkdir()
+    for name in ("a.txt", "b.html"):
+        (tmp_path / name).write_text("Kenya and Uganda agreed to cooperate.", encoding="utf-8")
+    script = tmp_path / "probe.py"
+    script.write_text(EARLY_PROBE, encoding="utf-8")
+    args = [str(tmp_path / i) for i in inputs]
+    out = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(started)

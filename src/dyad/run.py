@@ -131,6 +131,7 @@ def code_into_store(
     recorded in the store's `runs` table with its read errors, unless `run_id` names a run
     the caller records itself (`dyad watch`: one run, many files)."""
     options, items, report = options or RunOptions(), list(inputs), RunReport()
+    _start_workers_early(items, options, signatures=True)
     own_run = run_id is None
     run_key = store.start_run(f"{options.command} {' '.join(map(_name, items))}") if own_run else run_id or ""
     tell = progress or _silent
@@ -161,9 +162,9 @@ def code_to_jsonl(
     coder: Coder | None = None,
 ) -> RunReport:
     """Code `inputs` with no store: each event's record goes to `sink`."""
-    options = options or RunOptions()
-    report = RunReport()
-    docs = read_documents(list(inputs), options, report, briefs=options.briefs)
+    options, items, report = options or RunOptions(), list(inputs), RunReport()
+    _start_workers_early(items, options, signatures=False)
+    docs = read_documents(items, options, report, briefs=options.briefs)
     _code(docs, None, sink, options, progress or _silent, coder, "", report)
     return report
 
@@ -294,6 +295,13 @@ def _code(
     if store is not None:
         store_coded(store, pending, run_id, report)
     write_stats(stats)
+
+
+def _start_workers_early(items: Sequence[Input], options: RunOptions, *, signatures: bool) -> None:
+    if options.engine == "local" and all(isinstance(item, str) for item in items):
+        from dyad.scale.runner import start_workers_early
+
+        start_workers_early([str(item) for item in items], options.spec, options.workers, signatures)
 
 
 def _emit(sink: Sink | None, events: Iterable[Event]) -> None:

@@ -48,6 +48,41 @@ def _datasketch() -> tuple[Any, Any, dict[str, Any]]:
     return MinHash, MinHashLSH, scheme
 
 
+def _area(y: np.ndarray, x: np.ndarray) -> float:
+    """The trapezoid rule's integral of y over x."""
+    return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) / 2)
+
+
+# Every value of the MinHash of a text with no shingles (datasketch's largest 32-bit hash).
+EMPTY_VALUE = (1 << 32) - 1
+_LSH_GRID = 4001  # points of the similarity axis the LSH's error integrals are summed over
+
+
+def signature_is_empty(values: np.ndarray) -> bool:
+    """Whether a signature's values are those of a text with no words."""
+    return bool(np.all(values == EMPTY_VALUE))
+
+
+@cache
+def lsh_shape(threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH picks for this threshold: the
+    shape with the least false-positive plus false-negative probability mass (equal
+    weights). Worked out here, without datasketch, so that a process that only looks
+    signatures up (the store's writer) never imports it and scipy under it."""
+    below = np.linspace(0.0, threshold, _LSH_GRID)
+    above = np.linspace(threshold, 1.0, _LSH_GRID)
+    best: tuple[float, int, int] | None = None
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = _area(1 - (1 - below**rows) ** bands, below)
+            false_negative = _area((1 - above**rows) ** bands, above)
+            error = 0.5 * false_positive + 0.5 * false_negative
+            if best is None or error < best[0]:
+                best = (error, bands, rows)
+    assert best is not None
+    return best[1], best[2]
+
+
 def normalise_for_hash(text: str) -> str:
     """Case-folded words separated by single spaces; punctuation and spacing ignored."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -172,10 +207,6 @@ class NearDuplicateIndex:
     def lsh_shape(self) -> tuple[int, int]:
         """(bands, rows per band) of the LSH: documents sharing a whole band are candidates."""
         return int(self._lsh.b), int(self._lsh.r)
-
-    def is_empty(self, values: np.ndarray) -> bool:
-        """Whether a signature's values are those of a text with no words."""
-        return bool(self._from_signature(values.tobytes()).is_empty())
 
     def _best_match(self, minhash: MinHash) -> str | None:
         if minhash.is_empty():

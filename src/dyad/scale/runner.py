@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -128,6 +128,30 @@ def code_in_order(
         yield from _code_here(chain(head, stream), coder or spec.build(), stats, signatures)
         return
     yield from _code_in_pool(chain(head, stream), spec, workers, chunk_size, stats, signatures)
+
+
+# Files whose every path is one document: a few of them are coded in this process.
+_ONE_DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
+def start_workers_early(inputs: Sequence[str], spec: CoderSpec, workers: int, signatures: bool) -> None:
+    """Start the fork server now when the inputs may need worker processes: its loading of
+    the coder (a second and a half) then overlaps this process's opening of the store and
+    its first reading, instead of following them. Inputs known to be a few documents (a
+    few plain files) start nothing: they are coded here."""
+    if workers <= 1 or _few_documents(inputs):
+        return
+    context = _context(spec, signatures)
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def _few_documents(inputs: Sequence[str]) -> bool:
+    if len(inputs) > CHUNK_SIZE:
+        return False
+    return all(os.path.isfile(p) and p.lower().endswith(_ONE_DOCUMENT_SUFFIXES) for p in inputs)
 
 
 def _code_here(docs: Iterable[Document], coder: Coder, stats: WorkerStats | None, signatures: bool) -> Iterator[Coded]:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from dyad.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicateIndex
+from dyad.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicateIndex, lsh_shape, signature_is_empty
 
 _TABLE = "_dyad_minhash_bands"
 _SIGNATURE = np.dtype("<u8")
@@ -48,8 +48,11 @@ class StoredNearDuplicates:
         self.con = duckdb.connect(":memory:", config={"memory_limit": _MEMORY_LIMIT, "threads": 1,
                                                       "temp_directory": spill})  # fmt: skip
         self.threshold = threshold
-        self.signer = NearDuplicateIndex(threshold=threshold, num_perm=num_perm)
-        self.bands, self.rows = self.signer.lsh_shape()
+        self.num_perm = num_perm
+        # Only looked up: the writer of a run whose workers sign never imports the MinHash
+        # library (and scipy under it), a second of its CPU.
+        self.bands, self.rows = lsh_shape(threshold, num_perm)
+        self._signer: NearDuplicateIndex | None = None
         self._added: dict[str, np.ndarray] = {}  # since the last commit: not in the table yet
         self._prepared: dict[bytes, list[str]] = {}
         self._stored: dict[str, np.ndarray] = {}  # the prepared candidates' signatures
@@ -57,11 +60,13 @@ class StoredNearDuplicates:
 
     # -- NearDuplicateIndex's interface ------------------------------------------------------
     def signature(self, text: str) -> bytes:
-        return self.signer.signature(text)
+        if self._signer is None:
+            self._signer = NearDuplicateIndex(threshold=self.threshold, num_perm=self.num_perm)
+        return self._signer.signature(text)
 
     def find_signature(self, signature: bytes) -> str | None:
         values = self._values(signature)
-        if self.signer.is_empty(values):
+        if signature_is_empty(values):
             return None  # every empty text would "match" every other
         if signature not in self._prepared:
             self.prepare([signature])
@@ -148,8 +153,8 @@ class StoredNearDuplicates:
 
     def _values(self, signature: bytes) -> np.ndarray:
         values = np.frombuffer(signature, dtype=_SIGNATURE)
-        if len(values) != self.signer.num_perm:
-            raise ValueError(f"signature has {len(values)} values, expected {self.signer.num_perm}")
+        if len(values) != self.num_perm:
+            raise ValueError(f"signature has {len(values)} values, expected {self.num_perm}")
         return values
 
     def _keys(self, values: np.ndarray) -> np.ndarray:
