@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from dyad.ingest.dedup import NearDuplicateIndex
 from dyad.store import open_store
@@ -128,3 +129,32 @@ def test_the_store_looks_up_without_importing_the_minhash_library(tmp_path: Path
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_batch_of_documents_is_looked_up_in_one_query(tmp_path: Path, monkeypatch: Any) -> None:
+    """`add_documents` (dyad ingest) asks the band table once a batch, as the coded path does:
+    a query a document left native memory behind that grew a long run's peak (1 KB a
+    document), and cost a query each. Near-duplicates are still found, in the batch too."""
+    from dyad.ingest.dedup import document_id
+    from dyad.models import Document
+
+    calls: list[int] = []
+    prepare = StoredNearDuplicates.prepare
+    monkeypatch.setattr(
+        StoredNearDuplicates, "prepare", lambda self, sigs: (calls.append(len(sigs)), prepare(self, sigs))
+    )
+    corpus = texts(60)
+    batches = [[Document(text=t, origin=f"{i}", doc_id=document_id(t)) for i, t in enumerate(part)]
+               for part in (corpus[:30], corpus[30:])]  # fmt: skip
+    with open_store(tmp_path / "s.duckdb") as store:
+        first, second = (store.add_documents(batch) for batch in batches)
+    assert len(calls) == 2 and calls[0] == 30  # the second batch repeats two texts: not looked up
+    memory, seen = NearDuplicateIndex(), set()
+    expected = 0
+    for text in corpus:
+        if document_id(text) in seen:
+            continue
+        seen.add(document_id(text))
+        expected += memory.find(text) is not None
+        memory.add(document_id(text), text)
+    assert first.near_duplicates + second.near_duplicates == expected > 0

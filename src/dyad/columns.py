@@ -158,15 +158,21 @@ class EventSchema:
         return tuple(c.name for c in self.written)
 
     @cached_property
-    def record_steps(self) -> tuple[tuple[str, Callable[[Any], Any], str, str], ...]:
+    def record_steps(self) -> tuple[tuple[str, Callable[[Any], Any] | None, str, str], ...]:
         """(column, record value from its stored value, record key, nested key) of each
         column in the JSON record, in table order: worked out once, used for every record."""
         steps = []
         for c in self.columns:
             if c.record is not None:
                 head, _, key = c.record.partition(".")
-                steps.append((c.name, c.to_record or _plain, head, key))
+                # Only dates need turning into text; other values go into the record as they are.
+                steps.append((c.name, c.to_record or (_plain if c.sql in _DATED else None), head, key))
         return tuple(steps)
+
+    @cached_property
+    def event_getters(self) -> tuple[tuple[str, Callable[[Event], Any]], ...]:
+        """(column, its value for an Event) of each column an Event gives."""
+        return tuple((c.name, c.of_event) for c in self.columns if c.of_event is not None)
 
     @cached_property
     def event_overrides(self) -> tuple[tuple[str, Callable[[Event], Any]], ...]:
@@ -199,12 +205,14 @@ class EventSchema:
 
     def record_from_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """The JSON Lines record of a stored row (a dict with the column names)."""
-        values = dict(row)
+        return self._record(dict(row))
+
+    def _record(self, values: dict[str, Any]) -> dict[str, Any]:
         if not values.get("cameo_root") and values.get("cameo"):
             values["cameo_root"] = values["cameo"][:2]  # rows written before the root was stored
         record: dict[str, Any] = {}
         for name, to_record, head, key in self.record_steps:
-            value = to_record(values.get(name))
+            value = values.get(name) if to_record is None else to_record(values.get(name))
             if key:
                 record.setdefault(head, {})[key] = value
             else:
@@ -218,7 +226,7 @@ class EventSchema:
         """The JSON Lines record `dyad code --jsonl` writes for an Event."""
         # The values as stored, but a JSON column's without the text round trip: its
         # `to_record` reads the value as it reads the stored text.
-        record = self.record_from_row({c.name: c.of_event(event) for c in self.columns if c.of_event is not None})
+        record = self._record({name: of_event(event) for name, of_event in self.event_getters})
         for head, of_event in self.event_overrides:
             record[head] = of_event(event)
         return record
@@ -237,6 +245,9 @@ def _store_value(c: Column, event: Event, run_id: str) -> Any:
         return run_id if c.name == "run_id" else None
     value = c.of_event(event)
     return json.dumps(value) if c.sql == "JSON" else value
+
+
+_DATED = ("DATE", "TIMESTAMP")  # the types whose values a JSON record holds as ISO text
 
 
 def _plain(value: Any) -> Any:

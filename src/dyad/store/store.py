@@ -128,12 +128,17 @@ class Store(StoreFile):
         index = self._near_duplicate_index()
         rows: list[list[Any]] = []
         seen_in_batch: set[str] = set()
+        new_docs = [d for d in docs if d.doc_id not in known]
+        signatures = {d.doc_id: index.signature(d.text) for d in new_docs}
+        # The batch's stored candidates in one query, not one query a document: a query's
+        # native memory is not all given back, and a long run makes millions of them.
+        index.prepare([signatures[d.doc_id] for d in new_docs if d.duplicate_of is None])
         for doc in docs:
             if doc.doc_id in known or doc.doc_id in seen_in_batch:
                 result.existing += 1
                 continue
             seen_in_batch.add(doc.doc_id)
-            signature = index.signature(doc.text)
+            signature = signatures[doc.doc_id]
             if doc.duplicate_of is None:
                 doc.duplicate_of = index.find_signature(signature)
             if doc.duplicate_of:
