@@ -48,14 +48,9 @@ def _datasketch() -> tuple[Any, Any, dict[str, Any]]:
     return MinHash, MinHashLSH, scheme
 
 
-def _area(y: np.ndarray, x: np.ndarray) -> float:
-    """The trapezoid rule's integral of y over x."""
-    return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) / 2)
-
-
 # Every value of the MinHash of a text with no shingles (datasketch's largest 32-bit hash).
 EMPTY_VALUE = (1 << 32) - 1
-_LSH_GRID = 4001  # points of the similarity axis the LSH's error integrals are summed over
+_LSH_GRID = 501  # points of the similarity axis the LSH's error integrals are summed over
 
 
 def signature_is_empty(values: np.ndarray) -> bool:
@@ -67,20 +62,23 @@ def signature_is_empty(values: np.ndarray) -> bool:
 def lsh_shape(threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's MinHashLSH picks for this threshold: the
     shape with the least false-positive plus false-negative probability mass (equal
-    weights). Worked out here, without datasketch, so that a process that only looks
-    signatures up (the store's writer) never imports it and scipy under it."""
+    weights; the first such in its order). Worked out here, without datasketch, so that a
+    process that only looks signatures up (the store's writer) never imports it and scipy
+    under it; a test checks that the shapes agree."""
+    shapes = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
+    bands, rows = shapes[:, :1], shapes[:, 1:]
     below = np.linspace(0.0, threshold, _LSH_GRID)
     above = np.linspace(threshold, 1.0, _LSH_GRID)
-    best: tuple[float, int, int] | None = None
-    for bands in range(1, num_perm + 1):
-        for rows in range(1, num_perm // bands + 1):
-            false_positive = _area(1 - (1 - below**rows) ** bands, below)
-            false_negative = _area((1 - above**rows) ** bands, above)
-            error = 0.5 * false_positive + 0.5 * false_negative
-            if best is None or error < best[0]:
-                best = (error, bands, rows)
-    assert best is not None
-    return best[1], best[2]
+    false_positive = _area(1 - (1 - below**rows) ** bands, below)
+    false_negative = _area((1 - above**rows) ** bands, above)
+    best = int(np.argmin(0.5 * false_positive + 0.5 * false_negative))
+    return int(shapes[best, 0]), int(shapes[best, 1])
+
+
+def _area(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The trapezoid rule's integral over x of each row of y."""
+    result: np.ndarray = ((y[:, 1:] + y[:, :-1]) * np.diff(x)).sum(axis=1) / 2
+    return result
 
 
 def normalise_for_hash(text: str) -> str:
