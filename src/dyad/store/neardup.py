@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from dyad.ingest.dedup import NUM_PERM, THRESHOLD, NearDuplicateIndex, lsh_shape, signature_is_empty
+from dyad.store.lookup import rows_by_id
 
 _TABLE = "_dyad_minhash_bands"
 _SIGNATURE = np.dtype("<u8")
@@ -142,11 +143,7 @@ class StoredNearDuplicates:
         wanted = [d for d in doc_ids if d not in self._stored and d not in self._added]
         if not wanted:
             return
-        rows = (
-            self.store_con()
-            .execute("SELECT doc_id, minhash FROM documents WHERE doc_id IN (SELECT unnest(?))", [wanted])
-            .fetchall()
-        )
+        rows = rows_by_id(self.store_con(), "SELECT doc_id, minhash FROM documents WHERE doc_id IN {ids}", wanted)
         for doc_id, sig in rows:
             if sig is not None:
                 self._stored[str(doc_id)] = self._values(bytes(sig))

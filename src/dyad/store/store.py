@@ -24,6 +24,7 @@ from dyad.columns import EVENT_COLUMNS, EVENTS
 from dyad.models import Document, Event, ReadError
 from dyad.store import runs
 from dyad.store.holding import StoreFile
+from dyad.store.lookup import rows_by_id, run_by_id
 from dyad.store.opening import DEFAULT_DB, OPEN_WAIT, StoreError
 from dyad.store.plan import CodedPlan, WriteResult, first_of_each
 from dyad.store.schema import apply_migrations
@@ -115,9 +116,7 @@ class Store(StoreFile):
     def existing_ids(self, doc_ids: Sequence[str]) -> set[str]:
         if not doc_ids:
             return set()
-        rows = self.con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
-        ).fetchall()
+        rows = rows_by_id(self.con, "SELECT doc_id FROM documents WHERE doc_id IN {ids}", doc_ids)
         return {r[0] for r in rows}
 
     @_opened
@@ -216,9 +215,7 @@ class Store(StoreFile):
         rows = [EVENTS.row(e, run_id) for e in events]
         with self.transaction():
             if doc_ids:
-                self.con.execute(
-                    "DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
-                )
+                run_by_id(self.con, "DELETE FROM events WHERE doc_id IN {ids}", doc_ids)
             if rows:
                 self.con.executemany(
                     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES "
@@ -226,11 +223,7 @@ class Store(StoreFile):
                     rows,
                 )
             if doc_ids:
-                self.con.execute(
-                    "UPDATE documents SET coded_at = current_timestamp"
-                    " WHERE doc_id IN (SELECT unnest(?))",
-                    [list(doc_ids)],
-                )
+                run_by_id(self.con, "UPDATE documents SET coded_at = current_timestamp WHERE doc_id IN {ids}", doc_ids)
         return len(rows)
 
     # -- coded batches (resumable runs, parallel and Dask runs) ------------------------------
@@ -239,12 +232,8 @@ class Store(StoreFile):
         """Those of `doc_ids` the store has already coded: a re-run skips them."""
         if not doc_ids:
             return set()
-        rows = self.con.execute(
-            "SELECT doc_id FROM documents WHERE coded_at IS NOT NULL"
-            " AND doc_id IN (SELECT unnest(?))",
-            [list(doc_ids)],
-        ).fetchall()
-        return {r[0] for r in rows}
+        sql = "SELECT doc_id FROM documents WHERE coded_at IS NOT NULL AND doc_id IN {ids}"
+        return {r[0] for r in rows_by_id(self.con, sql, doc_ids)}
 
     @_opened
     def add_coded_tables(
@@ -293,12 +282,8 @@ class Store(StoreFile):
     def _document_states(self, doc_ids: Sequence[str]) -> dict[str, tuple[str | None, bool]]:
         if not doc_ids:
             return {}
-        rows = self.con.execute(
-            "SELECT doc_id, duplicate_of, coded_at IS NOT NULL FROM documents"
-            " WHERE doc_id IN (SELECT unnest(?))",
-            [list(doc_ids)],
-        ).fetchall()
-        return {r[0]: (r[1], bool(r[2])) for r in rows}
+        sql = "SELECT doc_id, duplicate_of, coded_at IS NOT NULL FROM documents WHERE doc_id IN {ids}"
+        return {r[0]: (r[1], bool(r[2])) for r in rows_by_id(self.con, sql, doc_ids)}
 
     def _plan_coded(
         self, docs: Any, states: dict[str, tuple[str | None, bool]], replace_coded: bool
@@ -352,17 +337,15 @@ class Store(StoreFile):
                         " FROM _dyad_new_documents ON CONFLICT DO NOTHING"
                     )
                 if recode_ids:
-                    self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [recode_ids])
+                    run_by_id(self.con, "DELETE FROM events WHERE doc_id IN {ids}", recode_ids)
                 if events.num_rows:
                     self.con.execute(
                         f"INSERT INTO events ({event_cols}) SELECT {event_cols}"
                         " FROM _dyad_new_events ON CONFLICT DO NOTHING"
                     )
                 if recode_ids:
-                    self.con.execute(
-                        "UPDATE documents SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?))",
-                        [recode_ids],
-                    )
+                    run_by_id(self.con, "UPDATE documents SET coded_at = current_timestamp WHERE doc_id IN {ids}",
+                              recode_ids)  # fmt: skip
                 if run is not None:
                     runs.record_counts(self.con, *run)
         finally:
