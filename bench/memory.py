@@ -19,9 +19,9 @@ writes). Each printed line says whether its input was coded or only read and sto
 reports its peak so far and the words it stored; every run also prints the peak in each
 quarter of its time, flat when nothing grows. Figures measured on the shared 2-core machine
 are in docs/scaling.md ("Memory"); on 2026-12-05, read and stored (`--read-only`): 500 MB of
-JSON Lines stopped after 41 min (about 247 MB read), peak 495 MB (before writers stopped
-vacuuming: 656 MB after 228 MB); a 1.9 GB WARC (the 5 GB one took too long to generate) stopped
-after 13 min, peak 424 MB (before: 528 MB after 40 min); one 50 MB text coded (before): 968 MB.
+JSON Lines (77 M words) to the end, peak 394 MB, quarters 353 / 364 / 380 / 391 MB (before the
+store looked a batch's documents up through its index: 605 MB, rising 55 MB a quarter); one
+50 MB text coded: 888 MB.
 
 Usage:    python bench/memory.py [--text-mb N ...] [--jsonl-mb N ...] [--warc-mb N ...]
                                  [--read-only] [--keep DIR [--reuse]] [--max-seconds S]
