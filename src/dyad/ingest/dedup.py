@@ -202,10 +202,6 @@ class NearDuplicateIndex:
         """Like `find`, for a text known only by its stored signature."""
         return self._best_match(self._from_signature(signature))
 
-    def lsh_shape(self) -> tuple[int, int]:
-        """(bands, rows per band) of the LSH: documents sharing a whole band are candidates."""
-        return int(self._lsh.b), int(self._lsh.r)
-
     def _best_match(self, minhash: MinHash) -> str | None:
         if minhash.is_empty():
             return None  # every empty text would "match" every other

@@ -198,6 +198,12 @@ def _require_content(data: bytes) -> bytes:
     return data
 
 
+def holds_one_document(path: str) -> bool:
+    """Whether the file at `path` is, by its extension, one document (a text or an HTML page),
+    not a container of many (JSON Lines, a feed, a WARC)."""
+    return Path(path).is_file() and _format_from_name(path) in ("text", "html")
+
+
 def _format_from_name(name: str) -> str | None:
     """The format an extension promises, or None when the content must decide."""
     return _FORMAT_BY_EXTENSION.get(Path(name).suffix.lower())

@@ -130,10 +130,6 @@ def code_in_order(
     yield from _code_in_pool(chain(head, stream), spec, workers, chunk_size, stats, signatures)
 
 
-# Files whose every path is one document: a few of them are coded in this process.
-_ONE_DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
-
-
 def start_workers_early(inputs: Sequence[str], spec: CoderSpec, workers: int, signatures: bool) -> None:
     """Start the fork server now when the inputs may need worker processes: its loading of
     the coder (a second and a half) then overlaps this process's opening of the store and
@@ -149,9 +145,9 @@ def start_workers_early(inputs: Sequence[str], spec: CoderSpec, workers: int, si
 
 
 def _few_documents(inputs: Sequence[str]) -> bool:
-    if len(inputs) > CHUNK_SIZE:
-        return False
-    return all(os.path.isfile(p) and p.lower().endswith(_ONE_DOCUMENT_SUFFIXES) for p in inputs)
+    from dyad.ingest.readers import holds_one_document
+
+    return len(inputs) <= CHUNK_SIZE and all(holds_one_document(p) for p in inputs)
 
 
 def _code_here(docs: Iterable[Document], coder: Coder, stats: WorkerStats | None, signatures: bool) -> Iterator[Coded]:

@@ -38,4 +38,6 @@ def rows_by_id(con: Any, sql: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
 def run_by_id(con: Any, sql: str, ids: Sequence[str]) -> None:
     """Run the statement `sql` (a DELETE or UPDATE whose `{ids}` stands for the id list)."""
     for placeholders, chunk in id_chunks(ids):
+        # Fetched to the end: DuckDB refuses the connection's next statement while a
+        # result (here, the count of rows changed) is left unread.
         con.execute(sql.format(ids=placeholders), chunk).fetchall()

@@ -128,7 +128,10 @@ class Store(StoreFile):
         rows: list[list[Any]] = []
         seen_in_batch: set[str] = set()
         new_docs = [d for d in docs if d.doc_id not in known]
-        signatures = {d.doc_id: index.signature(d.text) for d in new_docs}
+        signatures: dict[str, bytes] = {}
+        for doc in new_docs:  # a text the batch holds twice is signed once
+            if doc.doc_id not in signatures:
+                signatures[doc.doc_id] = index.signature(doc.text)
         # The batch's stored candidates in one query, not one query a document: a query's
         # native memory is not all given back, and a long run makes millions of them.
         index.prepare([signatures[d.doc_id] for d in new_docs if d.duplicate_of is None])
